@@ -1,0 +1,252 @@
+//! Notes stage, second half: what suivi reads in a note's markdown body.
+//!
+//! Open tasks are promises; headings with the text under them hold answers;
+//! list items of the question bank are its questions. Lines are file lines:
+//! the caller passes the line where the body starts.
+
+use chrono::NaiveDate;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// An open task `- [ ] …`: a promise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Task {
+    pub text: String,
+    /// Its due date, from `📅 2026-12-01` (Tasks) or `[due:: 2026-12-01]` (Dataview).
+    pub due: Option<NaiveDate>,
+    pub line: usize,
+}
+
+/// A heading and the markdown under it, up to the next heading of the same
+/// or a higher level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub heading: String,
+    pub text: String,
+    pub line: usize,
+}
+
+/// What a body holds, for the parts asked for.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Body {
+    pub tasks: Vec<Task>,
+    pub sections: Vec<Section>,
+    /// Text of every list item (question bank), with its line.
+    pub list_items: Vec<(String, usize)>,
+}
+
+/// Maps byte offsets of the body to file lines.
+struct Lines {
+    starts: Vec<usize>,
+    first_line: usize,
+}
+
+impl Lines {
+    fn new(text: &str, first_line: usize) -> Lines {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { starts, first_line }
+    }
+    fn line_of(&self, offset: usize) -> usize {
+        self.first_line + self.starts.partition_point(|&s| s <= offset) - 1
+    }
+}
+
+/// An item or heading being read, with its text so far.
+struct Open {
+    start: usize,
+    text: String,
+    task: Option<bool>,
+    level: Option<HeadingLevel>,
+}
+
+/// Parses a body. Tasks and list items are always read; sections only when
+/// `with_sections` (interviews), since their text is copied.
+pub fn parse(body: &str, first_line: usize, with_sections: bool) -> Body {
+    let lines = Lines::new(body, first_line);
+    let mut out = Body::default();
+    let mut items: Vec<Open> = Vec::new();
+    let mut heading: Option<Open> = None;
+    let mut headings: Vec<(HeadingLevel, String, usize, usize)> = Vec::new();
+    let parser = Parser::new_ext(body, Options::ENABLE_TASKLISTS).into_offset_iter();
+    for (event, range) in parser {
+        match event {
+            Event::Start(Tag::Item) => items.push(Open {
+                start: range.start,
+                text: String::new(),
+                task: None,
+                level: None,
+            }),
+            Event::Start(Tag::List(_)) => {
+                // A nested list ends the text of the item that holds it.
+                if let Some(item) = items.last_mut() {
+                    item.level = Some(HeadingLevel::H1);
+                }
+            }
+            Event::TaskListMarker(done) => {
+                if let Some(item) = items.last_mut() {
+                    item.task = Some(done);
+                }
+            }
+            Event::End(TagEnd::Item) => {
+                if let Some(item) = items.pop() {
+                    finish_item(item, &lines, &mut out);
+                }
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some(Open {
+                    start: range.start,
+                    text: String::new(),
+                    task: None,
+                    level: Some(level),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = heading.take() {
+                    let level = h.level.unwrap_or(HeadingLevel::H1);
+                    headings.push((level, h.text.trim().to_owned(), h.start, range.end));
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(h) = heading.as_mut() {
+                    h.text.push_str(&text);
+                } else if let Some(item) = items.last_mut().filter(|i| i.level.is_none()) {
+                    item.text.push_str(&text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(item) = items.last_mut().filter(|i| i.level.is_none()) {
+                    item.text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    // Nested items end before the item holding them: restore reading order.
+    out.tasks.sort_by_key(|t| t.line);
+    out.list_items.sort_by_key(|(_, line)| *line);
+    if with_sections {
+        out.sections = sections(body, &headings, &lines);
+    }
+    out
+}
+
+fn finish_item(item: Open, lines: &Lines, out: &mut Body) {
+    let text = item.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let line = lines.line_of(item.start);
+    match item.task {
+        Some(false) => {
+            let due = due_date(&text);
+            out.tasks.push(Task {
+                text: strip_due_markers(&text),
+                due,
+                line,
+            });
+        }
+        Some(true) => {}
+        None if !text.is_empty() => out.list_items.push((text, line)),
+        None => {}
+    }
+}
+
+fn sections(
+    body: &str,
+    headings: &[(HeadingLevel, String, usize, usize)],
+    lines: &Lines,
+) -> Vec<Section> {
+    headings
+        .iter()
+        .enumerate()
+        .map(|(i, (level, heading, start, end))| {
+            let until = headings[i + 1..]
+                .iter()
+                .find(|(next_level, ..)| next_level <= level)
+                .map_or(body.len(), |(_, _, next_start, _)| *next_start);
+            Section {
+                heading: heading.clone(),
+                text: body.get(*end..until).unwrap_or_default().trim().to_owned(),
+                line: lines.line_of(*start),
+            }
+        })
+        .collect()
+}
+
+/// The due date of a task: Tasks' `📅 YYYY-MM-DD` or Dataview's `[due:: YYYY-MM-DD]`.
+fn due_date(text: &str) -> Option<NaiveDate> {
+    let after_marker = text
+        .split_once('📅')
+        .map(|(_, rest)| rest)
+        .or_else(|| text.split_once("[due::").map(|(_, rest)| rest))?;
+    let date = after_marker.trim_start().get(..10)?;
+    NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
+}
+
+/// The task's text without its date markers, for display.
+fn strip_due_markers(text: &str) -> String {
+    let mut out = text.to_owned();
+    if let Some(pos) = out.find('📅') {
+        let rest = out[pos + '📅'.len_utf8()..].trim_start();
+        let tail = rest.get(10..).unwrap_or_default().to_owned();
+        out = format!("{}{}", &out[..pos], tail);
+    }
+    if let Some(pos) = out.find("[due::")
+        && let Some(close) = out[pos..].find(']')
+    {
+        out = format!("{}{}", &out[..pos], &out[pos + close + 1..]);
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn open_tasks_with_their_dates_and_lines() {
+        let body = "intro\n\n- [ ] send CV 📅 2026-12-01\n- [x] done\n- [ ] call [due:: 2026-12-03] back\n- [ ] someday\n";
+        let parsed = parse(body, 10, false);
+        assert_eq!(
+            parsed.tasks,
+            vec![
+                Task {
+                    text: "send CV".into(),
+                    due: Some(date("2026-12-01")),
+                    line: 12
+                },
+                Task {
+                    text: "call back".into(),
+                    due: Some(date("2026-12-03")),
+                    line: 14
+                },
+                Task {
+                    text: "someday".into(),
+                    due: None,
+                    line: 15
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn sections_hold_text_until_the_next_heading_of_their_level() {
+        let body = "# Notes\n\n## Who else should I talk to?\nMarie at Acme.\n\n### detail\nmore\n## Pay\nfine\n";
+        let parsed = parse(body, 1, true);
+        let who = &parsed.sections[1];
+        assert_eq!(who.heading, "Who else should I talk to?");
+        assert_eq!(who.text, "Marie at Acme.\n\n### detail\nmore");
+        assert_eq!(who.line, 3);
+        assert_eq!(parsed.sections[3].text, "fine");
+    }
+
+    #[test]
+    fn list_items_are_read_without_their_sublists() {
+        let body = "- Why this job?\n  - follow-up\n- A typical day?\n";
+        let parsed = parse(body, 1, false);
+        let texts: Vec<_> = parsed.list_items.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["Why this job?", "follow-up", "A typical day?"]);
+    }
+}

@@ -1,0 +1,585 @@
+//! The command line: arguments become a resolved [`Settings`], then one
+//! command runs and returns its exit code.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, bail};
+use chrono::{Local, NaiveDate};
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+use crate::config::{self, Config, Lang};
+use crate::index::Index;
+use crate::new_note::{self, NewKind, NewNote, Value};
+use crate::pages::i18n::{self, Style};
+use crate::pipeline::{self, Plan};
+use crate::rules::{self, Action, Clock};
+use crate::starter;
+
+/// Keeps the follow-ups of informational interviews from a folder of
+/// markdown notes.
+#[derive(Debug, Parser)]
+#[command(name = "suivi", version, about)]
+pub struct Cli {
+    /// The vault folder (default: the nearest folder holding `.obsidian/` or
+    /// `.suivi.toml`, from the current one up).
+    #[arg(long, global = true, value_name = "DIR")]
+    vault: Option<PathBuf>,
+    /// Take this day as today (YYYY-MM-DD), at its start.
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_day)]
+    today: Option<NaiveDate>,
+    /// Print only errors.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Print every page written and every issue.
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create a vault from the starter template; never overwrites a file.
+    Init {
+        /// Folder of the new vault (created if needed).
+        dir: PathBuf,
+        /// Language of the templates, question bank and pages.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: Lang,
+        /// Add a small sample of people, companies and conversations, dated
+        /// from today.
+        #[arg(long)]
+        sample: bool,
+    },
+    /// Create a note from the vault's template, properties filled from flags.
+    New {
+        #[command(subcommand)]
+        kind: NewCommand,
+    },
+    /// Write a sample vault into DIR if absent, build it, show what is due,
+    /// and keep watching it until Ctrl-C.
+    Demo {
+        #[arg(default_value = "suivi-demo")]
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value = "en")]
+        lang: Lang,
+    },
+    /// Read the vault, write the pages, print a summary.
+    Build,
+    /// Report vault issues as `file:line: message`; write nothing.
+    Check,
+    /// Build, then keep the pages current as notes change, until Ctrl-C.
+    Watch {
+        /// Poll the folder every SECS seconds (default 2) instead of using
+        /// the system's notifications: for network drives and WSL.
+        #[arg(long, value_name = "SECS", num_args = 0..=1, default_missing_value = "2")]
+        poll: Option<f64>,
+    },
+    /// Print the actions due.
+    Due {
+        /// Print a JSON array, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum NewCommand {
+    /// A conversation: `Interviews/DATE CONTACT.md`.
+    Interview {
+        /// Who you talk to (repeat for a panel).
+        #[arg(long, required = true)]
+        contact: Vec<String>,
+        /// When: YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(long)]
+        referred_by: Option<String>,
+        #[arg(long)]
+        topic: Option<String>,
+        #[arg(long)]
+        channel: Option<String>,
+    },
+    /// A person: `People/NAME.md`.
+    Person {
+        name: String,
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(long)]
+        role: Option<String>,
+        #[arg(long)]
+        referred_by: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+    },
+    /// A company: `Companies/NAME.md`.
+    Company {
+        name: String,
+        #[arg(long)]
+        website: Option<String>,
+        #[arg(long)]
+        industry: Option<String>,
+        /// A company you would like to work for.
+        #[arg(long)]
+        target: bool,
+    },
+}
+
+fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("{text:?} is not a date like 2026-11-20"))
+}
+
+/// What a command runs on, resolved from the arguments and the vault.
+pub struct Settings {
+    pub root: PathBuf,
+    pub config: Config,
+    /// The day given with `--today`, if any.
+    pub today: Option<NaiveDate>,
+    pub clock: Clock,
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+impl Settings {
+    fn resolve(cli: &Cli) -> Result<Settings> {
+        let root = match &cli.vault {
+            Some(dir) => dir.clone(),
+            None => config::discover_root(
+                &std::env::current_dir().context("cannot read the current folder")?,
+            ),
+        };
+        if !root.is_dir() {
+            bail!(
+                "{}: not a folder (give the vault with --vault DIR)",
+                root.display()
+            );
+        }
+        let config = Config::load(&root)?;
+        Ok(Settings {
+            root,
+            config,
+            today: cli.today,
+            clock: clock(cli.today),
+            quiet: cli.quiet,
+            verbose: cli.verbose,
+        })
+    }
+}
+
+/// The day given, taken at its start, or the local date and time.
+fn clock(today: Option<NaiveDate>) -> Clock {
+    match today {
+        Some(day) => Clock::on(day),
+        None => {
+            let now = Local::now().naive_local();
+            Clock {
+                today: now.date(),
+                now: Some(now.time()),
+            }
+        }
+    }
+}
+
+/// Exit codes: 0 all well, 1 the vault has issues, 2 usage or I/O error.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(code) => code,
+        // A reader that stops early (`suivi due | head`) is not an error.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("suivi: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<ExitCode> {
+    let settings = || Settings::resolve(cli);
+    let plan = |s: &Settings| pipeline::plan(&s.root, &s.config, s.clock);
+    let out = &mut std::io::stdout().lock();
+    match &cli.command {
+        Command::Init { dir, lang, sample } => init(cli, dir, *lang, *sample),
+        Command::Demo { dir, lang } => demo(cli, dir, *lang),
+        Command::Build => {
+            let s = settings()?;
+            build(&s, &plan(&s), out)
+        }
+        Command::Check => {
+            let s = settings()?;
+            check(&s, &plan(&s), out)
+        }
+        Command::Due { json } => {
+            let s = settings()?;
+            due(&s, &plan(&s), *json, out)
+        }
+        Command::Watch { poll } => watch(&settings()?, *poll),
+        Command::New { kind } => new(&settings()?, kind, out),
+    }
+}
+
+fn init(cli: &Cli, dir: &Path, lang: Lang, sample: bool) -> Result<ExitCode> {
+    let today = clock(cli.today).today;
+    let report = starter::init(dir, lang, sample, today)
+        .with_context(|| format!("{}: cannot write the vault", dir.display()))?;
+    if !cli.quiet {
+        println!(
+            "{} file(s) written into {}",
+            report.written.len(),
+            dir.display()
+        );
+        for skipped in &report.skipped {
+            println!("skipped, already there: {}", skipped.display());
+        }
+        println!(
+            "Open {} as a vault in Obsidian, then run: suivi watch --vault {}",
+            dir.display(),
+            dir.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn demo(cli: &Cli, dir: &Path, lang: Lang) -> Result<ExitCode> {
+    let today = clock(cli.today).today;
+    if dir.exists() {
+        println!("Using the sample vault already in {}", dir.display());
+    } else {
+        starter::init(dir, lang, true, today)
+            .with_context(|| format!("{}: cannot write the sample vault", dir.display()))?;
+        println!("Wrote a sample vault into {}", dir.display());
+    }
+    let config = Config::load(dir)?;
+    let settings = Settings {
+        root: dir.to_path_buf(),
+        today: cli.today,
+        clock: clock(cli.today),
+        config,
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
+    let plan = pipeline::plan(&settings.root, &settings.config, settings.clock);
+    let out = &mut std::io::stdout().lock();
+    build(&settings, &plan, out)?;
+    writeln!(
+        out,
+        "\nThe pages are in {}:",
+        dir.join(&settings.config.output).display()
+    )?;
+    for page in &plan.pages {
+        writeln!(out, "  {}", page.file_name)?;
+    }
+    writeln!(out)?;
+    print_due(&settings, &plan, out)?;
+    writeln!(
+        out,
+        "Now watching: edit a note in {} (or open it in Obsidian) and the pages follow. Ctrl-C to stop.",
+        dir.display()
+    )?;
+    out.flush()?;
+    watch(&settings, None)
+}
+
+fn new(settings: &Settings, kind: &NewCommand, out: &mut impl Write) -> Result<ExitCode> {
+    let today = settings.clock.today;
+    let text = |v: &Option<String>| v.clone().map(Value::Text);
+    let link = |v: &Option<String>| v.clone().map(Value::Link);
+    let (kind, title, date, properties) = match kind {
+        NewCommand::Interview {
+            contact,
+            date,
+            company,
+            referred_by,
+            topic,
+            channel,
+        } => {
+            let when = match date {
+                Some(text) => crate::note::parse_when(text).with_context(|| {
+                    format!("--date {text:?} is not a date like 2026-11-25 or 2026-11-25T14:30")
+                })?,
+                None => crate::note::When {
+                    date: today,
+                    time: None,
+                },
+            };
+            let written = date.clone().unwrap_or_else(|| today.to_string());
+            let title = format!("{} {}", when.date, contact.join(", "));
+            let properties = vec![
+                ("contact", Some(Value::Links(contact.clone()))),
+                ("date", Some(Value::Plain(written))),
+                ("company", link(company)),
+                ("referred_by", link(referred_by)),
+                ("topic", text(topic)),
+                ("channel", text(channel)),
+            ];
+            (NewKind::Interview, title, when.date, properties)
+        }
+        NewCommand::Person {
+            name,
+            company,
+            role,
+            referred_by,
+            email,
+        } => (
+            NewKind::Person,
+            name.clone(),
+            today,
+            vec![
+                ("company", link(company)),
+                ("role", text(role)),
+                ("referred_by", link(referred_by)),
+                ("email", text(email)),
+            ],
+        ),
+        NewCommand::Company {
+            name,
+            website,
+            industry,
+            target,
+        } => (
+            NewKind::Company,
+            name.clone(),
+            today,
+            vec![
+                ("website", text(website)),
+                ("industry", text(industry)),
+                ("target", Some(Value::Plain(target.to_string()))),
+            ],
+        ),
+    };
+    let note = NewNote {
+        kind,
+        title,
+        date,
+        properties: properties
+            .into_iter()
+            .filter_map(|(k, v)| Some((k, v?)))
+            .collect(),
+    };
+    let rel = new_note::create(&settings.root, &settings.config, &note)?;
+    writeln!(out, "{}", rel.display())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Each issue as `file:line: message`.
+fn print_issues(plan: &Plan, out: &mut impl Write) -> Result<()> {
+    for issue in &plan.issues {
+        let (path, message) = (terminal_safe(&issue.path), terminal_safe(&issue.message));
+        writeln!(out, "{path}:{}: {message}", issue.line)?;
+    }
+    Ok(())
+}
+
+fn check(settings: &Settings, plan: &Plan, out: &mut impl Write) -> Result<ExitCode> {
+    print_issues(plan, out)?;
+    if !settings.quiet {
+        eprintln!(
+            "{} issue(s) in {} note(s)",
+            plan.issues.len(),
+            plan.notes_read
+        );
+    }
+    Ok(issues_code(plan))
+}
+
+fn due(settings: &Settings, plan: &Plan, json: bool, out: &mut impl Write) -> Result<ExitCode> {
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &json_actions(settings, plan))?;
+        writeln!(out)?;
+    } else {
+        print_due(settings, plan, out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn watch(settings: &Settings, poll: Option<f64>) -> Result<ExitCode> {
+    let level = match (settings.quiet, settings.verbose) {
+        (true, _) => tracing::Level::WARN,
+        (false, true) => tracing::Level::DEBUG,
+        (false, false) => tracing::Level::INFO,
+    };
+    tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_target(false)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
+        .init();
+    let poll = match poll {
+        Some(secs) if !(0.05..=3600.0).contains(&secs) => {
+            bail!("--poll takes seconds between 0.05 and 3600")
+        }
+        Some(secs) => Some(std::time::Duration::from_secs_f64(secs)),
+        None => None,
+    };
+    let today = settings.today;
+    crate::watch::run(
+        &settings.root,
+        &settings.config,
+        crate::watch::Options { poll },
+        || clock(today),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .downcast_ref::<std::io::Error>()
+        .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+fn issues_code(plan: &Plan) -> ExitCode {
+    if plan.issues.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn build(settings: &Settings, plan: &Plan, out: &mut impl Write) -> Result<ExitCode> {
+    let report = pipeline::write(plan);
+    for error in &report.errors {
+        eprintln!("suivi: cannot write a page: {}", terminal_safe(error));
+    }
+    if settings.verbose {
+        for page in &report.written {
+            writeln!(out, "written: {}/{}", settings.config.output, page)?;
+        }
+        print_issues(plan, out)?;
+    }
+    if !settings.quiet {
+        let index = &plan.index;
+        let overdue = plan.actions.iter().filter(|a| a.overdue).count();
+        writeln!(
+            out,
+            "{} notes: {} conversations, {} people, {} companies. {} actions ({} overdue). Pages: {} written, {} unchanged, in {}/.",
+            plan.notes_read,
+            index.conversations.len(),
+            index.people.len(),
+            index.companies.len(),
+            plan.actions.len(),
+            overdue,
+            report.written.len(),
+            report.unchanged.len(),
+            settings.config.output,
+        )?;
+        if !plan.issues.is_empty() {
+            writeln!(
+                out,
+                "{} vault issue(s): run `suivi check`, or open {}/{}.md",
+                plan.issues.len(),
+                settings.config.output,
+                i18n::words(settings.config.lang).vault_issues
+            )?;
+        }
+    }
+    if !report.errors.is_empty() {
+        return Ok(ExitCode::from(2));
+    }
+    Ok(issues_code(plan))
+}
+
+/// Removes what could drive a terminal (escape sequences, bidi overrides)
+/// from text that comes from notes.
+fn terminal_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn plain_reason(settings: &Settings, index: &Index, action: &Action) -> String {
+    let person = |key: &str| index.person_name(key).to_owned();
+    let company = |key: &str| index.company_name(key).to_owned();
+    let text = |t: &str| t.to_owned();
+    let style = Style {
+        person: &person,
+        company: &company,
+        text: &text,
+    };
+    let company_key = index
+        .person(&action.person)
+        .and_then(|p| p.company.as_deref());
+    i18n::reason(settings.config.lang, action, company_key, &style)
+}
+
+#[derive(Serialize)]
+struct JsonAction<'a> {
+    kind: &'static str,
+    person: &'a str,
+    due: String,
+    overdue: bool,
+    note: &'a str,
+    reason: String,
+    through: Option<&'a str>,
+}
+
+fn json_actions<'a>(settings: &Settings, plan: &'a Plan) -> Vec<JsonAction<'a>> {
+    plan.actions
+        .iter()
+        .map(|action| JsonAction {
+            kind: action.kind.as_str(),
+            person: plan.index.person_name(&action.person),
+            due: action.due.to_string(),
+            overdue: action.overdue,
+            note: &action.note,
+            reason: plain_reason(settings, &plan.index, action),
+            through: action.through.as_deref().map(|k| plan.index.person_name(k)),
+        })
+        .collect()
+}
+
+fn print_due(settings: &Settings, plan: &Plan, out: &mut impl Write) -> Result<()> {
+    let colour = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let paint = |code: &str, text: &str| {
+        if colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    };
+    let w = i18n::words(settings.config.lang);
+    if plan.actions.is_empty() {
+        writeln!(out, "{}", w.nothing_due)?;
+        return Ok(());
+    }
+    let titles = [(w.overdue, "1;31"), (w.this_week, "1;33"), (w.later, "1")];
+    for ((title, code), group) in titles.into_iter().zip(rules::groups(
+        &plan.actions,
+        &settings.config.rules,
+        settings.clock,
+    )) {
+        if group.is_empty() {
+            continue;
+        }
+        writeln!(
+            out,
+            "{}",
+            paint(code, &format!("{title} ({})", group.len()))
+        )?;
+        for action in group {
+            writeln!(
+                out,
+                "  {}  {} · {}\n      {}\n      {}",
+                action.due,
+                w.kind(action.kind),
+                paint("1", &terminal_safe(plan.index.person_name(&action.person))),
+                terminal_safe(&plain_reason(settings, &plan.index, action)),
+                paint("2", &terminal_safe(&action.note)),
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}

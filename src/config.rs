@@ -1,0 +1,261 @@
+//! Configuration: `.suivi.toml` at the vault root, and finding that root.
+//!
+//! Every number of the rules lives here with its default, so a user can tune
+//! the practice (a 21-day update cadence, say) without touching notes.
+
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The file name of the configuration, at the vault root.
+pub const CONFIG_FILE: &str = ".suivi.toml";
+
+/// Language of the generated pages and messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Fr,
+}
+
+/// The whole configuration, with defaults for everything a file leaves out.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Language of the pages: `en` or `fr`.
+    pub lang: Lang,
+    /// Folder, relative to the vault root, where the pages are written.
+    pub output: String,
+    /// Folder of note templates: never read as notes.
+    pub templates: String,
+    /// The note whose list items form the question bank.
+    pub question_bank: String,
+    pub folders: Folders,
+    pub rules: Rules,
+}
+
+/// Folder names that give a note its kind when it has no `type` property.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Folders {
+    pub interviews: String,
+    pub people: String,
+    pub companies: String,
+}
+
+/// The numbers of the rules, in days.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Rules {
+    /// Thank-you due this many days after the conversation.
+    pub thank_you_due: u32,
+    /// Thank-you overdue from this many days after the conversation.
+    pub thank_you_overdue: u32,
+    /// Update due this many days after the last contact.
+    pub update_due: u32,
+    /// Update overdue from this many days after the last contact.
+    pub update_overdue: u32,
+    /// A nudge turns overdue this many days after their promised date passed.
+    pub nudge_overdue: u32,
+    /// This many `out` touches in a row, and nothing back: you are driving this.
+    pub driving_touches: u32,
+    /// Prep action for conversations within this many days.
+    pub prep_window: u32,
+    /// Tell the referrer you met their contact this many days after.
+    pub close_the_loop_due: u32,
+    /// Ask about an opening expected within this many days, or past.
+    pub opening_window: u32,
+    /// Actions due within this many days are "due this week".
+    pub this_week: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            lang: Lang::En,
+            output: "Suivi".to_owned(),
+            templates: "Templates".to_owned(),
+            question_bank: "Question bank.md".to_owned(),
+            folders: Folders::default(),
+            rules: Rules::default(),
+        }
+    }
+}
+
+impl Default for Folders {
+    fn default() -> Self {
+        Folders {
+            interviews: "Interviews".to_owned(),
+            people: "People".to_owned(),
+            companies: "Companies".to_owned(),
+        }
+    }
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            thank_you_due: 1,
+            thank_you_overdue: 2,
+            update_due: 28,
+            update_overdue: 42,
+            nudge_overdue: 7,
+            driving_touches: 3,
+            prep_window: 7,
+            close_the_loop_due: 7,
+            opening_window: 7,
+            this_week: 7,
+        }
+    }
+}
+
+/// A configuration file that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.path.display(), self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Config {
+    /// Reads `.suivi.toml` from the vault root; defaults when there is none.
+    pub fn load(vault: &Path) -> Result<Config, ConfigError> {
+        let path = vault.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => {
+                return Err(ConfigError {
+                    path,
+                    line: None,
+                    message: format!("cannot be read: {e}"),
+                });
+            }
+        };
+        let config = Config::parse(&text).map_err(|(line, message)| ConfigError {
+            path: path.clone(),
+            line,
+            message,
+        })?;
+        Ok(config)
+    }
+
+    /// Parses the text of a configuration file; errors carry the line.
+    pub fn parse(text: &str) -> Result<Config, (Option<usize>, String)> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|span| text[..span.start].matches('\n').count() + 1);
+            (line, e.message().trim().to_owned())
+        })?;
+        for (key, folder) in [
+            ("output", &config.output),
+            ("templates", &config.templates),
+            ("folders.interviews", &config.folders.interviews),
+            ("folders.people", &config.folders.people),
+            ("folders.companies", &config.folders.companies),
+        ] {
+            if !is_plain_relative(folder) {
+                return Err((
+                    None,
+                    format!(
+                        "`{key}` must be a folder inside the vault, like \"Suivi\" (got {folder:?})"
+                    ),
+                ));
+            }
+        }
+        if config.rules.update_due == 0 || config.rules.driving_touches == 0 {
+            return Err((
+                None,
+                "`rules.update_due` and `rules.driving_touches` must be at least 1".to_owned(),
+            ));
+        }
+        Ok(config)
+    }
+}
+
+/// A path made only of ordinary names, none hidden: it cannot leave the vault
+/// nor land in a folder suivi never reads.
+fn is_plain_relative(folder: &str) -> bool {
+    let path = Path::new(folder);
+    !folder.is_empty()
+        && !folder.contains('\\')
+        && path.components().all(|c| match c {
+            Component::Normal(name) => !name.to_string_lossy().starts_with('.'),
+            _ => false,
+        })
+}
+
+/// The vault root for a command run in `start`: the nearest folder, `start`
+/// included, holding `.obsidian/` or `.suivi.toml`; `start` itself if none.
+pub fn discover_root(start: &Path) -> PathBuf {
+    start
+        .ancestors()
+        .find(|dir| dir.join(".obsidian").is_dir() || dir.join(CONFIG_FILE).is_file())
+        .unwrap_or(start)
+        .to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        assert_eq!(Config::parse("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn values_override_defaults() {
+        let config = Config::parse("lang = \"fr\"\n[rules]\nupdate_due = 21\n").unwrap();
+        assert_eq!(config.lang, Lang::Fr);
+        assert_eq!(config.rules.update_due, 21);
+        assert_eq!(config.rules.update_overdue, 42);
+    }
+
+    #[test]
+    fn unknown_key_names_its_line() {
+        let (line, message) = Config::parse("lang = \"en\"\n\nupdate_dew = 3\n").unwrap_err();
+        assert_eq!(line, Some(3));
+        assert!(message.contains("update_dew"), "{message}");
+    }
+
+    #[test]
+    fn wrong_type_names_its_line() {
+        let (line, _) = Config::parse("[rules]\nupdate_due = \"soon\"\n").unwrap_err();
+        assert_eq!(line, Some(2));
+    }
+
+    #[test]
+    fn output_cannot_leave_the_vault() {
+        for bad in ["../x", "/etc", "", ".hidden", "a/../../b", "C:\\x"] {
+            let text = format!("output = {bad:?}\n");
+            assert!(Config::parse(&text).is_err(), "{bad}");
+        }
+        assert!(Config::parse("output = \"Generated/Suivi\"\n").is_ok());
+    }
+
+    #[test]
+    fn root_is_the_nearest_marked_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let inner = dir.path().join("a/b");
+        std::fs::create_dir_all(&inner).unwrap();
+        std::fs::create_dir(dir.path().join("a/.obsidian")).unwrap();
+        assert_eq!(discover_root(&inner), dir.path().join("a"));
+        let bare = tempfile::tempdir().unwrap();
+        assert_eq!(discover_root(bare.path()), bare.path());
+    }
+}

@@ -1,0 +1,454 @@
+//! Index stage: the notes become people, companies and conversations.
+//!
+//! A person exists once however they are named: in a person note (by file
+//! name or `aliases`), an interview's `contact`, a `referrals` entry or a
+//! `referred_by`. Names meet through [`name_key`]. When two person notes claim
+//! one name, the note whose path sorts first wins, every time, and the other
+//! is reported. The index does not know what day it is: the rules do.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::body::Task;
+use crate::config::Lang;
+use crate::issue::{VaultIssue, tr};
+use crate::names::{LinkTarget, name_key};
+use crate::note::{CompanyNote, Interview, Kind, Note, PersonNote};
+
+/// A person's identity: the name key of their canonical name.
+pub type PersonKey = String;
+/// A company's identity: the name key of its name.
+pub type CompanyKey = String;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    /// Always the name key of `name`: sorting by key sorts by name.
+    pub key: PersonKey,
+    /// Display name: the person note's file name, else the first spelling met.
+    pub name: String,
+    /// Path of their person note, if they have one.
+    pub note: Option<String>,
+    /// Their person note's properties (all empty without a note).
+    pub data: PersonNote,
+    pub company: Option<CompanyKey>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Company {
+    pub key: CompanyKey,
+    pub name: String,
+    pub note: Option<String>,
+    pub data: CompanyNote,
+}
+
+/// One conversation, its people resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conversation {
+    pub path: String,
+    pub interview: Arc<Interview>,
+    pub contacts: Vec<PersonKey>,
+    pub referred_by: Option<PersonKey>,
+    pub company: Option<CompanyKey>,
+    /// The names given in this conversation: a range of [`Index::referrals`].
+    pub referrals: Range<usize>,
+}
+
+/// A name given in a conversation (P3).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Referral {
+    /// The person named.
+    pub person: PersonKey,
+    /// Who gave the name: the conversation's contacts.
+    pub by: Vec<PersonKey>,
+    /// The conversation where the name was given.
+    pub path: String,
+    pub company: Option<CompanyKey>,
+    pub note: Option<String>,
+    pub may_mention: Option<bool>,
+}
+
+/// An open task and whom it concerns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Promise {
+    pub path: String,
+    pub people: Vec<PersonKey>,
+    pub task: Task,
+}
+
+/// The question bank: the list items of one note.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Bank {
+    pub path: String,
+    pub questions: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Index {
+    pub people: BTreeMap<PersonKey, Person>,
+    pub companies: BTreeMap<CompanyKey, Company>,
+    /// Sorted by date and time, then path.
+    pub conversations: Vec<Conversation>,
+    /// Each person's conversations, as positions in `conversations`, in
+    /// the same order: the rules ask this for every person.
+    pub conversations_with: BTreeMap<PersonKey, Vec<usize>>,
+    /// In conversation order.
+    pub referrals: Vec<Referral>,
+    pub promises: Vec<Promise>,
+    pub bank: Option<Bank>,
+    /// Every issue of the notes and of the index, sorted by file and line.
+    pub issues: Vec<VaultIssue>,
+}
+
+impl Index {
+    pub fn person(&self, key: &str) -> Option<&Person> {
+        self.people.get(key)
+    }
+
+    /// A person's display name (the key itself if unknown, which cannot
+    /// happen for keys the index handed out).
+    pub fn person_name<'a>(&'a self, key: &'a str) -> &'a str {
+        self.people.get(key).map_or(key, |p| p.name.as_str())
+    }
+
+    /// A person's conversations, oldest first.
+    pub fn conversations_of<'a>(
+        &'a self,
+        person: &str,
+    ) -> impl DoubleEndedIterator<Item = &'a Conversation> {
+        self.conversations_with
+            .get(person)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.conversations.get(i))
+    }
+
+    pub fn company_name<'a>(&'a self, key: &'a str) -> &'a str {
+        self.companies.get(key).map_or(key, |c| c.name.as_str())
+    }
+}
+
+/// Which person note owns each name key.
+struct Claims<'a> {
+    by_key: BTreeMap<String, &'a Note>,
+    by_path: BTreeMap<String, &'a Note>,
+}
+
+/// Builds the index from notes sorted by path; its own issues are written
+/// in `lang`.
+pub fn build<'a>(notes: impl IntoIterator<Item = &'a Note>, lang: Lang) -> Index {
+    let notes: Vec<&Note> = notes.into_iter().collect();
+    let mut index = Index::default();
+    for note in &notes {
+        index.issues.extend(note.issues.iter().cloned());
+    }
+    let claims = claim_names(&notes, &mut index.issues, lang);
+    let mut builder = Builder {
+        index,
+        claims: &claims,
+    };
+    for note in &notes {
+        match &note.kind {
+            Kind::Person(data) if claims.owns(note) => builder.add_person_note(note, data),
+            Kind::Company(data) => builder.add_company_note(note, data),
+            _ => {}
+        }
+        if !note.bank.is_empty() && builder.index.bank.is_none() {
+            builder.index.bank = Some(Bank {
+                path: note.path.clone(),
+                questions: note.bank.iter().map(|(q, _)| q.clone()).collect(),
+            });
+        }
+    }
+    let mut interviews: Vec<(&Note, &Arc<Interview>)> = notes
+        .iter()
+        .filter_map(|note| match &note.kind {
+            Kind::Interview(interview) => Some((*note, interview)),
+            _ => None,
+        })
+        .collect();
+    interviews.sort_by(|a, b| (a.1.when, &a.0.path).cmp(&(b.1.when, &b.0.path)));
+    for (note, interview) in interviews {
+        builder.add_conversation(note, interview);
+    }
+    for note in &notes {
+        builder.add_promises(note);
+    }
+    let mut index = builder.index;
+    index.issues.sort();
+    index.issues.dedup();
+    index
+}
+
+fn claim_names<'a>(notes: &[&'a Note], issues: &mut Vec<VaultIssue>, lang: Lang) -> Claims<'a> {
+    let mut claims = Claims {
+        by_key: BTreeMap::new(),
+        by_path: BTreeMap::new(),
+    };
+    for note in notes {
+        let Kind::Person(person) = &note.kind else {
+            continue;
+        };
+        claims.by_path.insert(name_key(&note.path), note);
+        let names = std::iter::once(&note.name).chain(person.aliases.iter());
+        for name in names {
+            let key = name_key(name);
+            match claims.by_key.get(&key) {
+                Some(owner) if owner.path != note.path => issues.push(VaultIssue::new(
+                    &note.path,
+                    1,
+                    tr(
+                        lang,
+                        format!("\"{name}\" is also the name of {}, which wins", owner.path),
+                        format!(
+                            "« {name} » est aussi le nom de {}, qui l'emporte",
+                            owner.path
+                        ),
+                    ),
+                    tr(
+                        lang,
+                        "merge the two person notes, or remove the name from one's `aliases`",
+                        "fusionnez les deux fiches, ou retirez ce nom des `aliases` de l'une",
+                    ),
+                )),
+                Some(_) => {}
+                None => {
+                    claims.by_key.insert(key, note);
+                }
+            }
+        }
+    }
+    claims
+}
+
+impl Claims<'_> {
+    /// True when this person note won its own file name.
+    fn owns(&self, note: &Note) -> bool {
+        self.by_key
+            .get(&name_key(&note.name))
+            .is_some_and(|owner| owner.path == note.path)
+    }
+
+    /// The person note a link names: by path when the link gives folders,
+    /// else by file name or alias.
+    fn resolve(&self, link: &LinkTarget) -> Option<&Note> {
+        let by_path = link.folder.as_ref().and_then(|folder| {
+            self.by_path
+                .get(&name_key(&format!("{folder}/{}.md", link.name)))
+                .copied()
+        });
+        by_path
+            .or_else(|| self.by_key.get(&name_key(&link.name)).copied())
+            .filter(|note| self.owns(note))
+    }
+}
+
+struct Builder<'a> {
+    index: Index,
+    claims: &'a Claims<'a>,
+}
+
+impl Builder<'_> {
+    fn add_person_note(&mut self, note: &Note, data: &PersonNote) {
+        let key = name_key(&note.name);
+        let company = data.company.as_ref().map(|c| self.company(c));
+        self.index.people.insert(
+            key.clone(),
+            Person {
+                key,
+                name: note.name.clone(),
+                note: Some(note.path.clone()),
+                data: data.clone(),
+                company,
+            },
+        );
+    }
+
+    fn add_company_note(&mut self, note: &Note, data: &CompanyNote) {
+        let key = name_key(&note.name);
+        let company = self.index.companies.entry(key.clone()).or_insert(Company {
+            key,
+            name: note.name.clone(),
+            note: None,
+            data: CompanyNote::default(),
+        });
+        if company.note.is_none() {
+            company.name = note.name.clone();
+            company.note = Some(note.path.clone());
+            company.data = data.clone();
+        }
+    }
+
+    /// The person a link names, created on first mention.
+    fn person(&mut self, link: &LinkTarget) -> PersonKey {
+        if let Some(note) = self.claims.resolve(link) {
+            return name_key(&note.name);
+        }
+        let key = name_key(&link.name);
+        self.index
+            .people
+            .entry(key.clone())
+            .or_insert_with(|| Person {
+                key: key.clone(),
+                name: link.name.clone(),
+                note: None,
+                data: PersonNote::default(),
+                company: None,
+            });
+        key
+    }
+
+    /// The company a link names, created on first mention.
+    fn company(&mut self, link: &LinkTarget) -> CompanyKey {
+        let key = name_key(&link.name);
+        self.index
+            .companies
+            .entry(key.clone())
+            .or_insert_with(|| Company {
+                key: key.clone(),
+                name: link.name.clone(),
+                note: None,
+                data: CompanyNote::default(),
+            });
+        key
+    }
+
+    /// Gives a person without a company of their own this one.
+    fn place(&mut self, person: &str, company: &Option<CompanyKey>) {
+        if let (Some(person), Some(company)) = (self.index.people.get_mut(person), company) {
+            person.company.get_or_insert_with(|| company.clone());
+        }
+    }
+
+    fn add_conversation(&mut self, note: &Note, interview: &Arc<Interview>) {
+        let contacts: Vec<PersonKey> = interview.contacts.iter().map(|c| self.person(c)).collect();
+        let company = interview.company.as_ref().map(|c| self.company(c));
+        let referred_by = interview.referred_by.as_ref().map(|r| self.person(r));
+        for contact in &contacts {
+            self.place(contact, &company);
+        }
+        let first_referral = self.index.referrals.len();
+        for referral in &interview.referrals {
+            let person = self.person(&referral.name);
+            let referral_company = referral.company.as_ref().map(|c| self.company(c));
+            self.place(&person, &referral_company);
+            self.index.referrals.push(Referral {
+                person,
+                by: contacts.clone(),
+                path: note.path.clone(),
+                company: referral_company,
+                note: referral.note.clone(),
+                may_mention: referral.may_mention,
+            });
+        }
+        let position = self.index.conversations.len();
+        for contact in &contacts {
+            let list = self
+                .index
+                .conversations_with
+                .entry(contact.clone())
+                .or_default();
+            if list.last() != Some(&position) {
+                list.push(position);
+            }
+        }
+        self.index.conversations.push(Conversation {
+            path: note.path.clone(),
+            interview: Arc::clone(interview),
+            contacts,
+            referred_by,
+            company,
+            referrals: first_referral..self.index.referrals.len(),
+        });
+    }
+
+    fn add_promises(&mut self, note: &Note) {
+        if note.tasks.is_empty() {
+            return;
+        }
+        let people = match &note.kind {
+            Kind::Interview(interview) => {
+                interview.contacts.iter().map(|c| self.person(c)).collect()
+            }
+            Kind::Person(_) if self.claims.owns(note) => vec![name_key(&note.name)],
+            _ => return,
+        };
+        for task in &note.tasks {
+            self.index.promises.push(Promise {
+                path: note.path.clone(),
+                people: Vec::clone(&people),
+                task: task.clone(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::note::parse_note;
+
+    fn index(files: &[(&str, &str)]) -> Index {
+        let mut notes: Vec<Note> = files
+            .iter()
+            .map(|(path, text)| parse_note(path, text.as_bytes(), &Config::default()))
+            .collect();
+        notes.sort_by(|a, b| a.path.cmp(&b.path));
+        build(&notes, crate::config::Lang::En)
+    }
+
+    #[test]
+    fn one_person_across_note_contact_referral_and_referrer() {
+        let index = index(&[
+            ("People/Mickaël Arcos.md", "---\naliases: [Mika]\n---\n"),
+            (
+                "Interviews/a.md",
+                "---\ncontact: \"[[mickael  arcos]]\"\ndate: 2026-11-01\nreferred_by: Mika\n\
+                 referrals: [\"[[People/Mickaël Arcos]]\"]\n---\n",
+            ),
+        ]);
+        assert_eq!(index.people.len(), 1, "{:?}", index.people.keys());
+        let person = index.people.values().next().unwrap();
+        assert_eq!(person.name, "Mickaël Arcos");
+        assert_eq!(
+            index.conversations[0].contacts,
+            std::slice::from_ref(&person.key)
+        );
+        assert_eq!(
+            index.conversations[0].referred_by.as_ref(),
+            Some(&person.key)
+        );
+        assert_eq!(index.referrals[0].person, person.key);
+    }
+
+    #[test]
+    fn two_notes_claiming_one_name_are_reported_and_the_first_path_wins() {
+        let index = index(&[
+            ("People/b/Paul Martin.md", "---\nrole: b\n---\n"),
+            ("People/a/paul martin.md", "---\nrole: a\n---\n"),
+            (
+                "Interviews/x.md",
+                "---\ncontact: Paul Martin\ndate: 2026-11-01\n---\n",
+            ),
+        ]);
+        let paul = index.people.values().next().unwrap();
+        assert_eq!(paul.note.as_deref(), Some("People/a/paul martin.md"));
+        assert_eq!(index.people.len(), 1);
+        assert_eq!(index.issues.len(), 1);
+        assert_eq!(index.issues[0].path, "People/b/Paul Martin.md");
+    }
+
+    #[test]
+    fn people_take_the_company_of_their_conversation() {
+        let index = index(&[(
+            "Interviews/x.md",
+            "---\ncontact: Paul\ndate: 2026-11-01\ncompany: \"[[Acme]]\"\n\
+             referrals: [{name: Zoé, company: Beta}]\n---\n- [ ] send deck\n",
+        )]);
+        assert_eq!(index.people["paul"].company.as_deref(), Some("acme"));
+        assert_eq!(index.people["zoe"].company.as_deref(), Some("beta"));
+        assert_eq!(index.promises[0].people, ["paul"]);
+        assert_eq!(index.companies.len(), 2);
+    }
+}

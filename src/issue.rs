@@ -1,0 +1,53 @@
+//! Vault issues: what suivi found wrong in the notes, with file, line and fix.
+
+use std::fmt;
+
+use crate::config::Lang;
+
+/// The text for the vault's language: issues are shown on a page in that
+/// language, and by `check`.
+pub fn tr(lang: Lang, en: impl Into<String>, fr: impl Into<String>) -> String {
+    match lang {
+        Lang::En => en.into(),
+        Lang::Fr => fr.into(),
+    }
+}
+
+/// One problem in the vault, reported by `check` and on the Vault issues page.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct VaultIssue {
+    /// Vault-relative path of the file, `/`-separated.
+    pub path: String,
+    /// 1-based line in that file (1 when the whole file is concerned).
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub fix: String,
+}
+
+impl VaultIssue {
+    pub fn new(
+        path: &str,
+        line: usize,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
+        VaultIssue {
+            path: path.to_owned(),
+            line,
+            message: message.into(),
+            fix: fix.into(),
+        }
+    }
+}
+
+impl fmt::Display for VaultIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}: {} ({})",
+            self.path, self.line, self.message, self.fix
+        )
+    }
+}

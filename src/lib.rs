@@ -1,0 +1,16 @@
+pub mod body;
+pub mod cli;
+pub mod config;
+pub mod frontmatter;
+pub mod index;
+pub mod issue;
+pub mod names;
+pub mod new_note;
+pub mod note;
+pub mod pages;
+pub mod pipeline;
+pub mod rules;
+pub mod starter;
+pub mod vault;
+pub mod watch;
+pub mod writer;

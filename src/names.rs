@@ -1,0 +1,139 @@
+//! Names and links: how one person or company is recognised across spellings.
+//!
+//! A name is compared through a key: accents folded (which also makes NFC and
+//! NFD spellings equal, since both decompose to the same base letters), case
+//! folded, and runs of whitespace collapsed. The original spelling is kept for
+//! display and paths; only the key is normalised.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// The comparison key of a name: `Mickaël  Arcos` and `mickael arcos` share one.
+pub fn name_key(name: &str) -> String {
+    // Most names are ASCII: nothing to decompose, fold or map.
+    if name.is_ascii() {
+        let words: Vec<String> = name
+            .split_whitespace()
+            .map(str::to_ascii_lowercase)
+            .collect();
+        return words.join(" ");
+    }
+    // Upper then lower case folds what lower case alone does not (`ϰ`
+    // and `κ`, `ß` and `ss`); decomposing after folding also strips the
+    // marks folding can add (`İ` lowers to `i` and a combining dot).
+    let case_folded: String = name
+        .chars()
+        .flat_map(char::to_uppercase)
+        .flat_map(char::to_lowercase)
+        .collect();
+    let folded: String = case_folded
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| if c == '’' { '\'' } else { c })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The comparison key of a question: a name key without the closing
+/// punctuation, so "Who else should I talk to?" matches "who else should I
+/// talk to".
+pub fn question_key(question: &str) -> String {
+    name_key(question)
+        .trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace() || c == '¿')
+        .trim_start_matches(['¿', '¡'])
+        .trim()
+        .to_owned()
+}
+
+/// A reference to a note as a property writes it: `[[People/Paul Martin|Paul]]`,
+/// `[[Paul Martin]]` or plain `Paul Martin`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkTarget {
+    /// The name the link points at: the file name without folders or `.md`,
+    /// in NFC so that display and keys agree whatever the editor wrote.
+    pub name: String,
+    /// The folder part, when the link gives one (`People` in `[[People/X]]`).
+    pub folder: Option<String>,
+}
+
+/// Reads a property value as a link. Returns `None` when nothing names a note.
+pub fn parse_link(text: &str) -> Option<LinkTarget> {
+    let text = text.trim();
+    let inner = text
+        .strip_prefix("[[")
+        .and_then(|t| t.strip_suffix("]]"))
+        .map(|t| t.split('|').next().unwrap_or(t))
+        .map(|t| t.split('#').next().unwrap_or(t));
+    let target = inner.unwrap_or(text).trim();
+    let target = strip_suffix_ignore_case(target, ".md");
+    let (folder, name) = match target.rsplit_once('/') {
+        Some((folder, name)) => (Some(folder.trim().nfc().collect::<String>()), name),
+        None => (None, target),
+    };
+    let name: String = name.trim().nfc().collect();
+    (!name.is_empty()).then_some(LinkTarget {
+        name,
+        folder: folder.filter(|f| !f.is_empty()),
+    })
+}
+
+fn strip_suffix_ignore_case<'a>(text: &'a str, suffix: &str) -> &'a str {
+    let cut = text.len().saturating_sub(suffix.len());
+    match (text.get(..cut), text.get(cut..)) {
+        (Some(head), Some(tail)) if tail.eq_ignore_ascii_case(suffix) => head,
+        _ => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_fold_accents_case_and_spaces() {
+        assert_eq!(name_key("Mickaël  Arcos"), name_key("mickael arcos"));
+        assert_eq!(name_key(" Zoë\tMartin "), "zoe martin");
+        assert_ne!(name_key("Paul Martin"), name_key("Paula Martin"));
+        assert_eq!(name_key("ϰ"), name_key("κ"));
+        assert_eq!(name_key("Strauß"), name_key("STRAUSS"));
+        assert_eq!(name_key("İnci"), "inci");
+    }
+
+    #[test]
+    fn nfc_and_nfd_spellings_share_a_key() {
+        let nfc = "Hélène Dupré";
+        let nfd: String = nfc.nfd().collect();
+        assert_ne!(nfc, nfd);
+        assert_eq!(name_key(nfc), name_key(&nfd));
+    }
+
+    #[test]
+    fn question_keys_ignore_closing_punctuation() {
+        assert_eq!(
+            question_key("Who else should I talk to?"),
+            question_key("who else should I talk to")
+        );
+        assert_eq!(question_key("Qu’en pensez-vous ?"), "qu'en pensez-vous");
+    }
+
+    #[test]
+    fn links_and_plain_text_name_the_same_person() {
+        let plain = parse_link("Paul Martin").unwrap();
+        assert_eq!(plain.name, "Paul Martin");
+        assert_eq!(plain.folder, None);
+        assert_eq!(parse_link("[[Paul Martin]]"), Some(plain.clone()));
+        assert_eq!(parse_link("[[Paul Martin|Paul]]"), Some(plain.clone()));
+        assert_eq!(parse_link("[[Paul Martin#Notes]]"), Some(plain.clone()));
+        assert_eq!(parse_link("[[Paul Martin.md]]"), Some(plain));
+        let foldered = parse_link("[[People/Paul Martin]]").unwrap();
+        assert_eq!(foldered.name, "Paul Martin");
+        assert_eq!(foldered.folder.as_deref(), Some("People"));
+    }
+
+    #[test]
+    fn empty_links_name_nobody() {
+        assert_eq!(parse_link(""), None);
+        assert_eq!(parse_link("[[]]"), None);
+        assert_eq!(parse_link("[[People/]]"), None);
+    }
+}

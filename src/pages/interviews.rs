@@ -1,0 +1,105 @@
+//! The Interviews page: every conversation, upcoming first, with totals per
+//! month and the names gathered in each.
+
+use std::collections::BTreeMap;
+
+use super::md::{self, Place};
+use super::{Context, table};
+use crate::index::Conversation;
+
+pub fn render(ctx: &Context) -> String {
+    let w = ctx.words();
+    let mut out = ctx.header(w.interviews);
+    let conversations = &ctx.index.conversations;
+    if conversations.is_empty() {
+        out.push_str(&format!("\n{}\n", w.no_interviews));
+        return out;
+    }
+    let (past, upcoming): (Vec<&Conversation>, Vec<&Conversation>) = conversations
+        .iter()
+        .partition(|c| ctx.clock.is_past(&c.interview.when));
+    for (title, list) in [
+        (w.upcoming, upcoming),
+        (w.past, past.into_iter().rev().collect()),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        let rows: Vec<Vec<String>> = list.iter().map(|c| row(ctx, c)).collect();
+        out.push_str(&format!("\n## {title} ({})\n\n", list.len()));
+        out.push_str(&table(
+            &[w.date, w.contact, w.company, w.channel, w.thank_you, w.note],
+            &rows,
+        ));
+    }
+    let mut per_month: BTreeMap<String, usize> = BTreeMap::new();
+    for c in conversations {
+        *per_month
+            .entry(c.interview.when.date.format("%Y-%m").to_string())
+            .or_default() += 1;
+    }
+    let months: Vec<Vec<String>> = per_month
+        .into_iter()
+        .rev()
+        .map(|(month, n)| vec![month, n.to_string()])
+        .collect();
+    out.push_str(&format!("\n## {}\n\n", w.per_month));
+    out.push_str(&table(&[w.month, w.conversations], &months));
+    let gathered: Vec<String> = conversations
+        .iter()
+        .rev()
+        .filter_map(|c| {
+            let names: Vec<String> = ctx
+                .index
+                .referrals
+                .get(c.referrals.clone())
+                .unwrap_or_default()
+                .iter()
+                .map(|r| ctx.person_link(&r.person, Place::Line))
+                .collect();
+            (!names.is_empty()).then(|| {
+                format!(
+                    "- {}: {}\n",
+                    ctx.note_link(&c.path, Place::Line),
+                    names.join(", ")
+                )
+            })
+        })
+        .collect();
+    if !gathered.is_empty() {
+        out.push_str(&format!(
+            "\n## {}\n\n{}",
+            w.referrals_gathered,
+            gathered.concat()
+        ));
+    }
+    out
+}
+
+fn row(ctx: &Context, c: &Conversation) -> Vec<String> {
+    let w = ctx.words();
+    let i = &c.interview;
+    let when = match i.when.time {
+        Some(t) => format!("{} {}", i.when.date, t.format("%H:%M")),
+        None => i.when.date.to_string(),
+    };
+    let thank_you = match (i.thank_you_sent, ctx.clock.is_past(&i.when)) {
+        (Some(sent), _) => sent.to_string(),
+        (None, true) => w.not_sent.to_owned(),
+        (None, false) => String::new(),
+    };
+    vec![
+        when,
+        c.contacts
+            .iter()
+            .map(|k| ctx.person_link(k, Place::Cell))
+            .collect::<Vec<_>>()
+            .join(", "),
+        c.company
+            .as_deref()
+            .map_or_else(String::new, |k| ctx.company_link(k, Place::Cell)),
+        i.channel.as_deref().map_or_else(String::new, md::text),
+        thank_you,
+        ctx.note_link(&c.path, Place::Cell),
+    ]
+}

@@ -1,0 +1,172 @@
+//! Markdown that user text cannot break.
+//!
+//! Every value that reaches a page comes from a note and is treated as
+//! hostile: it may hold `|` (a table cell), `]]` (a link), `#` (a tag or a
+//! heading), `<script>`, backticks, newlines or control characters. Text is
+//! escaped character by character; a name that cannot be a wikilink target
+//! becomes a percent-encoded markdown link instead.
+
+/// Longest name kept as a wikilink; a longer one is shown as a markdown link.
+const MAX_LINK_CHARS: usize = 200;
+
+/// Characters that mean something to CommonMark or Obsidian inside a line.
+const SPECIAL: &[char] = &[
+    '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '^', '=', '$', '%', '&', '!', '{', '}',
+    '(', ')',
+];
+
+/// User text made safe for a line or a table cell.
+pub fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if c.is_control() || is_bidi_control(c) {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else if SPECIAL.contains(&c) {
+            out.push('\\');
+            out.push(c);
+        } else {
+            out.push(c);
+        }
+    }
+    // A leading `-`, `+` or `1.` would start a list in a line of its own.
+    match out.chars().next() {
+        Some('-' | '+') => format!("\\{out}"),
+        _ => out.trim().to_owned(),
+    }
+}
+
+/// Bidirectional overrides (U+202E …) could make a name display reversed
+/// text after it; they are dropped like control characters.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// Where a link goes: in a table cell a wikilink's `|` must be escaped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Line,
+    Cell,
+}
+
+/// A link to a note by its vault path (without `.md`), shown as `label`.
+/// A wikilink when the path and label allow one, else a markdown link.
+pub fn link(path: &str, label: &str, place: Place) -> String {
+    let safe_for_wikilink = |s: &str| {
+        !s.is_empty()
+            && !s.chars().any(|c| {
+                matches!(
+                    c,
+                    '[' | ']' | '|' | '#' | '^' | '\\' | '`' | '<' | '>' | '%' | '$'
+                ) || c.is_control()
+                    || is_bidi_control(c)
+            })
+            && s.trim() == s
+            && s.chars().count() <= MAX_LINK_CHARS
+            && !s
+                .split('/')
+                .any(|part| part == ".." || part == "." || part.is_empty())
+    };
+    if safe_for_wikilink(path) && safe_for_wikilink(label) {
+        let bar = if place == Place::Cell { "\\|" } else { "|" };
+        if path == label {
+            format!("[[{path}]]")
+        } else {
+            format!("[[{path}{bar}{label}]]")
+        }
+    } else {
+        format!("[{}]({}.md)", text(label), percent_encode(path))
+    }
+}
+
+/// Percent-encodes everything but unreserved characters and `/`.
+fn percent_encode(path: &str) -> String {
+    let mut out = String::new();
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// A label for a Mermaid node, inside double quotes in a code fence.
+pub fn mermaid_label(value: &str) -> String {
+    let mut out = String::new();
+    for c in value.chars().take(80) {
+        match c {
+            '"' => out.push_str("#quot;"),
+            '#' => out.push_str("#35;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '`' => out.push_str("#96;"),
+            c if c.is_control() || is_bidi_control(c) => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_text_cannot_break_a_cell_or_a_line() {
+        for hostile in [
+            "a|b",
+            "]]",
+            "[[x]]",
+            "#tag",
+            "<script>",
+            "`code`",
+            "x\ny",
+            "a\u{202E}b",
+            "\0",
+        ] {
+            let safe = text(hostile);
+            assert!(!safe.contains('\n') && !safe.contains('\0') && !safe.contains('\u{202E}'));
+            for special in ['|', '<', '[', ']', '#', '`'] {
+                let unescaped = safe
+                    .match_indices(special)
+                    .any(|(i, _)| !safe[..i].ends_with('\\'));
+                assert!(!unescaped, "{hostile:?} gave {safe:?}");
+            }
+        }
+        assert_eq!(text("a|b"), "a\\|b");
+        assert_eq!(text("- x"), "\\- x");
+        assert_eq!(text(&"x".repeat(10_000)).len(), 10_000);
+    }
+
+    #[test]
+    fn links_are_wikilinks_when_they_can_be() {
+        assert_eq!(
+            link("People/Paul", "Paul", Place::Line),
+            "[[People/Paul|Paul]]"
+        );
+        assert_eq!(
+            link("People/Paul", "Paul", Place::Cell),
+            "[[People/Paul\\|Paul]]"
+        );
+        assert_eq!(link("Acme", "Acme", Place::Cell), "[[Acme]]");
+    }
+
+    #[test]
+    fn hostile_names_become_encoded_markdown_links() {
+        assert_eq!(
+            link("People/a]]b", "a]]b", Place::Cell),
+            "[a\\]\\]b](People/a%5D%5Db.md)"
+        );
+        assert_eq!(link("People/../x", "x", Place::Line), "[x](People/../x.md)");
+        let l = link("People/x|y", "x|y", Place::Cell);
+        assert!(!l.replace("\\|", "").contains('|'), "{l}");
+    }
+
+    #[test]
+    fn mermaid_labels_cannot_close_the_fence_or_the_quote() {
+        assert_eq!(mermaid_label("a\"b```"), "a#quot;b#96;#96;#96;");
+    }
+}

@@ -1,0 +1,161 @@
+//! Pages stage: the index and the actions become markdown pages.
+//!
+//! Rendering is pure and deterministic: the same notes, configuration and
+//! day give the same bytes, with every list in an explicit order, so two
+//! machines syncing one vault write identical files.
+
+mod companies;
+mod follow_ups;
+pub mod i18n;
+mod interviews;
+pub mod md;
+mod people;
+mod questions;
+mod vault_issues;
+
+use crate::config::{Config, Lang};
+use crate::index::Index;
+use crate::issue::VaultIssue;
+use crate::rules::{Action, Clock};
+use md::Place;
+
+/// The front-matter line every generated page starts with; a file at a
+/// page's path without it belongs to the user and is never overwritten.
+pub const MARKER: &str = "generated_by: suivi";
+
+/// One generated page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// File name inside the output folder.
+    pub file_name: String,
+    pub content: String,
+}
+
+/// What the pages are drawn from.
+pub struct Context<'a> {
+    pub index: &'a Index,
+    pub actions: &'a [Action],
+    pub config: &'a Config,
+    pub clock: Clock,
+}
+
+/// The six pages' file names, in the order they are rendered.
+pub fn file_names(lang: Lang) -> [String; 6] {
+    let w = i18n::words(lang);
+    [
+        w.follow_ups,
+        w.people_to_meet,
+        w.companies,
+        w.interviews,
+        w.questions,
+        w.vault_issues,
+    ]
+    .map(|title| format!("{title}.md"))
+}
+
+/// Renders every page. `extra_issues` are problems found outside the notes
+/// (a page path held by a user's file), shown on the Vault issues page.
+pub fn render(ctx: &Context, extra_issues: &[VaultIssue]) -> Vec<Page> {
+    let contents = [
+        follow_ups::render(ctx),
+        people::render(ctx),
+        companies::render(ctx),
+        interviews::render(ctx),
+        questions::render(ctx),
+        vault_issues::render(ctx, extra_issues),
+    ];
+    file_names(ctx.config.lang)
+        .into_iter()
+        .zip(contents)
+        .map(|(file_name, content)| Page { file_name, content })
+        .collect()
+}
+
+impl Context<'_> {
+    fn words(&self) -> &'static i18n::Words {
+        i18n::words(self.config.lang)
+    }
+
+    /// The page's front-matter, title and "generated" line.
+    fn header(&self, title: &str) -> String {
+        format!(
+            "---\n{MARKER}\nas_of: {}\n---\n\n# {title}\n\n{}\n",
+            self.clock.today,
+            self.words().generated
+        )
+    }
+
+    /// A person as a link: to their note, or to the note one click creates
+    /// in the people folder.
+    fn person_link(&self, key: &str, place: Place) -> String {
+        match self.index.person(key) {
+            Some(p) => self.entity_link(
+                &p.name,
+                p.note.as_deref(),
+                &self.config.folders.people,
+                place,
+            ),
+            None => md::text(key),
+        }
+    }
+
+    fn company_link(&self, key: &str, place: Place) -> String {
+        match self.index.companies.get(key) {
+            Some(c) => self.entity_link(
+                &c.name,
+                c.note.as_deref(),
+                &self.config.folders.companies,
+                place,
+            ),
+            None => md::text(key),
+        }
+    }
+
+    /// A link to a person's or company's note, or to where one click creates it.
+    fn entity_link(&self, name: &str, note: Option<&str>, folder: &str, place: Place) -> String {
+        match note {
+            Some(path) => md::link(without_md(path), name, place),
+            None => md::link(&format!("{folder}/{name}"), name, place),
+        }
+    }
+
+    /// A link naming exactly one note: its full vault path.
+    fn note_link(&self, path: &str, place: Place) -> String {
+        let target = without_md(path);
+        let label = target.rsplit('/').next().unwrap_or(target);
+        md::link(target, label, place)
+    }
+
+    /// A sentence's names as links, for a page.
+    fn reason(&self, action: &Action, place: Place) -> String {
+        let person = |key: &str| self.person_link(key, place);
+        let company = |key: &str| self.company_link(key, place);
+        let style = i18n::Style {
+            person: &person,
+            company: &company,
+            text: &md::text,
+        };
+        let company_key = self
+            .index
+            .person(&action.person)
+            .and_then(|p| p.company.as_deref());
+        i18n::reason(self.config.lang, action, company_key, &style)
+    }
+}
+
+fn without_md(path: &str) -> &str {
+    path.strip_suffix(".md").unwrap_or(path)
+}
+
+/// A markdown table; cells must already be escaped.
+fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let mut out = format!(
+        "| {} |\n|{}\n",
+        headers.join(" | "),
+        " --- |".repeat(headers.len())
+    );
+    for row in rows {
+        out.push_str(&format!("| {} |\n", row.join(" | ")));
+    }
+    out
+}

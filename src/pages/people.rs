@@ -1,0 +1,214 @@
+//! The People to meet page: names gathered and who can introduce you (P2, P3),
+//! with the referral network as a Mermaid flowchart.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::md::{self, Place};
+use super::{Context, table};
+use crate::index::{CompanyKey, PersonKey};
+use crate::names::name_key;
+use crate::note::{Direction, Status};
+use crate::rules::has_met;
+
+/// Someone not met yet.
+pub struct ToMeet {
+    pub key: PersonKey,
+    /// Everyone who gave their name, or sent you to them.
+    pub referrers: BTreeSet<PersonKey>,
+    /// Position of the first referral, for ranking.
+    first: usize,
+    pub company: Option<CompanyKey>,
+    notes: Vec<String>,
+    may_mention: Option<bool>,
+    status: Status,
+}
+
+/// Everyone named in a `referrals` list, or with a person note whose status
+/// is to-contact, contacted or scheduled, who has not been met yet; ranked
+/// by number of referrers, then earliest referral, then name.
+pub fn to_meet(ctx: &Context) -> Vec<ToMeet> {
+    let index = ctx.index;
+    let mut found: BTreeMap<PersonKey, ToMeet> = BTreeMap::new();
+    let mut entry = |key: &PersonKey, first: usize| {
+        found.entry(key.clone()).or_insert_with(|| ToMeet {
+            key: key.clone(),
+            referrers: BTreeSet::new(),
+            first,
+            company: None,
+            notes: Vec::new(),
+            may_mention: None,
+            status: Status::ToContact,
+        });
+    };
+    for (position, referral) in index.referrals.iter().enumerate() {
+        entry(&referral.person, position);
+    }
+    for person in index.people.values() {
+        if matches!(
+            person.data.status,
+            Some(Status::ToContact | Status::Contacted | Status::Scheduled)
+        ) {
+            entry(&person.key, usize::MAX);
+        }
+    }
+    for referral in &index.referrals {
+        if let Some(candidate) = found.get_mut(&referral.person) {
+            candidate.referrers.extend(referral.by.iter().cloned());
+            candidate.notes.extend(referral.note.iter().cloned());
+            candidate.may_mention = candidate.may_mention.or(referral.may_mention);
+            if referral.may_mention == Some(true) {
+                candidate.may_mention = Some(true);
+            }
+        }
+    }
+    let mut list: Vec<ToMeet> = found
+        .into_values()
+        .filter(|c| !has_met(index, &c.key, ctx.clock))
+        .filter_map(|mut candidate| {
+            let person = index.person(&candidate.key)?;
+            if matches!(
+                person.data.status,
+                Some(Status::Met | Status::Declined | Status::Closed)
+            ) {
+                return None;
+            }
+            if let Some(referrer) = &person.data.referred_by {
+                let key = name_key(&referrer.name);
+                if index.people.contains_key(&key) {
+                    candidate.referrers.insert(key);
+                }
+            }
+            candidate.referrers.remove(&candidate.key);
+            candidate.company.clone_from(&person.company);
+            candidate.may_mention = candidate.may_mention.or(person.data.may_mention);
+            candidate.status = person
+                .data
+                .status
+                .unwrap_or_else(|| derived_status(ctx, &candidate.key));
+            Some(candidate)
+        })
+        .collect();
+    list.sort_by(|a, b| {
+        let rank = |c: &ToMeet| (std::cmp::Reverse(c.referrers.len()), c.first, c.key.clone());
+        rank(a).cmp(&rank(b))
+    });
+    list
+}
+
+/// Scheduled when a conversation is planned, contacted after a message out,
+/// to contact otherwise.
+fn derived_status(ctx: &Context, key: &str) -> Status {
+    let planned = ctx.index.conversations_of(key).next().is_some();
+    let contacted = ctx
+        .index
+        .person(key)
+        .is_some_and(|p| p.data.touches.iter().any(|t| t.dir == Direction::Out));
+    match (planned, contacted) {
+        (true, _) => Status::Scheduled,
+        (false, true) => Status::Contacted,
+        (false, false) => Status::ToContact,
+    }
+}
+
+pub fn render(ctx: &Context) -> String {
+    let w = ctx.words();
+    let mut out = ctx.header(w.people_to_meet);
+    let list = to_meet(ctx);
+    if list.is_empty() {
+        out.push_str(&format!("\n{}\n", w.nobody_to_meet));
+    } else {
+        let rows: Vec<Vec<String>> = list
+            .iter()
+            .map(|c| {
+                // Keys sort as names do.
+                let referrers: Vec<String> = c
+                    .referrers
+                    .iter()
+                    .map(|r| ctx.person_link(r, Place::Cell))
+                    .collect();
+                vec![
+                    ctx.person_link(&c.key, Place::Cell),
+                    referrers.join(", "),
+                    c.company
+                        .as_deref()
+                        .map_or_else(String::new, |k| ctx.company_link(k, Place::Cell)),
+                    md::text(&c.notes.join("; ")),
+                    match c.may_mention {
+                        Some(true) => w.yes,
+                        Some(false) => w.no,
+                        None => w.unknown,
+                    }
+                    .to_owned(),
+                    w.statuses[c.status as usize].to_owned(),
+                ]
+            })
+            .collect();
+        out.push('\n');
+        out.push_str(&table(
+            &[
+                w.person,
+                w.recommended_by,
+                w.company,
+                w.note,
+                w.may_mention,
+                w.status,
+            ],
+            &rows,
+        ));
+    }
+    out.push_str(&network(ctx, &list));
+    out
+}
+
+/// The referral network: who gave whose name, and who sent you to whom.
+fn network(ctx: &Context, to_meet: &[ToMeet]) -> String {
+    let mut edges: BTreeSet<(&PersonKey, &PersonKey)> = BTreeSet::new();
+    for referral in &ctx.index.referrals {
+        for by in &referral.by {
+            edges.insert((by, &referral.person));
+        }
+    }
+    for conversation in &ctx.index.conversations {
+        if let Some(referrer) = &conversation.referred_by {
+            for contact in &conversation.contacts {
+                edges.insert((referrer, contact));
+            }
+        }
+    }
+    edges.retain(|(a, b)| a != b);
+    if edges.is_empty() {
+        return String::new();
+    }
+    let nodes: BTreeSet<&PersonKey> = edges.iter().flat_map(|(a, b)| [*a, *b]).collect();
+    let ids: BTreeMap<&PersonKey, usize> = nodes.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+    let pending: BTreeSet<&PersonKey> = to_meet.iter().map(|c| &c.key).collect();
+    let w = ctx.words();
+    let mut out = format!(
+        "\n## {}\n\n{}\n\n```mermaid\nflowchart LR\n",
+        w.network, w.network_legend
+    );
+    for (key, id) in &ids {
+        out.push_str(&format!(
+            "    p{id}[\"{}\"]\n",
+            md::mermaid_label(ctx.index.person_name(key))
+        ));
+    }
+    for (from, to) in &edges {
+        out.push_str(&format!("    p{} --> p{}\n", ids[from], ids[to]));
+    }
+    let class_of = |pending_wanted: bool| -> Vec<String> {
+        ids.iter()
+            .filter(|(key, _)| pending.contains(*key) == pending_wanted)
+            .map(|(_, id)| format!("p{id}"))
+            .collect()
+    };
+    for (class, members) in [("met", class_of(false)), ("tomeet", class_of(true))] {
+        if !members.is_empty() {
+            out.push_str(&format!("    class {} {class}\n", members.join(",")));
+        }
+    }
+    out.push_str(
+        "    classDef met stroke-width:2px\n    classDef tomeet stroke-dasharray:5 5\n```\n",
+    );
+    out
+}

@@ -1,0 +1,102 @@
+//! The Questions page: what was asked, to whom, the bank questions never
+//! asked yet, and the answers gathered under matching interview headings.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::md::{self, Place};
+use super::{Context, table};
+use crate::index::PersonKey;
+use crate::names::question_key;
+
+pub fn render(ctx: &Context) -> String {
+    let w = ctx.words();
+    let mut out = ctx.header(w.questions);
+    // Question key → (spelling, times, people asked); the bank's spelling
+    // when the bank has the question, else the first one written.
+    let mut asked: BTreeMap<String, (String, usize, BTreeSet<&PersonKey>)> = BTreeMap::new();
+    for question in ctx.index.bank.iter().flat_map(|b| &b.questions) {
+        asked
+            .entry(question_key(question))
+            .or_insert_with(|| (question.clone(), 0, BTreeSet::new()));
+    }
+    for c in &ctx.index.conversations {
+        for question in &c.interview.questions {
+            let entry = asked
+                .entry(question_key(question))
+                .or_insert_with(|| (question.clone(), 0, BTreeSet::new()));
+            entry.1 += 1;
+            entry.2.extend(&c.contacts);
+        }
+    }
+    out.push_str(&format!("\n## {}\n\n", w.asked));
+    asked.retain(|_, (_, times, _)| *times > 0);
+    // Most asked first; the map's order (by question key) breaks ties.
+    let mut rows: Vec<_> = asked.values().collect();
+    rows.sort_by_key(|(_, times, _)| std::cmp::Reverse(*times));
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|(question, times, people)| {
+            vec![
+                md::text(question),
+                times.to_string(),
+                people
+                    .iter()
+                    .map(|k| ctx.person_link(k, Place::Cell))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ]
+        })
+        .collect();
+    out.push_str(&table(&[w.question, w.times, w.asked_to], &cells));
+    out.push_str(&format!("\n## {}\n\n", w.bank));
+    let Some(bank) = &ctx.index.bank else {
+        out.push_str(&format!("{}\n", w.no_bank));
+        return out;
+    };
+    out.push_str(&format!(
+        "{}\n\n### {}\n\n",
+        ctx.note_link(&bank.path, Place::Line),
+        w.never_asked
+    ));
+    let never: Vec<&String> = bank
+        .questions
+        .iter()
+        .filter(|q| !asked.contains_key(&question_key(q)))
+        .collect();
+    if never.is_empty() {
+        out.push_str(&format!("{}\n", w.all_asked));
+    }
+    for question in never {
+        out.push_str(&format!("- {}\n", md::text(question)));
+    }
+    out.push_str(&format!("\n### {}\n", w.answers));
+    for question in &bank.questions {
+        out.push_str(&format!("\n#### {}\n\n", md::text(question)));
+        let key = question_key(question);
+        let answers: Vec<String> = ctx
+            .index
+            .conversations
+            .iter()
+            .rev()
+            .flat_map(|c| c.interview.sections.iter().map(move |s| (c, s)))
+            .filter(|(_, s)| question_key(&s.heading) == key && !s.text.is_empty())
+            .map(|(c, s)| {
+                let quoted: Vec<String> = s
+                    .text
+                    .lines()
+                    .map(|l| format!("> {}", md::text(l)))
+                    .collect();
+                format!(
+                    "{}\n> — {}\n",
+                    quoted.join("\n"),
+                    ctx.note_link(&c.path, Place::Line)
+                )
+            })
+            .collect();
+        if answers.is_empty() {
+            out.push_str(&format!("{}\n", w.no_answer));
+        }
+        out.push_str(&answers.join("\n"));
+    }
+    out
+}

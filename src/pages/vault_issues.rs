@@ -1,0 +1,30 @@
+//! The Vault issues page: every problem found, with file, line and fix.
+
+use super::md::{self, Place};
+use super::{Context, table};
+use crate::issue::VaultIssue;
+
+pub fn render(ctx: &Context, extra: &[VaultIssue]) -> String {
+    let w = ctx.words();
+    let mut out = ctx.header(w.vault_issues);
+    let mut issues: Vec<&VaultIssue> = ctx.index.issues.iter().chain(extra).collect();
+    issues.sort();
+    if issues.is_empty() {
+        out.push_str(&format!("\n{}\n", w.no_issues));
+        return out;
+    }
+    let rows: Vec<Vec<String>> = issues
+        .iter()
+        .map(|issue| {
+            vec![
+                ctx.note_link(&issue.path, Place::Cell),
+                issue.line.to_string(),
+                md::text(&issue.message),
+                md::text(&issue.fix),
+            ]
+        })
+        .collect();
+    out.push_str(&format!("\n{} ({})\n\n", w.vault_issues, issues.len()));
+    out.push_str(&table(&[w.file, w.line, w.problem, w.fix], &rows));
+    out
+}

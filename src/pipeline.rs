@@ -1,0 +1,173 @@
+//! One pass over a vault: scan → notes → index → rules → pages → writer.
+//!
+//! [`plan`] reads and renders without writing anything (what `check` and
+//! `due` need); [`write`] hands the rendered pages to the writer.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::index::{self, Index};
+use crate::issue::{VaultIssue, tr};
+use crate::note::{Note, parse_note};
+use crate::pages::{self, Context, Page};
+use crate::rules::{self, Action, Clock};
+use crate::vault::{self, Found, unreadable_issue};
+use crate::writer::{self, Existing, Written};
+
+/// Everything a pass computed, before any write.
+#[derive(Debug)]
+pub struct Plan {
+    pub index: Index,
+    pub actions: Vec<Action>,
+    pub notes_read: usize,
+    /// Every issue: the notes', the scan's and the output folder's.
+    pub issues: Vec<VaultIssue>,
+    pub pages: Vec<Page>,
+    /// Where the pages go, or why they cannot go there.
+    pub output: Result<PathBuf, String>,
+    /// Pages whose path holds a user's file or a link: not written.
+    pub blocked: Vec<String>,
+}
+
+/// Reads one note from disk; a file that cannot be read becomes an issue.
+pub fn read_note(found: &Found, config: &Config) -> Note {
+    note_from_read(&found.rel, &fs::read(&found.abs), config)
+}
+
+/// The note for the outcome of reading its file.
+pub fn note_from_read(rel: &str, read: &io::Result<Vec<u8>>, config: &Config) -> Note {
+    match read {
+        Ok(bytes) => parse_note(rel, bytes, config),
+        Err(error) => {
+            let mut note = parse_note(rel, b"", config);
+            let reason = error.kind().to_string();
+            note.issues
+                .push(unreadable_issue(rel, &reason, config.lang));
+            note
+        }
+    }
+}
+
+/// Scans and reads every note of the vault, sorted by path. Notes are read
+/// and parsed on every core: parsing, not the disk, is the cost of a pass.
+pub fn read_vault(root: &Path, config: &Config) -> (Vec<Note>, Vec<VaultIssue>) {
+    let scan = vault::scan(root, config);
+    let notes = scan
+        .notes
+        .par_iter()
+        .map(|found| read_note(found, config))
+        .collect();
+    (notes, scan.issues)
+}
+
+/// Reads, indexes, applies the rules and renders the pages. Writes nothing.
+pub fn plan(root: &Path, config: &Config, clock: Clock) -> Plan {
+    let (notes, scan_issues) = read_vault(root, config);
+    plan_from_notes(root, config, clock, &notes, scan_issues)
+}
+
+/// The rest of a pass, from notes already read (the watcher keeps them).
+pub fn plan_from_notes<'a>(
+    root: &Path,
+    config: &Config,
+    clock: Clock,
+    notes: impl IntoIterator<Item = &'a Note>,
+    scan_issues: Vec<VaultIssue>,
+) -> Plan {
+    let notes: Vec<&Note> = notes.into_iter().collect();
+    let index = index::build(notes.iter().copied(), config.lang);
+    let actions = rules::actions(&index, &config.rules, clock);
+    let mut extra = scan_issues;
+    let mut blocked = Vec::new();
+    let output = writer::output_dir(root, &config.output).map_err(|e| e.to_string());
+    if let Ok(dir) = &output {
+        for name in pages::file_names(config.lang) {
+            let rel = format!("{}/{name}", config.output);
+            let lang = config.lang;
+            let problem = match writer::existing(&dir.join(&name)) {
+                Ok(Existing::Foreign) => Some(tr(
+                    lang,
+                    "this file is not a suivi page: it is left as it is and the page is not written",
+                    "ce fichier n'est pas une page de suivi : il est laissé tel quel et la page n'est pas écrite",
+                )),
+                Ok(Existing::Symlink) => Some(tr(
+                    lang,
+                    "a symbolic link: suivi never writes through one, so the page is not written",
+                    "un lien symbolique : suivi n'écrit jamais à travers, la page n'est donc pas écrite",
+                )),
+                Ok(_) | Err(_) => None,
+            };
+            if let Some(problem) = problem {
+                extra.push(VaultIssue::new(
+                    &rel,
+                    1,
+                    problem,
+                    tr(
+                        lang,
+                        "move or rename this file; the page is written at the next pass",
+                        "déplacez ou renommez ce fichier ; la page sera écrite au passage suivant",
+                    ),
+                ));
+                blocked.push(name);
+            }
+        }
+    }
+    let ctx = Context {
+        index: &index,
+        actions: &actions,
+        config,
+        clock,
+    };
+    let pages = pages::render(&ctx, &extra);
+    let mut issues: Vec<VaultIssue> = index.issues.iter().cloned().chain(extra).collect();
+    issues.sort();
+    Plan {
+        notes_read: notes.len(),
+        index,
+        actions,
+        issues,
+        pages,
+        output,
+        blocked,
+    }
+}
+
+/// What writing the pages did.
+#[derive(Debug, Default)]
+pub struct WriteReport {
+    pub written: Vec<String>,
+    pub unchanged: Vec<String>,
+    pub errors: Vec<String>,
+}
+
+/// Writes the pages of a plan that are free to write.
+pub fn write(plan: &Plan) -> WriteReport {
+    let mut report = WriteReport::default();
+    let dir = match &plan.output {
+        Ok(dir) => dir,
+        Err(error) => {
+            report.errors.push(error.clone());
+            return report;
+        }
+    };
+    if let Err(error) = writer::prepare(dir) {
+        report.errors.push(error.to_string());
+        return report;
+    }
+    for page in plan
+        .pages
+        .iter()
+        .filter(|p| !plan.blocked.contains(&p.file_name))
+    {
+        match writer::write_page(dir, page) {
+            Ok(Written::Written) => report.written.push(page.file_name.clone()),
+            Ok(Written::Unchanged) => report.unchanged.push(page.file_name.clone()),
+            Err(error) => report.errors.push(error.to_string()),
+        }
+    }
+    report
+}

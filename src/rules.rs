@@ -1,0 +1,813 @@
+//! Rules stage: the index and the day become actions.
+//!
+//! Each rule is a pure function of the index, the configuration and the
+//! clock. Rule 8 (declined, closed or snoozed people get no action) is applied
+//! once, to every rule's output, in [`actions`].
+
+use std::collections::BTreeSet;
+
+use chrono::{Days, NaiveDate, NaiveTime};
+
+use crate::config::Rules;
+use crate::index::{Conversation, Index, Person, PersonKey};
+use crate::note::{Direction, Status, When};
+
+/// What day and time it is for the rules. The time is `None` when the day
+/// was given (`--today`): the day is then taken at its start, so the same
+/// notes and day always give the same pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+    pub today: NaiveDate,
+    pub now: Option<NaiveTime>,
+}
+
+impl Clock {
+    pub fn on(today: NaiveDate) -> Clock {
+        Clock { today, now: None }
+    }
+
+    /// A conversation is past when its day is before today, or it is today
+    /// and its time, if written, has passed.
+    pub fn is_past(&self, when: &When) -> bool {
+        when.date < self.today
+            || (when.date == self.today
+                && matches!((when.time, self.now), (Some(t), Some(now)) if t <= now))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ActionKind {
+    ThankYou,
+    Update,
+    Nudge,
+    Driving,
+    Promise,
+    Prep,
+    CloseTheLoop,
+    Opening,
+}
+
+impl ActionKind {
+    /// Every kind, in the order of the rules.
+    pub const ALL: [ActionKind; 8] = [
+        ActionKind::ThankYou,
+        ActionKind::Update,
+        ActionKind::Nudge,
+        ActionKind::Driving,
+        ActionKind::Promise,
+        ActionKind::Prep,
+        ActionKind::CloseTheLoop,
+        ActionKind::Opening,
+    ];
+
+    /// The name used in `due --json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionKind::ThankYou => "thank-you",
+            ActionKind::Update => "update",
+            ActionKind::Nudge => "nudge",
+            ActionKind::Driving => "driving",
+            ActionKind::Promise => "promise",
+            ActionKind::Prep => "prep",
+            ActionKind::CloseTheLoop => "close-the-loop",
+            ActionKind::Opening => "opening",
+        }
+    }
+}
+
+/// What each kind of action knows, for its reason and draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detail {
+    ThankYou {
+        met: NaiveDate,
+        subject: Option<String>,
+    },
+    Update {
+        last_contact: NaiveDate,
+    },
+    Nudge {
+        promised: NaiveDate,
+    },
+    Driving {
+        outs: usize,
+    },
+    Promise {
+        task: String,
+    },
+    Prep {
+        when: When,
+        has_company_note: bool,
+        questions: usize,
+    },
+    CloseTheLoop {
+        met: PersonKey,
+        on: NaiveDate,
+    },
+    Opening {
+        opening: Option<String>,
+        expected: NaiveDate,
+    },
+}
+
+/// Something to do for someone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    pub kind: ActionKind,
+    pub person: PersonKey,
+    pub due: NaiveDate,
+    pub overdue: bool,
+    /// The note the action comes from (vault-relative path).
+    pub note: String,
+    /// The conversation's referrer, when there is one: "met through".
+    pub through: Option<PersonKey>,
+    pub detail: Detail,
+}
+
+/// Every action for the day, without those of declined, closed or snoozed
+/// people, sorted: overdue first, then by due date, then by person name.
+pub fn actions(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
+    let mut all = Vec::new();
+    all.extend(thank_you(index, rules, clock));
+    all.extend(update(index, rules, clock));
+    all.extend(nudge(index, rules, clock));
+    all.extend(driving(index, rules));
+    all.extend(promise(index, clock));
+    all.extend(prep(index, rules, clock));
+    all.extend(close_the_loop(index, rules, clock));
+    all.extend(opening(index, rules, clock));
+    all.retain(|action| !is_paused(index.person(&action.person), clock.today));
+    // A person's key is their name's key: sorting by it sorts by name.
+    all.sort_by(|a, b| {
+        (!a.overdue, a.due, &a.person, a.kind, &a.note)
+            .cmp(&(!b.overdue, b.due, &b.person, b.kind, &b.note))
+    });
+    all.dedup();
+    all
+}
+
+/// True when moving the clock from `from` to `to` can change the pages: a
+/// new day, or a conversation of the day whose time has come.
+pub fn clock_changes_pages(index: &Index, from: Clock, to: Clock) -> bool {
+    from.today != to.today
+        || index
+            .conversations
+            .iter()
+            .any(|c| from.is_past(&c.interview.when) != to.is_past(&c.interview.when))
+}
+
+/// The actions split as the Follow-ups page shows them: overdue, due
+/// within `rules.this_week` days, and later.
+pub fn groups<'a>(actions: &'a [Action], rules: &Rules, clock: Clock) -> [Vec<&'a Action>; 3] {
+    let week_end = plus_days(clock.today, rules.this_week);
+    let mut groups: [Vec<&Action>; 3] = Default::default();
+    for action in actions {
+        let group = if action.overdue {
+            0
+        } else if action.due < week_end {
+            1
+        } else {
+            2
+        };
+        groups[group].push(action);
+    }
+    groups
+}
+
+/// Rule 8: declined or closed people, and those snoozed past today.
+pub fn is_paused(person: Option<&Person>, today: NaiveDate) -> bool {
+    person.is_some_and(|p| {
+        matches!(p.data.status, Some(Status::Declined | Status::Closed))
+            || p.data.snooze_until.is_some_and(|until| until > today)
+    })
+}
+
+pub fn plus_days(date: NaiveDate, days: u32) -> NaiveDate {
+    date.checked_add_days(Days::new(days.into()))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+fn past(index: &Index, clock: Clock) -> impl Iterator<Item = &Conversation> {
+    index
+        .conversations
+        .iter()
+        .filter(move |c| clock.is_past(&c.interview.when))
+}
+
+/// Rule 1 (P6): a thank-you per person, the day after a conversation.
+pub fn thank_you(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
+    let mut actions = Vec::new();
+    for conversation in past(index, clock).filter(|c| c.interview.thank_you_sent.is_none()) {
+        let met = conversation.interview.when.date;
+        let subject = conversation.interview.topic.clone().or_else(|| {
+            conversation
+                .interview
+                .sections
+                .first()
+                .map(|s| s.heading.clone())
+        });
+        for contact in &conversation.contacts {
+            actions.push(Action {
+                kind: ActionKind::ThankYou,
+                person: contact.clone(),
+                due: plus_days(met, rules.thank_you_due),
+                overdue: clock.today >= plus_days(met, rules.thank_you_overdue),
+                note: conversation.path.clone(),
+                through: conversation.referred_by.clone(),
+                detail: Detail::ThankYou {
+                    met,
+                    subject: subject.clone(),
+                },
+            });
+        }
+    }
+    actions
+}
+
+/// The latest day you were in touch with a person, from past conversations,
+/// thank-yous, touches either way and `last_contact`.
+pub fn last_contact(index: &Index, person: &Person, clock: Clock) -> Option<NaiveDate> {
+    let conversations = index
+        .conversations_of(&person.key)
+        .filter(|c| clock.is_past(&c.interview.when))
+        .flat_map(|c| [Some(c.interview.when.date), c.interview.thank_you_sent])
+        .flatten();
+    let touches = person
+        .data
+        .touches
+        .iter()
+        .map(|t| t.date)
+        .filter(|d| *d <= clock.today);
+    conversations
+        .chain(touches)
+        .chain(person.data.last_contact)
+        .max()
+}
+
+/// True once a person has had a past conversation with you.
+pub fn has_met(index: &Index, person: &str, clock: Clock) -> bool {
+    index
+        .conversations_of(person)
+        .any(|c| clock.is_past(&c.interview.when))
+}
+
+fn upcoming_with<'a>(
+    index: &'a Index,
+    person: &'a str,
+    clock: Clock,
+) -> impl Iterator<Item = &'a Conversation> {
+    index
+        .conversations_of(person)
+        .filter(move |c| !clock.is_past(&c.interview.when))
+}
+
+/// Rule 2 (P8): keep people you met posted every four to six weeks. No update
+/// is asked while another conversation with them is already planned.
+pub fn update(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
+    let mut actions = Vec::new();
+    for person in index.people.values() {
+        if !has_met(index, &person.key, clock)
+            || upcoming_with(index, &person.key, clock).next().is_some()
+        {
+            continue;
+        }
+        let Some(last) = last_contact(index, person, clock) else {
+            continue;
+        };
+        let cadence = person.data.cadence_days.unwrap_or(rules.update_due).max(1);
+        let overdue_after =
+            u64::from(cadence) * u64::from(rules.update_overdue) / u64::from(rules.update_due);
+        let due = plus_days(last, cadence);
+        if clock.today < due {
+            continue;
+        }
+        let source = latest_conversation_with(index, &person.key, clock);
+        actions.push(Action {
+            kind: ActionKind::Update,
+            person: person.key.clone(),
+            due,
+            overdue: clock.today
+                >= plus_days(last, u32::try_from(overdue_after).unwrap_or(u32::MAX)),
+            note: person
+                .note
+                .clone()
+                .or_else(|| source.map(|c| c.path.clone()))
+                .unwrap_or_default(),
+            through: source.and_then(|c| c.referred_by.clone()),
+            detail: Detail::Update { last_contact: last },
+        });
+    }
+    actions
+}
+
+fn latest_conversation_with<'a>(
+    index: &'a Index,
+    person: &str,
+    clock: Clock,
+) -> Option<&'a Conversation> {
+    index
+        .conversations_of(person)
+        .rfind(|c| clock.is_past(&c.interview.when))
+}
+
+/// Rule 3 (P9): they promised to come back by a date that has passed, and
+/// nothing came back since the conversation: a nudge.
+pub fn nudge(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
+    let mut actions = Vec::new();
+    for conversation in &index.conversations {
+        let Some(promised) = conversation.interview.they_follow_up_by else {
+            continue;
+        };
+        if promised >= clock.today {
+            continue;
+        }
+        let since = conversation.interview.when;
+        for contact in &conversation.contacts {
+            let heard_back = index.person(contact).is_some_and(|p| {
+                p.data
+                    .touches
+                    .iter()
+                    .any(|t| t.dir == Direction::In && t.date >= since.date)
+            });
+            let met_again = index
+                .conversations_of(contact)
+                .any(|c| c.interview.when > since);
+            if heard_back || met_again {
+                continue;
+            }
+            let due = plus_days(promised, 1);
+            actions.push(Action {
+                kind: ActionKind::Nudge,
+                person: contact.clone(),
+                due,
+                overdue: clock.today >= plus_days(due, rules.nudge_overdue),
+                note: conversation.path.clone(),
+                through: conversation.referred_by.clone(),
+                detail: Detail::Nudge { promised },
+            });
+        }
+    }
+    actions
+}
+
+/// Rule 3, second half (P9): your last touches with someone all went out.
+pub fn driving(index: &Index, rules: &Rules) -> Vec<Action> {
+    let wanted = usize::try_from(rules.driving_touches).unwrap_or(usize::MAX);
+    let mut actions = Vec::new();
+    for person in index.people.values() {
+        let mut touches: Vec<_> = person.data.touches.iter().collect();
+        touches.sort_by_key(|t| std::cmp::Reverse(t.date));
+        let outs = touches
+            .iter()
+            .take_while(|t| t.dir == Direction::Out)
+            .count();
+        if outs < wanted {
+            continue;
+        }
+        actions.push(Action {
+            kind: ActionKind::Driving,
+            person: person.key.clone(),
+            due: touches[0].date,
+            overdue: false,
+            note: person.note.clone().unwrap_or_default(),
+            through: None,
+            detail: Detail::Driving { outs },
+        });
+    }
+    actions
+}
+
+/// Rule 4: every open task is a promise you made, due on its date if it has
+/// one; an undated promise is due today and never overdue.
+pub fn promise(index: &Index, clock: Clock) -> Vec<Action> {
+    index
+        .promises
+        .iter()
+        .filter_map(|promise| {
+            Some(Action {
+                kind: ActionKind::Promise,
+                person: promise.people.first()?.clone(),
+                due: promise.task.due.unwrap_or(clock.today),
+                overdue: promise.task.due.is_some_and(|due| clock.today > due),
+                note: promise.path.clone(),
+                through: None,
+                detail: Detail::Promise {
+                    task: promise.task.text.clone(),
+                },
+            })
+        })
+        .collect()
+}
+
+/// Rule 5 (P1, P3): prepare conversations of the coming days.
+pub fn prep(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
+    let horizon = plus_days(clock.today, rules.prep_window);
+    index
+        .conversations
+        .iter()
+        .filter(|c| !clock.is_past(&c.interview.when) && c.interview.when.date <= horizon)
+        .filter_map(|c| {
+            let has_company_note = c
+                .company
+                .as_ref()
+                .and_then(|k| index.companies.get(k))
+                .is_some_and(|company| company.note.is_some());
+            Some(Action {
+                kind: ActionKind::Prep,
+                person: c.contacts.first()?.clone(),
+                due: c.interview.when.date,
+                overdue: false,
+                note: c.path.clone(),
+                through: c.referred_by.clone(),
+                detail: Detail::Prep {
+                    when: c.interview.when,
+                    has_company_note,
+                    questions: c.interview.questions.len(),
+                },
+            })
+        })
+        .collect()
+}
+
+/// Rule 6 (P10): you met someone a contact sent you to; tell the referrer.
+/// Once per referrer and person, from the first such meeting; a touch to the
+/// referrer or a conversation with them since then closes the loop.
+pub fn close_the_loop(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
+    let mut actions: Vec<Action> = Vec::new();
+    // (referrer, person met): the first meeting decides, later ones do not.
+    let mut loops: BTreeSet<(PersonKey, PersonKey)> = BTreeSet::new();
+    for conversation in past(index, clock) {
+        let met_on = conversation.interview.when.date;
+        for contact in &conversation.contacts {
+            let referrer = conversation.referred_by.clone().or_else(|| {
+                index
+                    .person(contact)
+                    .and_then(|p| p.data.referred_by.as_ref())
+                    .map(|link| crate::names::name_key(&link.name))
+                    .filter(|key| index.people.contains_key(key))
+            });
+            let Some(referrer) = referrer.filter(|r| r != contact) else {
+                continue;
+            };
+            if !loops.insert((referrer.clone(), contact.clone()))
+                || told(index, &referrer, &conversation.interview.when, clock)
+            {
+                continue;
+            }
+            let due = plus_days(met_on, rules.close_the_loop_due);
+            actions.push(Action {
+                kind: ActionKind::CloseTheLoop,
+                person: referrer.clone(),
+                due,
+                overdue: clock.today > due,
+                note: conversation.path.clone(),
+                through: None,
+                detail: Detail::CloseTheLoop {
+                    met: contact.clone(),
+                    on: met_on,
+                },
+            });
+        }
+    }
+    actions
+}
+
+/// True when you reached the referrer after a meeting: an `out` touch from
+/// that day on, or a past conversation with them after it.
+fn told(index: &Index, referrer: &str, after: &When, clock: Clock) -> bool {
+    let touched = index.person(referrer).is_some_and(|p| {
+        p.data
+            .touches
+            .iter()
+            .any(|t| t.dir == Direction::Out && t.date >= after.date)
+    });
+    touched
+        || index
+            .conversations_of(referrer)
+            .any(|c| c.interview.when > *after && clock.is_past(&c.interview.when))
+}
+
+/// Rule 7 (P4): a role was expected to open about now; ask about it, unless
+/// you have been in touch with that person since the conversation.
+pub fn opening(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
+    let horizon = plus_days(clock.today, rules.opening_window);
+    let mut actions = Vec::new();
+    for conversation in past(index, clock) {
+        let Some(expected) = conversation.interview.opening_expected else {
+            continue;
+        };
+        if expected > horizon {
+            continue;
+        }
+        let since = conversation.interview.when;
+        for contact in &conversation.contacts {
+            let touched = index
+                .person(contact)
+                .is_some_and(|p| p.data.touches.iter().any(|t| t.date > since.date));
+            let met_again = index
+                .conversations_of(contact)
+                .any(|c| c.interview.when > since && clock.is_past(&c.interview.when));
+            if touched || met_again {
+                continue;
+            }
+            actions.push(Action {
+                kind: ActionKind::Opening,
+                person: contact.clone(),
+                due: expected,
+                overdue: clock.today > expected,
+                note: conversation.path.clone(),
+                through: conversation.referred_by.clone(),
+                detail: Detail::Opening {
+                    opening: conversation.interview.opening.clone(),
+                    expected,
+                },
+            });
+        }
+    }
+    actions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::index::build;
+    use crate::note::parse_note;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn index(files: &[(&str, &str)]) -> Index {
+        let mut notes: Vec<_> = files
+            .iter()
+            .map(|(path, text)| parse_note(path, text.as_bytes(), &Config::default()))
+            .collect();
+        notes.sort_by(|a, b| a.path.cmp(&b.path));
+        let index = build(&notes, crate::config::Lang::En);
+        assert!(index.issues.is_empty(), "{:?}", index.issues);
+        index
+    }
+
+    /// (kind, person, due, overdue) of the actions of one kind on a day.
+    fn on(index: &Index, kind: ActionKind, today: &str) -> Vec<(String, NaiveDate, bool)> {
+        actions(index, &Rules::default(), Clock::on(day(today)))
+            .into_iter()
+            .filter(|a| a.kind == kind)
+            .map(|a| (a.person, a.due, a.overdue))
+            .collect()
+    }
+
+    const MET: &str = "---\ncontact: [Paul, Zoé]\ndate: 2026-11-10\ntopic: data teams\n---\n";
+
+    #[test]
+    fn thank_you_boundaries_and_panel() {
+        let idx = index(&[("Interviews/a.md", MET)]);
+        assert!(on(&idx, ActionKind::ThankYou, "2026-11-10").is_empty());
+        assert_eq!(
+            on(&idx, ActionKind::ThankYou, "2026-11-11"),
+            [
+                ("paul".into(), day("2026-11-11"), false),
+                ("zoe".into(), day("2026-11-11"), false)
+            ]
+        );
+        assert!(
+            on(&idx, ActionKind::ThankYou, "2026-11-12")
+                .iter()
+                .all(|a| a.2)
+        );
+        let sent = index(&[(
+            "Interviews/a.md",
+            "---\ncontact: Paul\ndate: 2026-11-10\nthank_you_sent: 2026-11-10\n---\n",
+        )]);
+        assert!(on(&sent, ActionKind::ThankYou, "2026-11-12").is_empty());
+    }
+
+    #[test]
+    fn a_conversation_today_is_past_once_its_time_has_passed() {
+        let idx = index(&[(
+            "Interviews/a.md",
+            "---\ncontact: Paul\ndate: 2026-11-10T14:30\n---\n",
+        )]);
+        let at = |h: u32, m: u32| Clock {
+            today: day("2026-11-10"),
+            now: NaiveTime::from_hms_opt(h, m, 0),
+        };
+        let kinds = |clock| -> Vec<ActionKind> {
+            actions(&idx, &Rules::default(), clock)
+                .iter()
+                .map(|a| a.kind)
+                .collect()
+        };
+        assert_eq!(kinds(at(14, 29)), [ActionKind::Prep]);
+        assert_eq!(kinds(at(14, 30)), [ActionKind::ThankYou]);
+    }
+
+    #[test]
+    fn update_boundaries_and_cadence() {
+        let idx = index(&[(
+            "Interviews/a.md",
+            "---\ncontact: Paul\ndate: 2026-10-01\nthank_you_sent: 2026-10-02\n---\n",
+        )]);
+        assert!(on(&idx, ActionKind::Update, "2026-10-29").is_empty());
+        assert_eq!(
+            on(&idx, ActionKind::Update, "2026-10-30"),
+            [("paul".into(), day("2026-10-30"), false)]
+        );
+        assert_eq!(
+            on(&idx, ActionKind::Update, "2026-11-12"),
+            [("paul".into(), day("2026-10-30"), false)]
+        );
+        assert_eq!(
+            on(&idx, ActionKind::Update, "2026-11-13"),
+            [("paul".into(), day("2026-10-30"), true)]
+        );
+        let cadenced = index(&[
+            (
+                "Interviews/a.md",
+                "---\ncontact: Paul\ndate: 2026-10-01\nthank_you_sent: 2026-10-01\n---\n",
+            ),
+            (
+                "People/Paul.md",
+                "---\ncadence_days: 10\ntouches: [{date: 2026-10-05, dir: in}]\n---\n",
+            ),
+        ]);
+        assert!(on(&cadenced, ActionKind::Update, "2026-10-14").is_empty());
+        assert_eq!(
+            on(&cadenced, ActionKind::Update, "2026-10-15"),
+            [("paul".into(), day("2026-10-15"), false)]
+        );
+        assert_eq!(
+            on(&cadenced, ActionKind::Update, "2026-10-20"),
+            [("paul".into(), day("2026-10-15"), true)]
+        );
+    }
+
+    #[test]
+    fn nudge_boundaries_and_what_cancels_it() {
+        let promise = "---\ncontact: Paul\ndate: 2026-11-01\nthank_you_sent: 2026-11-01\nthey_follow_up_by: 2026-11-05\n---\n";
+        let idx = index(&[("Interviews/a.md", promise)]);
+        assert!(on(&idx, ActionKind::Nudge, "2026-11-05").is_empty());
+        assert_eq!(
+            on(&idx, ActionKind::Nudge, "2026-11-06"),
+            [("paul".into(), day("2026-11-06"), false)]
+        );
+        assert_eq!(
+            on(&idx, ActionKind::Nudge, "2026-11-13"),
+            [("paul".into(), day("2026-11-06"), true)]
+        );
+        let answered = index(&[
+            ("Interviews/a.md", promise),
+            (
+                "People/Paul.md",
+                "---\ntouches: [{date: 2026-11-04, dir: in}]\n---\n",
+            ),
+        ]);
+        assert!(on(&answered, ActionKind::Nudge, "2026-11-10").is_empty());
+    }
+
+    #[test]
+    fn driving_needs_the_last_three_touches_out() {
+        let three = "---\ntouches:\n  - {date: 2026-11-01, dir: in}\n  - {date: 2026-11-02, dir: out}\n  - {date: 2026-11-03, dir: out}\n  - {date: 2026-11-04, dir: out}\n---\n";
+        let idx = index(&[("People/Paul.md", three)]);
+        assert_eq!(
+            on(&idx, ActionKind::Driving, "2026-11-10"),
+            [("paul".into(), day("2026-11-04"), false)]
+        );
+        let two = three.replace("2026-11-02, dir: out", "2026-11-02, dir: in");
+        let idx = index(&[("People/Paul.md", &two)]);
+        assert!(on(&idx, ActionKind::Driving, "2026-11-10").is_empty());
+    }
+
+    #[test]
+    fn promise_dated_and_undated() {
+        let idx = index(&[(
+            "Interviews/a.md",
+            "---\ncontact: Paul\ndate: 2026-11-01\nthank_you_sent: 2026-11-01\n---\n- [ ] send deck 📅 2026-11-05\n- [ ] read book\n- [x] done\n",
+        )]);
+        assert_eq!(
+            on(&idx, ActionKind::Promise, "2026-11-05"),
+            [
+                ("paul".into(), day("2026-11-05"), false),
+                ("paul".into(), day("2026-11-05"), false)
+            ]
+        );
+        assert_eq!(
+            on(&idx, ActionKind::Promise, "2026-11-06"),
+            [
+                ("paul".into(), day("2026-11-05"), true),
+                ("paul".into(), day("2026-11-06"), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn prep_window() {
+        let idx = index(&[(
+            "Interviews/a.md",
+            "---\ncontact: Paul\ndate: 2026-11-20\n---\n",
+        )]);
+        assert!(on(&idx, ActionKind::Prep, "2026-11-12").is_empty());
+        assert_eq!(
+            on(&idx, ActionKind::Prep, "2026-11-13"),
+            [("paul".into(), day("2026-11-20"), false)]
+        );
+        assert_eq!(
+            on(&idx, ActionKind::Prep, "2026-11-20"),
+            [("paul".into(), day("2026-11-20"), false)]
+        );
+        assert!(on(&idx, ActionKind::Prep, "2026-11-21").is_empty());
+    }
+
+    #[test]
+    fn close_the_loop_boundaries_and_touch() {
+        let met = "---\ncontact: Paul\ndate: 2026-11-01\nthank_you_sent: 2026-11-01\nreferred_by: Zoé\n---\n";
+        let idx = index(&[("Interviews/a.md", met)]);
+        assert_eq!(
+            on(&idx, ActionKind::CloseTheLoop, "2026-11-02"),
+            [("zoe".into(), day("2026-11-08"), false)]
+        );
+        assert_eq!(
+            on(&idx, ActionKind::CloseTheLoop, "2026-11-08"),
+            [("zoe".into(), day("2026-11-08"), false)]
+        );
+        assert_eq!(
+            on(&idx, ActionKind::CloseTheLoop, "2026-11-09"),
+            [("zoe".into(), day("2026-11-08"), true)]
+        );
+        let told = index(&[
+            ("Interviews/a.md", met),
+            (
+                "People/Zoé.md",
+                "---\ntouches: [{date: 2026-11-03, dir: out}]\n---\n",
+            ),
+        ]);
+        assert!(on(&told, ActionKind::CloseTheLoop, "2026-11-09").is_empty());
+    }
+
+    #[test]
+    fn opening_window_and_contact_since() {
+        let note = "---\ncontact: Paul\ndate: 2026-11-01\nthank_you_sent: 2026-11-01\nopening: data analyst\nopening_expected: 2026-11-20\n---\n";
+        let idx = index(&[("Interviews/a.md", note)]);
+        assert!(on(&idx, ActionKind::Opening, "2026-11-12").is_empty());
+        assert_eq!(
+            on(&idx, ActionKind::Opening, "2026-11-13"),
+            [("paul".into(), day("2026-11-20"), false)]
+        );
+        assert_eq!(
+            on(&idx, ActionKind::Opening, "2026-11-21"),
+            [("paul".into(), day("2026-11-20"), true)]
+        );
+        let touched = index(&[
+            ("Interviews/a.md", note),
+            (
+                "People/Paul.md",
+                "---\ntouches: [{date: 2026-11-10, dir: out}]\n---\n",
+            ),
+        ]);
+        assert!(on(&touched, ActionKind::Opening, "2026-11-21").is_empty());
+    }
+
+    #[test]
+    fn declined_closed_and_snoozed_people_get_nothing() {
+        for (person, today, expected) in [
+            ("status: declined", "2026-11-12", 0),
+            ("status: closed", "2026-11-12", 0),
+            ("snooze_until: 2026-11-13", "2026-11-12", 0),
+            ("snooze_until: 2026-11-12", "2026-11-12", 1),
+            ("status: met", "2026-11-12", 1),
+        ] {
+            let idx = index(&[
+                (
+                    "Interviews/a.md",
+                    "---\ncontact: Paul\ndate: 2026-11-10\n---\n",
+                ),
+                ("People/Paul.md", &format!("---\n{person}\n---\n")),
+            ]);
+            let all = actions(&idx, &Rules::default(), Clock::on(day(today)));
+            assert_eq!(all.len(), expected, "{person}: {all:?}");
+        }
+    }
+
+    #[test]
+    fn actions_sort_overdue_first_then_due_then_name() {
+        let idx = index(&[
+            (
+                "Interviews/a.md",
+                "---\ncontact: Zoé\ndate: 2026-11-01\n---\n",
+            ),
+            (
+                "Interviews/b.md",
+                "---\ncontact: [Bob, Anna]\ndate: 2026-11-09\n---\n",
+            ),
+            (
+                "Interviews/c.md",
+                "---\ncontact: Carl\ndate: 2026-11-12\n---\n",
+            ),
+        ]);
+        let order: Vec<_> = actions(&idx, &Rules::default(), Clock::on(day("2026-11-10")))
+            .into_iter()
+            .map(|a| a.person)
+            .collect();
+        assert_eq!(order, ["zoe", "anna", "bob", "carl"]);
+    }
+}

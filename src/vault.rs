@@ -1,0 +1,257 @@
+//! Vault stage: which files of the folder are notes.
+//!
+//! `classify` is a pure function of a vault-relative path, shared by the full
+//! scan and the watcher, so both agree on what is a note. Symbolic links are
+//! never followed: a link could lead out of the vault or into a loop.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::{Config, Lang};
+use crate::issue::{VaultIssue, tr};
+
+/// What a file of the vault is to suivi.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileClass {
+    /// A markdown note to read.
+    Note,
+    /// A sync tool's conflict copy: not read, reported so the user merges it.
+    ConflictCopy,
+    /// Anything else: hidden, generated, a template, a temporary, not markdown.
+    Ignored,
+}
+
+/// A file found by the scan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Vault-relative path, `/`-separated, for display and links.
+    pub rel: String,
+    /// Absolute path, for reading.
+    pub abs: PathBuf,
+}
+
+/// Everything a scan found.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub notes: Vec<Found>,
+    pub issues: Vec<VaultIssue>,
+}
+
+/// Names editors and sync tools give their temporary files.
+fn is_temporary(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    name == "4913"
+        || lower.ends_with(".swp")
+        || lower.ends_with(".swx")
+        || name.ends_with('~')
+        || lower.ends_with(".tmp")
+        || lower.ends_with(".crdownload")
+        || lower.ends_with(".icloud")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.contains("___jb_tmp___")
+        || name.contains("___jb_old___")
+        || name.starts_with("~syncthing~")
+}
+
+fn is_conflict_copy(name: &str) -> bool {
+    name.contains(".sync-conflict-")
+        || name.contains(" (conflicted copy")
+        || name.contains(" (Case Conflict")
+}
+
+/// Classifies a vault-relative path (`/`-separated).
+pub fn classify(rel: &str, config: &Config) -> FileClass {
+    let components: Vec<&str> = rel.split('/').collect();
+    if components
+        .iter()
+        .any(|c| c.starts_with('.') || c.is_empty())
+    {
+        return FileClass::Ignored;
+    }
+    if is_under(rel, &config.output) || is_under(rel, &config.templates) {
+        return FileClass::Ignored;
+    }
+    let name = components.last().copied().unwrap_or_default();
+    let is_markdown = name.len() > 3
+        && name
+            .get(name.len() - 3..)
+            .is_some_and(|ext| ext.eq_ignore_ascii_case(".md"));
+    if !is_markdown || is_temporary(name) {
+        return FileClass::Ignored;
+    }
+    if is_conflict_copy(name) {
+        return FileClass::ConflictCopy;
+    }
+    FileClass::Note
+}
+
+/// True when `rel` is inside the vault folder `folder` (both `/`-separated).
+pub fn is_under(rel: &str, folder: &str) -> bool {
+    let folder = folder.trim_end_matches('/');
+    rel.strip_prefix(folder)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// The vault-relative, `/`-separated form of a path under `root`.
+pub fn relative(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// Walks the vault and lists its notes, sorted by path. Folders that cannot
+/// be read become issues; the walk goes on.
+pub fn scan(root: &Path, config: &Config) -> Scan {
+    scan_under(root, root, config)
+}
+
+/// Walks one folder of the vault (the watcher's new folders), with the same
+/// rules as a full scan.
+pub fn scan_under(root: &Path, start: &Path, config: &Config) -> Scan {
+    let mut scan = Scan::default();
+    let walker = WalkDir::new(start)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            let rel = relative(root, entry.path());
+            rel.is_none_or(|rel| !is_ignored_folder(&rel, config) || entry.file_type().is_file())
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let rel = error
+                    .path()
+                    .and_then(|p| relative(root, p))
+                    .unwrap_or_else(|| ".".to_owned());
+                scan.issues
+                    .push(unreadable_issue(&rel, &io_reason(&error), config.lang));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(rel) = relative(root, entry.path()) else {
+            continue;
+        };
+        match classify(&rel, config) {
+            FileClass::Note => scan.notes.push(Found {
+                rel,
+                abs: entry.into_path(),
+            }),
+            FileClass::ConflictCopy => scan.issues.push(conflict_issue(&rel, config.lang)),
+            FileClass::Ignored => {}
+        }
+    }
+    scan.notes.sort_by(|a, b| a.rel.cmp(&b.rel));
+    scan
+}
+
+/// A folder whose contents are never read: hidden, the output, the templates.
+pub fn is_ignored_folder(rel: &str, config: &Config) -> bool {
+    rel.split('/').any(|c| c.starts_with('.'))
+        || rel == config.output
+        || rel == config.templates
+        || is_under(rel, &config.output)
+        || is_under(rel, &config.templates)
+}
+
+/// The issue reported for a sync conflict copy.
+pub fn conflict_issue(rel: &str, lang: Lang) -> VaultIssue {
+    VaultIssue::new(
+        rel,
+        1,
+        tr(
+            lang,
+            "a sync conflict copy: its changes are not read",
+            "une copie de conflit de synchronisation : ses modifications ne sont pas lues",
+        ),
+        tr(
+            lang,
+            "merge what it adds into the original note, then delete the copy",
+            "reportez ses ajouts dans la note d'origine, puis supprimez la copie",
+        ),
+    )
+}
+
+/// The issue reported for a file or folder that cannot be read.
+pub fn unreadable_issue(rel: &str, reason: &str, lang: Lang) -> VaultIssue {
+    VaultIssue::new(
+        rel,
+        1,
+        tr(
+            lang,
+            format!("cannot be read: {reason}"),
+            format!("illisible : {reason}"),
+        ),
+        tr(
+            lang,
+            "check the file's permissions",
+            "vérifiez les droits du fichier",
+        ),
+    )
+}
+
+fn io_reason(error: &walkdir::Error) -> String {
+    error
+        .io_error()
+        .map_or_else(|| error.to_string(), |e| e.kind().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn class(rel: &str) -> FileClass {
+        classify(rel, &Config::default())
+    }
+
+    #[test]
+    fn notes_are_markdown_outside_hidden_generated_and_template_folders() {
+        assert_eq!(class("Interviews/2026-11-20 Paul.md"), FileClass::Note);
+        assert_eq!(class("Note.MD"), FileClass::Note);
+        assert_eq!(class(".obsidian/x.md"), FileClass::Ignored);
+        assert_eq!(class("a/.trash/x.md"), FileClass::Ignored);
+        assert_eq!(class("Suivi/Follow-ups.md"), FileClass::Ignored);
+        assert_eq!(class("Templates/Interview.md"), FileClass::Ignored);
+        assert_eq!(class("SuiviX/note.md"), FileClass::Note);
+        assert_eq!(class("image.png"), FileClass::Ignored);
+        assert_eq!(class(".md"), FileClass::Ignored);
+    }
+
+    #[test]
+    fn temporaries_are_ignored() {
+        for name in [
+            "a.md~",
+            ".a.md.swp",
+            "#a.md#",
+            ".#a.md",
+            "a.md.tmp",
+            "a.md.crdownload",
+            ".a.md.icloud",
+            "a.md___jb_tmp___",
+            "~syncthing~a.md.tmp",
+            ".syncthing.a.md.tmp",
+            "4913",
+        ] {
+            assert_eq!(class(name), FileClass::Ignored, "{name}");
+        }
+    }
+
+    #[test]
+    fn conflict_copies_are_reported_not_read() {
+        for name in [
+            "a.sync-conflict-20261120-101010-ABCDEF.md",
+            "a (conflicted copy 2026-11-20).md",
+            "a (Case Conflict).md",
+        ] {
+            assert_eq!(class(name), FileClass::ConflictCopy, "{name}");
+        }
+    }
+}

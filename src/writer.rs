@@ -1,0 +1,249 @@
+//! Writer stage: the only code that writes into the vault.
+//!
+//! It writes only inside the output folder, only files that carry the
+//! suivi marker (or do not exist yet), only when the bytes change, and always
+//! atomically: a temporary file in the same folder, flushed to disk, then
+//! renamed over the page, so a crash or a full disk leaves the previous page
+//! whole. It never writes through a symbolic link.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::pages::{MARKER, Page};
+
+/// Suffix of the writer's temporary files; leftovers of a crash are removed
+/// at the next start. They are hidden files, which the scan never reads.
+const TEMP_SUFFIX: &str = ".suivi-tmp";
+
+#[derive(Debug, Error)]
+pub enum WriteError {
+    #[error("{path}: is a symbolic link; suivi never writes through one")]
+    Symlink { path: PathBuf },
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// What the file at a page's path is now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Existing {
+    Absent,
+    /// A page suivi wrote, with its bytes.
+    Ours(Vec<u8>),
+    /// A user's file: never touched.
+    Foreign,
+    /// A symbolic link: never followed.
+    Symlink,
+}
+
+/// Looks at a page's path without following links.
+pub fn existing(path: &Path) -> Result<Existing, WriteError> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Existing::Absent),
+        Err(e) => Err(io_error(path)(e)),
+        Ok(meta) if meta.file_type().is_symlink() => Ok(Existing::Symlink),
+        Ok(meta) if !meta.is_file() => Ok(Existing::Foreign),
+        Ok(_) => {
+            let bytes = fs::read(path).map_err(io_error(path))?;
+            Ok(if is_ours(&bytes) {
+                Existing::Ours(bytes)
+            } else {
+                Existing::Foreign
+            })
+        }
+    }
+}
+
+/// A page carries the marker in the first lines of its front-matter.
+fn is_ours(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(200)];
+    let head = String::from_utf8_lossy(head);
+    head.starts_with("---\n")
+        && head
+            .lines()
+            .skip(1)
+            .take_while(|l| *l != "---")
+            .any(|l| l == MARKER)
+}
+
+/// Checks that the output folder and every folder above it inside the vault
+/// are real folders, not links. Returns its path; it may not exist yet.
+pub fn output_dir(vault: &Path, output: &str) -> Result<PathBuf, WriteError> {
+    let mut dir = vault.to_path_buf();
+    for part in output.split('/') {
+        dir.push(part);
+        match fs::symlink_metadata(&dir) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(WriteError::Symlink { path: dir });
+            }
+            _ => {}
+        }
+    }
+    Ok(dir)
+}
+
+/// Creates the output folder if needed and removes temporary files left by
+/// an interrupted write.
+pub fn prepare(dir: &Path) -> Result<(), WriteError> {
+    fs::create_dir_all(dir).map_err(io_error(dir))?;
+    for entry in fs::read_dir(dir).map_err(io_error(dir))? {
+        let entry = entry.map_err(io_error(dir))?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.')
+            && name.ends_with(TEMP_SUFFIX)
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            fs::remove_file(entry.path()).map_err(io_error(&entry.path()))?;
+        }
+    }
+    Ok(())
+}
+
+/// What happened to one page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    Written,
+    Unchanged,
+}
+
+/// Writes a page if its bytes differ from what is there. The caller has
+/// checked ownership; this checks again right before writing, so a user's
+/// file created in between is still never replaced.
+pub fn write_page(dir: &Path, page: &Page) -> Result<Written, WriteError> {
+    let path = dir.join(&page.file_name);
+    match existing(&path)? {
+        Existing::Ours(bytes) if bytes == page.content.as_bytes() => return Ok(Written::Unchanged),
+        Existing::Ours(_) | Existing::Absent => {}
+        Existing::Symlink => return Err(WriteError::Symlink { path }),
+        Existing::Foreign => {
+            return Err(WriteError::Io {
+                path,
+                source: io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    "a file that is not a suivi page",
+                ),
+            });
+        }
+    }
+    let temp = dir.join(format!(".{}{TEMP_SUFFIX}", page.file_name));
+    let result = write_new(&temp, page.content.as_bytes())
+        .and_then(|()| fs::rename(&temp, &path).map_err(io_error(&path)));
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result?;
+    sync_dir(dir);
+    Ok(Written::Written)
+}
+
+fn write_new(temp: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    // A leftover from a crash is ours to replace: it carries our suffix.
+    match fs::remove_file(temp) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io_error(temp)(e)),
+        _ => {}
+    }
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(temp)
+        .map_err(io_error(temp))?;
+    file.write_all(bytes).map_err(io_error(temp))?;
+    file.sync_all().map_err(io_error(temp))
+}
+
+/// Makes the rename itself durable where the platform allows it; a failure
+/// here loses nothing (the page is already whole), so it is not an error.
+fn sync_dir(dir: &Path) {
+    if let Ok(handle) = fs::File::open(dir) {
+        let _ = handle.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(content: &str) -> Page {
+        Page {
+            file_name: "P.md".into(),
+            content: content.into(),
+        }
+    }
+
+    const OURS: &str = "---\ngenerated_by: suivi\nas_of: 2026-11-20\n---\nhello\n";
+
+    #[test]
+    fn writes_then_leaves_equal_bytes_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            write_page(dir.path(), &page(OURS)).unwrap(),
+            Written::Written
+        );
+        assert_eq!(
+            write_page(dir.path(), &page(OURS)).unwrap(),
+            Written::Unchanged
+        );
+        let changed = OURS.replace("hello", "bye");
+        assert_eq!(
+            write_page(dir.path(), &page(&changed)).unwrap(),
+            Written::Written
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("P.md")).unwrap(),
+            changed
+        );
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["P.md"]);
+    }
+
+    #[test]
+    fn never_replaces_a_users_file() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("P.md"), "my own notes").unwrap();
+        assert!(write_page(dir.path(), &page(OURS)).is_err());
+        assert_eq!(
+            fs::read_to_string(dir.path().join("P.md")).unwrap(),
+            "my own notes"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn never_writes_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let target = outside.path().join("target.md");
+        fs::write(&target, OURS).unwrap();
+        std::os::unix::fs::symlink(&target, dir.path().join("P.md")).unwrap();
+        assert!(matches!(
+            write_page(dir.path(), &page("---\ngenerated_by: suivi\n---\nx")),
+            Err(WriteError::Symlink { .. })
+        ));
+        assert_eq!(fs::read_to_string(&target).unwrap(), OURS);
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("Out")).unwrap();
+        assert!(output_dir(dir.path(), "Out").is_err());
+    }
+
+    #[test]
+    fn leftover_temporaries_are_cleaned() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(".P.md.suivi-tmp"), "half").unwrap();
+        fs::write(dir.path().join(".keep"), "user").unwrap();
+        prepare(dir.path()).unwrap();
+        assert!(!dir.path().join(".P.md.suivi-tmp").exists());
+        assert!(dir.path().join(".keep").exists());
+    }
+}

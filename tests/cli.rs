@@ -1,0 +1,220 @@
+//! The real binary on temporary vaults: exit codes, `check`, `due --json`,
+//! and the promise that no user file is ever changed.
+
+#![allow(clippy::unwrap_used, reason = "a failure in a helper is a failed test")]
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{copy_tree, snapshot, stdout, suivi, vault};
+use suivi::rules::ActionKind;
+
+const TODAY: &str = "2026-11-22";
+
+fn basic() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic/vault"),
+        dir.path(),
+    );
+    dir
+}
+
+#[test]
+fn build_exits_0_on_a_clean_vault_and_1_with_issues() {
+    let clean = basic();
+    assert_eq!(
+        suivi(clean.path(), TODAY, &["build"]).status.code(),
+        Some(0)
+    );
+    let broken = vault(&[("Interviews/a.md", "---\ncontact: Paul\ndate: soon\n---\n")]);
+    assert_eq!(
+        suivi(broken.path(), TODAY, &["build"]).status.code(),
+        Some(1)
+    );
+    assert!(broken.path().join("Suivi/Vault issues.md").exists());
+}
+
+#[test]
+fn a_second_build_rewrites_nothing() {
+    let dir = basic();
+    suivi(dir.path(), TODAY, &["build"]);
+    let pages = dir.path().join("Suivi");
+    let before: Vec<_> = fs::read_dir(&pages)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name(),
+                e.metadata().unwrap().modified().unwrap(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let output = suivi(dir.path(), TODAY, &["build"]);
+    assert!(
+        stdout(&output).contains("0 written, 6 unchanged"),
+        "{}",
+        stdout(&output)
+    );
+    for (name, modified, bytes) in before {
+        let path = pages.join(&name);
+        assert_eq!(
+            fs::metadata(&path).unwrap().modified().unwrap(),
+            modified,
+            "{name:?}"
+        );
+        assert_eq!(fs::read(&path).unwrap(), bytes, "{name:?}");
+    }
+}
+
+#[test]
+fn check_prints_file_line_message_and_writes_nothing() {
+    let dir = vault(&[
+        (
+            "Interviews/a.md",
+            "---\ncontact: Paul\n\ndate: 2026-13-45\n---\n",
+        ),
+        ("People/Zoé.md", "---\nstatus: maybe\n---\n"),
+    ]);
+    let before = snapshot(dir.path(), "\0");
+    let output = suivi(dir.path(), TODAY, &["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let lines: Vec<String> = stdout(&output).lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0].starts_with("Interviews/a.md:4: `date` is not a date"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[1].starts_with("People/Zoé.md:2: unknown `status`"),
+        "{lines:?}"
+    );
+    assert_eq!(snapshot(dir.path(), "\0"), before);
+    assert!(!dir.path().join("Suivi").exists());
+}
+
+#[test]
+fn due_json_lists_actions_with_their_fields() {
+    let dir = basic();
+    let output = suivi(dir.path(), TODAY, &["due", "--json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let actions: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let actions = actions.as_array().unwrap();
+    let kinds: Vec<&str> = actions
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    for kind in ActionKind::ALL.map(ActionKind::as_str) {
+        assert!(kinds.contains(&kind), "{kind} missing from {kinds:?}");
+    }
+    let thank_you = actions.iter().find(|a| a["kind"] == "thank-you").unwrap();
+    assert_eq!(thank_you["person"], "Paul Martin");
+    assert_eq!(thank_you["due"], "2026-11-11");
+    assert_eq!(thank_you["overdue"], true);
+    assert_eq!(thank_you["note"], "Interviews/2026-11-10 Paul Martin.md");
+    let reason = thank_you["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("Paul Martin") && reason.contains("through Zoé Roy"),
+        "{reason}"
+    );
+    assert!(!dir.path().join("Suivi").exists(), "due writes nothing");
+}
+
+#[test]
+fn due_in_a_terminal_groups_like_the_page() {
+    let dir = basic();
+    let text = stdout(&suivi(dir.path(), TODAY, &["due"]));
+    let overdue = text.find("Overdue (5)").unwrap();
+    let week = text.find("Due this week (4)").unwrap();
+    assert!(overdue < week, "{text}");
+    assert!(!text.contains('\x1b'), "no colour with NO_COLOR or a pipe");
+}
+
+#[test]
+fn no_command_changes_a_file_outside_the_output_folder() {
+    let dir = basic();
+    fs::write(
+        dir.path().join("Interviews/bad.md"),
+        "---\ncontact: [x\n---\n",
+    )
+    .unwrap();
+    let before = snapshot(dir.path(), "Suivi");
+    for args in [
+        &["build"][..],
+        &["check"],
+        &["due"],
+        &["due", "--json"],
+        &["build"],
+    ] {
+        suivi(dir.path(), TODAY, args);
+        assert_eq!(snapshot(dir.path(), "Suivi"), before, "after {args:?}");
+    }
+}
+
+#[test]
+fn a_users_file_at_a_page_path_is_left_alone_and_reported() {
+    let dir = basic();
+    fs::create_dir(dir.path().join("Suivi")).unwrap();
+    let mine = dir.path().join("Suivi/Companies.md");
+    fs::write(&mine, "# My own company list\n").unwrap();
+    let output = suivi(dir.path(), TODAY, &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        fs::read_to_string(&mine).unwrap(),
+        "# My own company list\n"
+    );
+    let issues = fs::read_to_string(dir.path().join("Suivi/Vault issues.md")).unwrap();
+    assert!(issues.contains("Suivi/Companies"), "{issues}");
+    assert!(dir.path().join("Suivi/Follow-ups.md").exists());
+    let check = stdout(&suivi(dir.path(), TODAY, &["check"]));
+    assert!(
+        check.contains("Suivi/Companies.md:1: this file is not a suivi page"),
+        "{check}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_folder_that_is_a_link_is_refused() {
+    let dir = basic();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), dir.path().join("Suivi")).unwrap();
+    let output = suivi(dir.path(), TODAY, &["build"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("symbolic link"));
+    assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn a_bad_configuration_names_file_and_line() {
+    let dir = vault(&[(".suivi.toml", "lang = \"en\"\nlangue = \"fr\"\n")]);
+    let output = suivi(dir.path(), TODAY, &["build"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(".suivi.toml:2:") && stderr.contains("langue"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_vault_root_is_found_from_a_subfolder() {
+    let dir = basic();
+    let output = assert_cmd::Command::cargo_bin("suivi")
+        .unwrap()
+        .current_dir(dir.path().join("Interviews"))
+        .args(["build", "--today", TODAY])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(dir.path().join("Suivi/Follow-ups.md").exists());
+}

@@ -1,0 +1,77 @@
+//! Helpers shared by the integration tests: temporary vaults and the real
+//! `suivi` binary.
+
+#![allow(
+    dead_code,
+    reason = "each test crate uses a different part of the helpers"
+)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers: a failure here is a failed test"
+)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// Runs the real binary on a vault with a fixed day.
+pub fn suivi(vault: &Path, today: &str, args: &[&str]) -> Output {
+    Command::cargo_bin("suivi")
+        .expect("the suivi binary is built")
+        .args(args)
+        .arg("--vault")
+        .arg(vault)
+        .arg("--today")
+        .arg(today)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("suivi runs")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Copies a folder tree.
+pub fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Writes files (vault-relative path → text) into a new temporary vault.
+pub fn vault(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join(".obsidian")).unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// Every file below `root` (relative path → bytes), skipping one folder.
+pub fn snapshot(root: &Path, skip: &str) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(root) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(root).unwrap().to_path_buf();
+        if rel.starts_with(skip) || !entry.file_type().is_file() {
+            continue;
+        }
+        files.insert(rel, fs::read(entry.path()).unwrap());
+    }
+    files
+}

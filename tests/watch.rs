@@ -1,0 +1,351 @@
+//! The real `suivi watch` on temporary vaults. Every wait is for a condition
+//! with a deadline, never a fixed sleep standing in for an assertion.
+
+#![allow(clippy::unwrap_used, reason = "a failure in a helper is a failed test")]
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+use common::vault;
+
+const TODAY: &str = "2026-11-22";
+const DEADLINE: Duration = Duration::from_secs(30);
+
+struct Watcher {
+    child: Child,
+    log: PathBuf,
+    _log_dir: tempfile::TempDir,
+}
+
+impl Watcher {
+    fn start(vault: &Path) -> Watcher {
+        Watcher::start_with(vault, &[])
+    }
+
+    fn start_with(vault: &Path, extra: &[&str]) -> Watcher {
+        let log_dir = tempfile::tempdir().unwrap();
+        let log = log_dir.path().join("watch.log");
+        let child = Command::new(env!("CARGO_BIN_EXE_suivi"))
+            .args(["watch", "--today", TODAY, "--vault"])
+            .arg(vault)
+            .args(extra)
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::null())
+            .stderr(fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        let watcher = Watcher {
+            child,
+            log,
+            _log_dir: log_dir,
+        };
+        watcher.wait_log("watching");
+        watcher
+    }
+
+    fn log(&self) -> String {
+        fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    fn wait_log(&self, needle: &str) {
+        wait_for(
+            &format!("log line {needle:?}"),
+            || self.log().contains(needle),
+            || self.log(),
+        );
+    }
+
+    fn terminate(mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "watch did not stop on SIGTERM:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn wait_for(what: &str, mut condition: impl FnMut() -> bool, context: impl Fn() -> String) {
+    let start = Instant::now();
+    while !condition() {
+        assert!(
+            start.elapsed() < DEADLINE,
+            "timed out waiting for {what}\n{}",
+            context()
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+fn page(vault: &Path, name: &str) -> String {
+    fs::read_to_string(vault.join("Suivi").join(name)).unwrap_or_default()
+}
+
+fn wait_page(
+    vault: &Path,
+    watcher: &Watcher,
+    name: &str,
+    what: &str,
+    check: impl Fn(&str) -> bool,
+) {
+    wait_for(
+        what,
+        || check(&page(vault, name)),
+        || format!("{}\n--- {name}\n{}", watcher.log(), page(vault, name)),
+    );
+}
+
+fn interview(contact: &str) -> String {
+    format!("---\ncontact: \"[[{contact}]]\"\ndate: 2026-11-20\n---\n")
+}
+
+fn start_vault() -> tempfile::TempDir {
+    vault(&[("Interviews/2026-11-20 Paul.md", &interview("Paul Martin"))])
+}
+
+#[test]
+fn create_edit_in_place_rename_over_and_delete() {
+    let dir = start_vault();
+    let v = dir.path();
+    let watcher = Watcher::start(v);
+    assert!(page(v, "Interviews.md").contains("Paul Martin"));
+
+    fs::write(v.join("Interviews/b.md"), interview("Zoé Roy")).unwrap();
+    wait_page(v, &watcher, "Interviews.md", "a created note", |p| {
+        p.contains("Zoé Roy")
+    });
+
+    fs::write(v.join("Interviews/b.md"), interview("Anna Kay")).unwrap();
+    wait_page(v, &watcher, "Interviews.md", "an edit in place", |p| {
+        p.contains("Anna Kay") && !p.contains("Zoé Roy")
+    });
+
+    // How most editors save: write a temporary file, rename it over the note.
+    fs::write(v.join("Interviews/.b.md.tmp"), interview("Bob Lee")).unwrap();
+    fs::rename(v.join("Interviews/.b.md.tmp"), v.join("Interviews/b.md")).unwrap();
+    wait_page(v, &watcher, "Interviews.md", "a save by rename", |p| {
+        p.contains("Bob Lee") && !p.contains("Anna Kay")
+    });
+
+    fs::remove_file(v.join("Interviews/b.md")).unwrap();
+    wait_page(v, &watcher, "Interviews.md", "a deletion", |p| {
+        !p.contains("Bob Lee")
+    });
+    assert!(watcher.terminate().success());
+}
+
+#[test]
+fn a_folder_renamed_then_removed_with_notes_inside() {
+    let dir = start_vault();
+    let v = dir.path();
+    fs::create_dir(v.join("Old")).unwrap();
+    fs::write(v.join("Old/c.md"), interview("Carl Nord")).unwrap();
+    let watcher = Watcher::start(v);
+    assert!(page(v, "Interviews.md").contains("Carl Nord"));
+    fs::rename(v.join("Old"), v.join("Archive")).unwrap();
+    wait_page(
+        v,
+        &watcher,
+        "Interviews.md",
+        "the renamed folder's note",
+        |p| p.contains("Archive/c"),
+    );
+    assert!(!page(v, "Interviews.md").contains("Old/c"));
+    fs::remove_dir_all(v.join("Archive")).unwrap();
+    wait_page(
+        v,
+        &watcher,
+        "Interviews.md",
+        "the removed folder's note gone",
+        |p| !p.contains("Carl Nord"),
+    );
+}
+
+#[test]
+fn a_burst_of_500_new_notes() {
+    let dir = start_vault();
+    let v = dir.path();
+    let watcher = Watcher::start(v);
+    for i in 0..500 {
+        fs::write(
+            v.join(format!("Interviews/n{i:03}.md")),
+            interview(&format!("Person {i:03}")),
+        )
+        .unwrap();
+    }
+    wait_page(v, &watcher, "Interviews.md", "all 500 notes", |p| {
+        (0..500).all(|i| p.contains(&format!("Person {i:03}")))
+    });
+}
+
+#[test]
+fn an_edit_from_vim() {
+    if Command::new("vim")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .status()
+        .is_err()
+    {
+        eprintln!("skipped: vim is not installed");
+        return;
+    }
+    let dir = start_vault();
+    let v = dir.path();
+    let watcher = Watcher::start(v);
+    let status = Command::new("vim")
+        .args([
+            "-Es",
+            "-u",
+            "NONE",
+            "-c",
+            "%s/Paul Martin/Paula Marti/",
+            "-c",
+            "wq",
+        ])
+        .arg(v.join("Interviews/2026-11-20 Paul.md"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    wait_page(v, &watcher, "Interviews.md", "vim's edit", |p| {
+        p.contains("Paula Marti") && !p.contains("Paul Martin")
+    });
+}
+
+#[test]
+fn a_second_watcher_is_refused_naming_the_first() {
+    let dir = start_vault();
+    let first = Watcher::start(dir.path());
+    let second = Command::new(env!("CARGO_BIN_EXE_suivi"))
+        .args(["watch", "--today", TODAY, "--vault"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(second.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        message.contains(&format!("pid {}", first.child.id())),
+        "{message}"
+    );
+    assert!(first.terminate().success());
+    assert!(
+        !dir.path().join(".suivi/watch.lock").exists(),
+        "the lock is released"
+    );
+}
+
+#[test]
+fn pages_settle_once_the_vault_is_quiet() {
+    let dir = start_vault();
+    let v = dir.path();
+    let watcher = Watcher::start(v);
+    fs::write(v.join("Interviews/b.md"), interview("Zoé Roy")).unwrap();
+    wait_page(v, &watcher, "Interviews.md", "the new note", |p| {
+        p.contains("Zoé Roy")
+    });
+    let stamps = || -> Vec<(String, SystemTime)> {
+        let mut all: Vec<_> = fs::read_dir(v.join("Suivi"))
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    e.metadata().unwrap().modified().unwrap(),
+                )
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    let before = stamps();
+    assert_eq!(before.len(), 6);
+    let quiet = Instant::now();
+    while quiet.elapsed() < Duration::from_secs(2) {
+        assert_eq!(
+            stamps(),
+            before,
+            "a page was rewritten while the vault was quiet\n{}",
+            watcher.log()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(watcher.terminate().success());
+}
+
+#[test]
+fn the_vault_folder_disappearing_is_a_clear_error() {
+    let dir = start_vault();
+    let v = dir.path().to_path_buf();
+    let mut watcher = Watcher::start(&v);
+    fs::remove_dir_all(&v).unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = watcher.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            start.elapsed() < DEADLINE,
+            "still running:\n{}",
+            watcher.log()
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    };
+    assert_eq!(status.code(), Some(2));
+    assert!(watcher.log().contains("is gone"), "{}", watcher.log());
+}
+
+#[test]
+fn polling_sees_changes_too() {
+    let dir = start_vault();
+    let v = dir.path();
+    let watcher = Watcher::start_with(v, &["--poll=0.2"]);
+    assert!(watcher.log().contains("polling every"));
+    fs::write(v.join("Interviews/b.md"), interview("Zoé Roy")).unwrap();
+    wait_page(
+        v,
+        &watcher,
+        "Interviews.md",
+        "a note seen by polling",
+        |p| p.contains("Zoé Roy"),
+    );
+    assert!(watcher.terminate().success());
+}
+
+#[test]
+fn an_edit_that_changes_nothing_indexed_runs_no_pass() {
+    let dir = start_vault();
+    let v = dir.path();
+    fs::write(v.join("Daily.md"), "# Monday\n").unwrap();
+    let watcher = Watcher::start_with(v, &["-v"]);
+    let passes = || watcher.log().matches("action(s)").count();
+    let before = passes();
+    fs::write(v.join("Daily.md"), "# Monday\n\nA long day.\n").unwrap();
+    watcher.wait_log("no indexed note changed");
+    assert_eq!(passes(), before, "{}", watcher.log());
+    fs::write(v.join("Interviews/b.md"), interview("Zoé Roy")).unwrap();
+    wait_page(
+        v,
+        &watcher,
+        "Interviews.md",
+        "a real change still runs a pass",
+        |p| p.contains("Zoé Roy"),
+    );
+}
