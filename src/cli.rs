@@ -14,6 +14,7 @@ use crate::config::{self, Config, Lang};
 use crate::index::Index;
 use crate::new_note::{self, NewKind, NewNote, Value};
 use crate::pages::i18n::{self, Style};
+use crate::pages::md;
 use crate::pipeline::{self, Plan};
 use crate::rules::{self, Action, Clock};
 use crate::starter;
@@ -489,7 +490,7 @@ fn build(settings: &Settings, plan: &Plan, out: &mut impl Write) -> Result<ExitC
 fn terminal_safe(text: &str) -> String {
     text.chars()
         .map(|c| {
-            if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+            if c.is_control() || md::is_bidi_control(c) {
                 ' '
             } else {
                 c

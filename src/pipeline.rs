@@ -43,7 +43,7 @@ pub fn note_from_read(rel: &str, read: &io::Result<Vec<u8>>, config: &Config) ->
     match read {
         Ok(bytes) => parse_note(rel, bytes, config),
         Err(error) => {
-            let mut note = parse_note(rel, b"", config);
+            let mut note = Note::empty(rel);
             let reason = error.kind().to_string();
             note.issues
                 .push(unreadable_issue(rel, &reason, config.lang));

@@ -9,9 +9,9 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use common::{snapshot, stdout};
+use common::{snapshot, stdout, wait_exit, wait_for};
 use suivi::rules::ActionKind;
 
 fn run(args: &[&str]) -> Output {
@@ -268,18 +268,13 @@ fn demo_writes_builds_and_watches_until_terminated() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let start = Instant::now();
-    while !fs::read_to_string(&log)
-        .unwrap_or_default()
-        .contains("Now watching")
-    {
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "{}",
-            fs::read_to_string(&log).unwrap_or_default()
-        );
-        std::thread::sleep(Duration::from_millis(25));
-    }
+    let log_text = || fs::read_to_string(&log).unwrap_or_default();
+    wait_for(
+        "the demo to watch",
+        Duration::from_secs(30),
+        || log_text().contains("Now watching"),
+        log_text,
+    );
     assert_eq!(fs::read_dir(demo.join("Suivi")).unwrap().count(), 6);
     let text = fs::read_to_string(&log).unwrap();
     assert!(
@@ -290,12 +285,6 @@ fn demo_writes_builds_and_watches_until_terminated() {
         .args(["-TERM", &child.id().to_string()])
         .status()
         .unwrap();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(start.elapsed() < Duration::from_secs(60));
-        std::thread::sleep(Duration::from_millis(25));
-    };
+    let status = wait_exit(&mut child, Duration::from_secs(30), log_text);
     assert!(status.success());
 }

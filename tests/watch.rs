@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use common::vault;
+use common::{vault, wait_exit, wait_for};
 
 const TODAY: &str = "2026-11-22";
 const DEADLINE: Duration = Duration::from_secs(30);
@@ -48,12 +48,13 @@ impl Watcher {
     }
 
     fn log(&self) -> String {
-        fs::read_to_string(&self.log).unwrap_or_default()
+        read_log(&self.log)
     }
 
     fn wait_log(&self, needle: &str) {
         wait_for(
             &format!("log line {needle:?}"),
+            DEADLINE,
             || self.log().contains(needle),
             || self.log(),
         );
@@ -62,18 +63,8 @@ impl Watcher {
     fn terminate(mut self) -> std::process::ExitStatus {
         let pid = self.child.id().to_string();
         Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(
-                start.elapsed() < DEADLINE,
-                "watch did not stop on SIGTERM:\n{}",
-                self.log()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        let log = self.log.clone();
+        wait_exit(&mut self.child, DEADLINE, || read_log(&log))
     }
 }
 
@@ -84,16 +75,8 @@ impl Drop for Watcher {
     }
 }
 
-fn wait_for(what: &str, mut condition: impl FnMut() -> bool, context: impl Fn() -> String) {
-    let start = Instant::now();
-    while !condition() {
-        assert!(
-            start.elapsed() < DEADLINE,
-            "timed out waiting for {what}\n{}",
-            context()
-        );
-        std::thread::sleep(Duration::from_millis(25));
-    }
+fn read_log(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_default()
 }
 
 fn page(vault: &Path, name: &str) -> String {
@@ -109,6 +92,7 @@ fn wait_page(
 ) {
     wait_for(
         what,
+        DEADLINE,
         || check(&page(vault, name)),
         || format!("{}\n--- {name}\n{}", watcher.log(), page(vault, name)),
     );
@@ -296,18 +280,8 @@ fn the_vault_folder_disappearing_is_a_clear_error() {
     let v = dir.path().to_path_buf();
     let mut watcher = Watcher::start(&v);
     fs::remove_dir_all(&v).unwrap();
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = watcher.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            start.elapsed() < DEADLINE,
-            "still running:\n{}",
-            watcher.log()
-        );
-        std::thread::sleep(Duration::from_millis(25));
-    };
+    let log = watcher.log.clone();
+    let status = wait_exit(&mut watcher.child, DEADLINE, || read_log(&log));
     assert_eq!(status.code(), Some(2));
     assert!(watcher.log().contains("is gone"), "{}", watcher.log());
 }

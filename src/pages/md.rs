@@ -39,7 +39,7 @@ pub fn text(value: &str) -> String {
 
 /// Bidirectional overrides (U+202E …) could make a name display reversed
 /// text after it; they are dropped like control characters.
-fn is_bidi_control(c: char) -> bool {
+pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
 }
 

@@ -8,13 +8,15 @@
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
+    clippy::panic,
     reason = "test helpers: a failure here is a failed test"
 )]
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Child, ExitStatus, Output};
+use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 
@@ -74,4 +76,43 @@ pub fn snapshot(root: &Path, skip: &str) -> BTreeMap<PathBuf, Vec<u8>> {
         files.insert(rel, fs::read(entry.path()).unwrap());
     }
     files
+}
+
+/// Polls `condition` until it holds; after `deadline` fails the test with
+/// `what` and whatever `context` shows (a log, a page).
+pub fn wait_for(
+    what: &str,
+    deadline: Duration,
+    mut condition: impl FnMut() -> bool,
+    context: impl Fn() -> String,
+) {
+    let start = Instant::now();
+    while !condition() {
+        assert!(
+            start.elapsed() < deadline,
+            "timed out waiting for {what}\n{}",
+            context()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Waits for a child process to exit. One that is still running after
+/// `deadline` is killed and the test fails with `context`.
+pub fn wait_exit(
+    child: &mut Child,
+    deadline: Duration,
+    context: impl Fn() -> String,
+) -> ExitStatus {
+    let mut status = None;
+    let start = Instant::now();
+    while status.is_none() {
+        status = child.try_wait().unwrap();
+        if status.is_none() && start.elapsed() > deadline {
+            child.kill().unwrap();
+            panic!("the process did not exit in {deadline:?}\n{}", context());
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    status.unwrap()
 }
