@@ -220,7 +220,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             let s = settings()?;
             due(&s, &plan(&s), *json, out)
         }
-        Command::Watch { poll } => watch(&settings()?, *poll),
+        Command::Watch { poll } => watch(&settings()?, *poll, || Ok(())),
         Command::New { kind } => new(&settings()?, kind, out),
     }
 }
@@ -278,13 +278,18 @@ fn demo(cli: &Cli, dir: &Path, lang: Lang) -> Result<ExitCode> {
     }
     writeln!(out)?;
     print_due(&settings, &plan, out)?;
-    writeln!(
-        out,
-        "Now watching: edit a note in {} (or open it in Obsidian) and the pages follow. Ctrl-C to stop.",
-        dir.display()
-    )?;
     out.flush()?;
-    watch(&settings, None)
+    // Said only once the watcher listens: a Ctrl-C before that would not
+    // stop it cleanly.
+    watch(&settings, None, || {
+        let out = &mut std::io::stdout().lock();
+        writeln!(
+            out,
+            "Now watching: edit a note in {} (or open it in Obsidian) and the pages follow. Ctrl-C to stop.",
+            dir.display()
+        )?;
+        Ok(out.flush()?)
+    })
 }
 
 fn new(settings: &Settings, kind: &NewCommand, out: &mut impl Write) -> Result<ExitCode> {
@@ -399,7 +404,11 @@ fn due(settings: &Settings, plan: &Plan, json: bool, out: &mut impl Write) -> Re
     Ok(ExitCode::SUCCESS)
 }
 
-fn watch(settings: &Settings, poll: Option<f64>) -> Result<ExitCode> {
+fn watch(
+    settings: &Settings,
+    poll: Option<f64>,
+    ready: impl FnOnce() -> Result<()>,
+) -> Result<ExitCode> {
     let level = match (settings.quiet, settings.verbose) {
         (true, _) => tracing::Level::WARN,
         (false, true) => tracing::Level::DEBUG,
@@ -424,6 +433,7 @@ fn watch(settings: &Settings, poll: Option<f64>) -> Result<ExitCode> {
         &settings.config,
         crate::watch::Options { poll },
         || clock(today),
+        ready,
     )?;
     Ok(ExitCode::SUCCESS)
 }

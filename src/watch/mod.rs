@@ -63,7 +63,14 @@ enum Running {
 
 /// Builds, then keeps the pages current until Ctrl-C or SIGTERM. `now`
 /// tells the day and time; it is read after each batch and on each tick.
-pub fn run(root: &Path, config: &Config, options: Options, now: impl Fn() -> Clock) -> Result<()> {
+/// `ready` runs once the watcher is listening and Ctrl-C stops it cleanly.
+pub fn run(
+    root: &Path,
+    config: &Config,
+    options: Options,
+    now: impl Fn() -> Clock,
+    ready: impl FnOnce() -> Result<()>,
+) -> Result<()> {
     let root = root
         .canonicalize()
         .with_context(|| format!("{}: cannot open the vault", root.display()))?;
@@ -87,6 +94,7 @@ pub fn run(root: &Path, config: &Config, options: Options, now: impl Fn() -> Clo
     );
     let _running = start_watching(&root, tx, options.poll)?;
     info!("watching {} (Ctrl-C to stop)", root.display());
+    ready()?;
     loop {
         match rx.recv_timeout(TICK) {
             Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => {
