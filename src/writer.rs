@@ -136,29 +136,28 @@ pub fn write_page(dir: &Path, page: &Page) -> Result<Written, WriteError> {
         }
     }
     let temp = dir.join(format!(".{}{TEMP_SUFFIX}", page.file_name));
-    let result = write_new(&temp, page.content.as_bytes())
-        .and_then(|()| fs::rename(&temp, &path).map_err(io_error(&path)));
+    // Errors name the page, not the temporary file the user never sees.
+    let result = write_new(&temp, page.content.as_bytes()).and_then(|()| fs::rename(&temp, &path));
     if result.is_err() {
         let _ = fs::remove_file(&temp);
     }
-    result?;
+    result.map_err(io_error(&path))?;
     sync_dir(dir);
     Ok(Written::Written)
 }
 
-fn write_new(temp: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+fn write_new(temp: &Path, bytes: &[u8]) -> io::Result<()> {
     // A leftover from a crash is ours to replace: it carries our suffix.
     match fs::remove_file(temp) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io_error(temp)(e)),
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
         _ => {}
     }
     let mut file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(temp)
-        .map_err(io_error(temp))?;
-    file.write_all(bytes).map_err(io_error(temp))?;
-    file.sync_all().map_err(io_error(temp))
+        .open(temp)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 /// Makes the rename itself durable where the platform allows it; a failure

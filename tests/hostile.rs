@@ -12,9 +12,10 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
-use std::process::Command;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus};
 use std::time::Duration;
 
 use common::{snapshot, wait_exit};
@@ -24,12 +25,18 @@ const GOOD: &str = "---\ncontact: \"[[Good Person]]\"\ndate: 2026-11-20\n---\n";
 
 /// Runs the binary with at most 2 GiB of address space and 60 seconds.
 fn limited(vault: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let (status, out, err) = limited_with(vault, args, "");
+    (status.code(), out, err)
+}
+
+/// Like `limited`, with more shell limits (`ulimit`, `trap`) set first.
+fn limited_with(vault: &Path, args: &[&str], limits: &str) -> (ExitStatus, String, String) {
     // Files, not pipes: a full pipe would block the child while we wait.
     let out_dir = tempfile::tempdir().unwrap();
     let (out, err) = (out_dir.path().join("out"), out_dir.path().join("err"));
     let mut child = Command::new("sh")
         .arg("-c")
-        .arg("ulimit -v 2097152; exec \"$0\" \"$@\"")
+        .arg(format!("ulimit -v 2097152; {limits} exec \"$0\" \"$@\""))
         .arg(env!("CARGO_BIN_EXE_suivi"))
         .args(args)
         .arg("--vault")
@@ -44,7 +51,7 @@ fn limited(vault: &Path, args: &[&str]) -> (Option<i32>, String, String) {
         format!("{args:?} on {}", vault.display())
     });
     let read = |path: &Path| String::from_utf8_lossy(&fs::read(path).unwrap()).into_owned();
-    (status.code(), read(&out), read(&err))
+    (status, read(&out), read(&err))
 }
 
 /// What a case expects of `check`.
@@ -638,4 +645,98 @@ fn an_unreadable_note_is_reported_and_the_rest_read() {
     assert_eq!(code, Some(1));
     let interviews = fs::read_to_string(vault.join("Suivi/Interviews.md")).unwrap();
     assert!(interviews.contains("Good Person"));
+}
+
+/// A vault built once, then grown so that its next pages are larger than
+/// the file-size limit the interrupted runs get.
+fn vault_outgrowing_its_pages() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path();
+    fs::create_dir_all(vault.join("Interviews")).unwrap();
+    fs::write(vault.join("Interviews/good.md"), GOOD).unwrap();
+    assert_eq!(limited(vault, &["build"]).0, Some(0));
+    for n in 0..600 {
+        let text = GOOD.replace(
+            "Good Person",
+            &format!("Person number {n} with a long name"),
+        );
+        fs::write(vault.join(format!("Interviews/{n}.md")), text).unwrap();
+    }
+    dir
+}
+
+/// What a complete build of this vault writes, made in a copy of it.
+fn complete_pages(vault: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let copy = tempfile::tempdir().unwrap();
+    common::copy_tree(vault, copy.path());
+    assert_eq!(limited(copy.path(), &["build"]).0, Some(0));
+    snapshot(&copy.path().join("Suivi"), ".")
+}
+
+/// Every page is either what it was before or what a complete build
+/// writes: never a part of either.
+fn assert_each_page_whole(
+    vault: &Path,
+    before: &BTreeMap<PathBuf, Vec<u8>>,
+    after: &BTreeMap<PathBuf, Vec<u8>>,
+) {
+    for (name, bytes) in snapshot(&vault.join("Suivi"), ".") {
+        if name.to_string_lossy().ends_with(".suivi-tmp") {
+            continue;
+        }
+        assert!(
+            before.get(&name) == Some(&bytes) || after.get(&name) == Some(&bytes),
+            "{} is neither the old page nor the new one",
+            name.display()
+        );
+    }
+}
+
+// A file-size limit stands in for a full disk: past it, a write fails
+// (EFBIG) when the signal is ignored, or kills the process (a crash in
+// the middle of a write) when it is not.
+const FILE_SIZE_LIMIT: &str = "ulimit -c 0; ulimit -f 16;";
+
+#[cfg(unix)]
+#[test]
+fn a_crash_in_the_middle_of_a_write_leaves_every_page_whole() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = vault_outgrowing_its_pages();
+    let vault = dir.path();
+    let before = snapshot(&vault.join("Suivi"), ".");
+    let after = complete_pages(vault);
+    assert_ne!(before, after);
+    let (status, _, _) = limited_with(vault, &["build"], FILE_SIZE_LIMIT);
+    assert_eq!(status.signal(), Some(25), "killed by SIGXFSZ: {status:?}");
+    let left = snapshot(&vault.join("Suivi"), ".");
+    assert!(
+        left.keys().any(|name| name.to_string_lossy().ends_with(".suivi-tmp")),
+        "the crash came in the middle of a write: {:?}",
+        left.keys()
+    );
+    assert_each_page_whole(vault, &before, &after);
+    // The next run cleans what the crash left and completes the pages.
+    assert_eq!(limited(vault, &["build"]).0, Some(0));
+    assert_eq!(snapshot(&vault.join("Suivi"), "."), after);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_full_disk_is_a_clear_error_and_leaves_every_page_whole() {
+    let dir = vault_outgrowing_its_pages();
+    let vault = dir.path();
+    let before = snapshot(&vault.join("Suivi"), ".");
+    let after = complete_pages(vault);
+    let limits = format!("trap '' XFSZ; {FILE_SIZE_LIMIT}");
+    let (status, _, stderr) = limited_with(vault, &["build"], &limits);
+    assert_eq!(status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("Suivi/Interviews.md"), "{stderr}");
+    assert_each_page_whole(vault, &before, &after);
+    let left = snapshot(&vault.join("Suivi"), ".");
+    assert!(
+        left.keys()
+            .all(|name| !name.to_string_lossy().ends_with(".suivi-tmp")),
+        "a temporary file was left: {:?}",
+        left.keys()
+    );
 }
