@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use clap::Parser;
 use suivi::config::Config;
-use suivi::pipeline;
+use suivi::pipeline::{self, CacheUse};
 use suivi::rules::Clock;
 use suivi::watch::batch::{self, Presence};
 use suivi::watch::state::VaultState;
@@ -86,7 +86,7 @@ fn floor(vault: &Path) -> (Duration, u64) {
 
 fn build(vault: &Path, config: &Config) -> Duration {
     let start = Instant::now();
-    let plan = pipeline::plan(vault, config, clock());
+    let plan = pipeline::plan(vault, config, clock(), CacheUse::Update);
     let report = pipeline::write(&plan);
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     start.elapsed()

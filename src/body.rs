@@ -6,9 +6,10 @@
 
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::{Deserialize, Serialize};
 
 /// An open task `- [ ] …`: a promise.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Task {
     pub text: String,
     /// Its due date, from `📅 2026-12-01` (Tasks) or `[due:: 2026-12-01]` (Dataview).
@@ -18,7 +19,7 @@ pub struct Task {
 
 /// A heading and the markdown under it, up to the next heading of the same
 /// or a higher level.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
     pub heading: String,
     pub text: String,

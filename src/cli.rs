@@ -15,7 +15,7 @@ use crate::index::Index;
 use crate::new_note::{self, NewKind, NewNote, Value};
 use crate::pages::i18n::{self, Style};
 use crate::pages::md;
-use crate::pipeline::{self, Plan};
+use crate::pipeline::{self, CacheUse, Plan};
 use crate::rules::{self, Action, Clock};
 use crate::starter;
 
@@ -203,22 +203,22 @@ pub fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> Result<ExitCode> {
     let settings = || Settings::resolve(cli);
-    let plan = |s: &Settings| pipeline::plan(&s.root, &s.config, s.clock);
+    let plan = |s: &Settings, cache_use| pipeline::plan(&s.root, &s.config, s.clock, cache_use);
     let out = &mut std::io::stdout().lock();
     match &cli.command {
         Command::Init { dir, lang, sample } => init(cli, dir, *lang, *sample),
         Command::Demo { dir, lang } => demo(cli, dir, *lang),
         Command::Build => {
             let s = settings()?;
-            build(&s, &plan(&s), out)
+            build(&s, &plan(&s, CacheUse::Update), out)
         }
         Command::Check => {
             let s = settings()?;
-            check(&s, &plan(&s), out)
+            check(&s, &plan(&s, CacheUse::ReadOnly), out)
         }
         Command::Due { json } => {
             let s = settings()?;
-            due(&s, &plan(&s), *json, out)
+            due(&s, &plan(&s, CacheUse::ReadOnly), *json, out)
         }
         Command::Watch { poll } => watch(&settings()?, *poll, || Ok(())),
         Command::New { kind } => new(&settings()?, kind, out),
@@ -265,7 +265,12 @@ fn demo(cli: &Cli, dir: &Path, lang: Lang) -> Result<ExitCode> {
         quiet: cli.quiet,
         verbose: cli.verbose,
     };
-    let plan = pipeline::plan(&settings.root, &settings.config, settings.clock);
+    let plan = pipeline::plan(
+        &settings.root,
+        &settings.config,
+        settings.clock,
+        CacheUse::Update,
+    );
     let out = &mut std::io::stdout().lock();
     build(&settings, &plan, out)?;
     writeln!(

@@ -225,7 +225,7 @@ impl Claims<'_> {
     /// True when this person note won its own file name.
     fn owns(&self, note: &Note) -> bool {
         self.by_key
-            .get(&name_key(&note.name))
+            .get(&note.key)
             .is_some_and(|owner| owner.path == note.path)
     }
 
@@ -238,7 +238,7 @@ impl Claims<'_> {
                 .copied()
         });
         by_path
-            .or_else(|| self.by_key.get(&name_key(&link.name)).copied())
+            .or_else(|| self.by_key.get(&link.key).copied())
             .filter(|note| self.owns(note))
     }
 }
@@ -250,7 +250,7 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn add_person_note(&mut self, note: &Note, data: &PersonNote) {
-        let key = name_key(&note.name);
+        let key = note.key.clone();
         let company = data.company.as_ref().map(|c| self.company(c));
         self.index.people.insert(
             key.clone(),
@@ -265,7 +265,7 @@ impl Builder<'_> {
     }
 
     fn add_company_note(&mut self, note: &Note, data: &CompanyNote) {
-        let key = name_key(&note.name);
+        let key = note.key.clone();
         let company = self.index.companies.entry(key.clone()).or_insert(Company {
             key,
             name: note.name.clone(),
@@ -282,9 +282,9 @@ impl Builder<'_> {
     /// The person a link names, created on first mention.
     fn person(&mut self, link: &LinkTarget) -> PersonKey {
         if let Some(note) = self.claims.resolve(link) {
-            return name_key(&note.name);
+            return note.key.clone();
         }
-        let key = name_key(&link.name);
+        let key = link.key.clone();
         self.index
             .people
             .entry(key.clone())
@@ -300,7 +300,7 @@ impl Builder<'_> {
 
     /// The company a link names, created on first mention.
     fn company(&mut self, link: &LinkTarget) -> CompanyKey {
-        let key = name_key(&link.name);
+        let key = link.key.clone();
         self.index
             .companies
             .entry(key.clone())
@@ -370,7 +370,7 @@ impl Builder<'_> {
             Kind::Interview(interview) => {
                 interview.contacts.iter().map(|c| self.person(c)).collect()
             }
-            Kind::Person(_) if self.claims.owns(note) => vec![name_key(&note.name)],
+            Kind::Person(_) if self.claims.owns(note) => vec![note.key.clone()],
             _ => return,
         };
         for task in &note.tasks {

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 use crate::config::Lang;
 
 /// The text for the vault's language: issues are shown on a page in that
@@ -14,7 +16,7 @@ pub fn tr(lang: Lang, en: impl Into<String>, fr: impl Into<String>) -> String {
 }
 
 /// One problem in the vault, reported by `check` and on the Vault issues page.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct VaultIssue {
     /// Vault-relative path of the file, `/`-separated.
     pub path: String,

@@ -5,6 +5,7 @@
 //! folded, and runs of whitespace collapsed. The original spelling is kept for
 //! display and paths; only the key is normalised.
 
+use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -47,13 +48,15 @@ pub fn question_key(question: &str) -> String {
 
 /// A reference to a note as a property writes it: `[[People/Paul Martin|Paul]]`,
 /// `[[Paul Martin]]` or plain `Paul Martin`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkTarget {
     /// The name the link points at: the file name without folders or `.md`,
     /// in NFC so that display and keys agree whatever the editor wrote.
     pub name: String,
     /// The folder part, when the link gives one (`People` in `[[People/X]]`).
     pub folder: Option<String>,
+    /// `name_key(name)`, computed once where notes are parsed in parallel.
+    pub key: String,
 }
 
 /// Reads a property value as a link. Returns `None` when nothing names a note.
@@ -71,7 +74,8 @@ pub fn parse_link(text: &str) -> Option<LinkTarget> {
         None => (None, target),
     };
     let name: String = name.trim().nfc().collect();
-    (!name.is_empty()).then_some(LinkTarget {
+    (!name.is_empty()).then(|| LinkTarget {
+        key: name_key(&name),
         name,
         folder: folder.filter(|f| !f.is_empty()),
     })

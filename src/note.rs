@@ -9,6 +9,7 @@
 use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::body::{self, Section, Task};
@@ -20,14 +21,14 @@ use crate::vault::is_under;
 
 /// When a conversation happens: a date, and a time when one is written.
 /// A time is read as written, in local time; an offset or zone is ignored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct When {
     pub date: NaiveDate,
     pub time: Option<NaiveTime>,
 }
 
 /// A name someone gave you (P3).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Referral {
     pub name: LinkTarget,
     pub company: Option<LinkTarget>,
@@ -36,14 +37,14 @@ pub struct Referral {
     pub may_mention: Option<bool>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Direction {
     Out,
     In,
 }
 
 /// A message logged on a person note.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Touch {
     pub date: NaiveDate,
     pub dir: Direction,
@@ -51,7 +52,7 @@ pub struct Touch {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Status {
     ToContact,
     Contacted,
@@ -82,7 +83,7 @@ impl Status {
 }
 
 /// One conversation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Interview {
     pub contacts: Vec<LinkTarget>,
     pub when: When,
@@ -102,7 +103,7 @@ pub struct Interview {
 }
 
 /// A person note: `People/Name.md`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PersonNote {
     pub aliases: Vec<String>,
     pub company: Option<LinkTarget>,
@@ -117,14 +118,14 @@ pub struct PersonNote {
 }
 
 /// A company note: `Companies/Name.md`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CompanyNote {
     pub target: bool,
     pub website: Option<String>,
     pub industry: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Kind {
     /// Shared with the index, which keeps it without copying its text.
     Interview(Arc<Interview>),
@@ -135,12 +136,14 @@ pub enum Kind {
 }
 
 /// One note, read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Note {
     /// Vault-relative path, `/`-separated.
     pub path: String,
     /// The file name without `.md`, in NFC: a person's or company's name.
     pub name: String,
+    /// `name_key(name)`, computed once where notes are parsed in parallel.
+    pub key: String,
     pub kind: Kind,
     /// Open tasks, for interviews and person notes.
     pub tasks: Vec<Task>,
@@ -156,9 +159,11 @@ impl Note {
         let stem = file_name
             .get(..file_name.len().saturating_sub(3))
             .unwrap_or(file_name);
+        let name: String = stem.nfc().collect();
         Note {
             path: path.to_owned(),
-            name: stem.nfc().collect(),
+            key: name_key(&name),
+            name,
             kind: Kind::Other,
             tasks: Vec::new(),
             bank: Vec::new(),

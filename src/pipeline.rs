@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::cache::{self, Cache, Stamp};
 use crate::config::Config;
 use crate::index::{self, Index};
 use crate::issue::{VaultIssue, tr};
@@ -54,19 +55,58 @@ pub fn note_from_read(rel: &str, read: &io::Result<Vec<u8>>, config: &Config) ->
 
 /// Scans and reads every note of the vault, sorted by path. Notes are read
 /// and parsed on every core: parsing, not the disk, is the cost of a pass.
-pub fn read_vault(root: &Path, config: &Config) -> (Vec<Note>, Vec<VaultIssue>) {
+/// A note whose file is unchanged since the last run comes from the cache.
+pub fn read_vault(
+    root: &Path,
+    config: &Config,
+    cache_use: CacheUse,
+) -> (Vec<Note>, Vec<VaultIssue>) {
     let scan = vault::scan(root, config);
-    let notes = scan
+    let cache = Cache::load(root, config);
+    let read: Vec<(Option<Stamp>, Note, Source)> = scan
         .notes
         .par_iter()
-        .map(|found| read_note(found, config))
+        .map(|found| {
+            let stamp = Stamp::of(&found.abs);
+            match stamp.and_then(|stamp| cache.get(&found.rel, stamp)) {
+                Some(kept) => (stamp, kept.clone(), Source::Cache),
+                None => (stamp, read_note(found, config), Source::File),
+            }
+        })
         .collect();
+    let from_cache = read
+        .iter()
+        .filter(|(_, _, source)| *source == Source::Cache);
+    let parsed_any = from_cache.count() < read.len();
+    if cache_use == CacheUse::Update && (parsed_any || cache.kept() > read.len()) {
+        cache::save(
+            root,
+            config,
+            read.iter()
+                .filter_map(|(stamp, note, _)| stamp.map(|stamp| (stamp, note))),
+        );
+    }
+    let notes = read.into_iter().map(|(_, note, _)| note).collect();
     (notes, scan.issues)
 }
 
+/// Whether a pass may rewrite the notes cache: `check` and `due` promise
+/// to write nothing at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheUse {
+    ReadOnly,
+    Update,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Cache,
+    File,
+}
+
 /// Reads, indexes, applies the rules and renders the pages. Writes nothing.
-pub fn plan(root: &Path, config: &Config, clock: Clock) -> Plan {
-    let (notes, scan_issues) = read_vault(root, config);
+pub fn plan(root: &Path, config: &Config, clock: Clock, cache_use: CacheUse) -> Plan {
+    let (notes, scan_issues) = read_vault(root, config, cache_use);
     plan_from_notes(root, config, clock, &notes, scan_issues)
 }
 

@@ -442,7 +442,7 @@ pub fn close_the_loop(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action>
                 index
                     .person(contact)
                     .and_then(|p| p.data.referred_by.as_ref())
-                    .map(|link| crate::names::name_key(&link.name))
+                    .map(|link| link.key.clone())
                     .filter(|key| index.people.contains_key(key))
             });
             let Some(referrer) = referrer.filter(|r| r != contact) else {

@@ -80,7 +80,7 @@ fn check_prints_file_line_message_and_writes_nothing() {
         ),
         ("People/Zoé.md", "---\nstatus: maybe\n---\n"),
     ]);
-    let before = snapshot(dir.path(), "\0");
+    let before = snapshot(dir.path(), &[]);
     let output = suivi(dir.path(), TODAY, &["check"]);
     assert_eq!(output.status.code(), Some(1));
     let lines: Vec<String> = stdout(&output).lines().map(str::to_owned).collect();
@@ -93,7 +93,7 @@ fn check_prints_file_line_message_and_writes_nothing() {
         lines[1].starts_with("People/Zoé.md:2: unknown `status`"),
         "{lines:?}"
     );
-    assert_eq!(snapshot(dir.path(), "\0"), before);
+    assert_eq!(snapshot(dir.path(), &[]), before);
     assert!(!dir.path().join("Suivi").exists());
 }
 
@@ -142,7 +142,7 @@ fn no_command_changes_a_file_outside_the_output_folder() {
         "---\ncontact: [x\n---\n",
     )
     .unwrap();
-    let before = snapshot(dir.path(), "Suivi");
+    let before = snapshot(dir.path(), &["Suivi", ".suivi"]);
     for args in [
         &["build"][..],
         &["check"],
@@ -151,7 +151,11 @@ fn no_command_changes_a_file_outside_the_output_folder() {
         &["build"],
     ] {
         suivi(dir.path(), TODAY, args);
-        assert_eq!(snapshot(dir.path(), "Suivi"), before, "after {args:?}");
+        assert_eq!(
+            snapshot(dir.path(), &["Suivi", ".suivi"]),
+            before,
+            "after {args:?}"
+        );
     }
 }
 
@@ -217,4 +221,42 @@ fn the_vault_root_is_found_from_a_subfolder() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(dir.path().join("Suivi/Follow-ups.md").exists());
+}
+
+/// The notes cache saves work and never changes a page: the basic vault,
+/// left alone long enough to be cached, builds to the same bytes from the
+/// cache as without it, and a note rewritten to the same size with its old
+/// modification time put back is read again.
+#[test]
+fn the_notes_cache_never_changes_a_page() {
+    let dir = basic();
+    let v = dir.path();
+    // Only files left alone for two seconds are cached.
+    std::thread::sleep(std::time::Duration::from_millis(2_100));
+    assert_eq!(suivi(v, TODAY, &["build"]).status.code(), Some(0));
+    let cache = v.join(".suivi/notes.cache");
+    assert!(fs::metadata(&cache).unwrap().len() > 1_000);
+    let uncached = snapshot(&v.join("Suivi"), &[]);
+    assert_eq!(suivi(v, TODAY, &["build"]).status.code(), Some(0));
+    assert_eq!(snapshot(&v.join("Suivi"), &[]), uncached);
+
+    let note = v.join("Interviews/2026-11-10 Paul Martin.md");
+    let modified = fs::metadata(&note).unwrap().modified().unwrap();
+    let text = fs::read_to_string(&note).unwrap();
+    assert!(text.contains("Paul Martin"));
+    fs::write(&note, text.replace("Paul Martin", "Paul Marten")).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&note)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    assert_eq!(suivi(v, TODAY, &["build"]).status.code(), Some(0));
+    let interviews = fs::read_to_string(v.join("Suivi/Interviews.md")).unwrap();
+    assert!(interviews.contains("Paul Marten"), "{interviews}");
+
+    fs::write(&cache, "not a cache").unwrap();
+    fs::write(&note, text).unwrap();
+    assert_eq!(suivi(v, TODAY, &["build"]).status.code(), Some(0));
+    assert_eq!(snapshot(&v.join("Suivi"), &[]), uncached);
 }

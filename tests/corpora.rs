@@ -27,7 +27,7 @@ fn real_vaults_build_cleanly_and_stay_untouched() {
         let corpus = corpus.unwrap().path();
         let work = tempfile::tempdir().unwrap();
         copy_tree(&corpus, work.path());
-        let before = snapshot(work.path(), "Suivi");
+        let before = snapshot(work.path(), &["Suivi", ".suivi"]);
         let build = suivi(work.path(), "2026-11-22", &["build"]);
         assert_eq!(
             build.status.code(),
@@ -39,7 +39,7 @@ fn real_vaults_build_cleanly_and_stay_untouched() {
         let check = suivi(work.path(), "2026-11-22", &["check"]);
         assert_eq!(stdout(&check), "", "{}", corpus.display());
         assert_eq!(
-            snapshot(work.path(), "Suivi"),
+            snapshot(work.path(), &["Suivi", ".suivi"]),
             before,
             "{}",
             corpus.display()

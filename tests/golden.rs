@@ -26,14 +26,14 @@ fn check_case(case: &Path) {
         case.display(),
         String::from_utf8_lossy(&output.stderr)
     );
-    let produced = snapshot(&work.path().join("Suivi"), "\0");
+    let produced = snapshot(&work.path().join("Suivi"), &[]);
     let expected_dir = case.join("expected");
     if std::env::var_os("SUIVI_BLESS").is_some() {
         let _ = fs::remove_dir_all(&expected_dir);
         copy_tree(&work.path().join("Suivi"), &expected_dir);
         return;
     }
-    let expected = snapshot(&expected_dir, "\0");
+    let expected = snapshot(&expected_dir, &[]);
     assert_eq!(
         produced.keys().collect::<Vec<_>>(),
         expected.keys().collect::<Vec<_>>(),

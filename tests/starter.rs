@@ -50,7 +50,7 @@ fn init_writes_the_starter_vault_and_never_overwrites() {
     }
     // A user's edits survive a second run, which says what it skipped.
     fs::write(vault.join("Question bank.md"), "- my own question?\n").unwrap();
-    let before = snapshot(&vault, "\0");
+    let before = snapshot(&vault, &[]);
     let again = run(&["init", path(&vault), "--sample"]);
     assert!(again.status.success());
     assert!(
@@ -58,7 +58,7 @@ fn init_writes_the_starter_vault_and_never_overwrites() {
         "{}",
         stdout(&again)
     );
-    let after = snapshot(&vault, "\0");
+    let after = snapshot(&vault, &[]);
     for (file, bytes) in &before {
         assert_eq!(&after[file], bytes, "{} changed", file.display());
     }

@@ -6,7 +6,6 @@ use super::md::{self, Place};
 use super::people::to_meet;
 use super::{Context, table};
 use crate::index::{CompanyKey, Conversation, Person, PersonKey};
-use crate::names::name_key;
 use crate::rules::{has_met, last_contact};
 
 pub fn render(ctx: &Context) -> String {
@@ -70,7 +69,7 @@ pub fn render(ctx: &Context) -> String {
         let target_first = company.data.target && met.is_empty();
         rows.push((
             !target_first,
-            name_key(&company.name),
+            company.key.clone(),
             vec![
                 ctx.company_link(&company.key, Place::Cell),
                 if company.data.target { w.yes } else { "" }.to_owned(),

@@ -13,6 +13,8 @@ mod people;
 mod questions;
 mod vault_issues;
 
+use rayon::prelude::*;
+
 use crate::config::{Config, Lang};
 use crate::index::Index;
 use crate::issue::VaultIssue;
@@ -53,17 +55,19 @@ pub fn file_names(lang: Lang) -> [String; 6] {
     .map(|title| format!("{title}.md"))
 }
 
-/// Renders every page. `extra_issues` are problems found outside the notes
-/// (a page path held by a user's file), shown on the Vault issues page.
+/// Renders every page, each on its own core where there is one: the pages
+/// of a large vault are megabytes of text.
 pub fn render(ctx: &Context, extra_issues: &[VaultIssue]) -> Vec<Page> {
-    let contents = [
-        follow_ups::render(ctx),
-        people::render(ctx),
-        companies::render(ctx),
-        interviews::render(ctx),
-        questions::render(ctx),
-        vault_issues::render(ctx, extra_issues),
+    type Renderer<'r> = &'r (dyn Fn() -> String + Sync);
+    let renderers: [Renderer; 6] = [
+        &|| follow_ups::render(ctx),
+        &|| people::render(ctx),
+        &|| companies::render(ctx),
+        &|| interviews::render(ctx),
+        &|| questions::render(ctx),
+        &|| vault_issues::render(ctx, extra_issues),
     ];
+    let contents: Vec<String> = renderers.par_iter().map(|render| render()).collect();
     file_names(ctx.config.lang)
         .into_iter()
         .zip(contents)

@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::md::{self, Place};
 use super::{Context, table};
 use crate::index::{CompanyKey, PersonKey};
-use crate::names::name_key;
 use crate::note::{Direction, Status};
 use crate::rules::has_met;
 
@@ -73,7 +72,7 @@ pub fn to_meet(ctx: &Context) -> Vec<ToMeet> {
                 return None;
             }
             if let Some(referrer) = &person.data.referred_by {
-                let key = name_key(&referrer.name);
+                let key = referrer.key.clone();
                 if index.people.contains_key(&key) {
                     candidate.referrers.insert(key);
                 }

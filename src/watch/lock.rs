@@ -9,8 +9,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Folder of suivi's own state, hidden so it is never read as notes.
-pub const STATE_DIR: &str = ".suivi";
+use crate::cache::STATE_DIR;
 
 /// The holder of a vault's lock.
 #[derive(Debug, Clone, PartialEq, Eq)]

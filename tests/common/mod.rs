@@ -64,13 +64,13 @@ pub fn vault(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
-/// Every file below `root` (relative path → bytes), skipping one folder.
-pub fn snapshot(root: &Path, skip: &str) -> BTreeMap<PathBuf, Vec<u8>> {
+/// Every file below `root` (relative path → bytes), skipping some folders.
+pub fn snapshot(root: &Path, skip: &[&str]) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut files = BTreeMap::new();
     for entry in walkdir::WalkDir::new(root) {
         let entry = entry.unwrap();
         let rel = entry.path().strip_prefix(root).unwrap().to_path_buf();
-        if rel.starts_with(skip) || !entry.file_type().is_file() {
+        if skip.iter().any(|s| rel.starts_with(s)) || !entry.file_type().is_file() {
             continue;
         }
         files.insert(rel, fs::read(entry.path()).unwrap());

@@ -1,0 +1,299 @@
+//! Parsed notes kept between runs, so that a pass over an unchanged vault
+//! reads file sizes and times instead of parsing every note again.
+//!
+//! The cache can only save work, never change a result: a note is taken
+//! from it only when its file has the same size, modification time, change
+//! time and inode as when it was parsed, with the same configuration and
+//! the same suivi binary. A file changed less than [`SETTLE`] before it was
+//! looked at is never cached, so a write landing within the file system's
+//! clock resolution is not missed. A cache that is missing, unreadable,
+//! corrupt or from another binary is ignored whole, and rewritten.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::note::Note;
+
+/// Folder of suivi's own state, hidden so it is never read as notes.
+pub const STATE_DIR: &str = ".suivi";
+const FILE_NAME: &str = "notes.cache";
+/// Raised whenever the layout of [`Note`] changes.
+const FORMAT: u32 = 1;
+/// How long a file must have been left alone before its parse is kept.
+const SETTLE: Duration = Duration::from_secs(2);
+
+/// What identifies one version of a file without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    len: u64,
+    modified_ns: i128,
+    changed_ns: i128,
+    inode: u64,
+}
+
+impl Stamp {
+    /// The stamp of the file at `path`, if it can be had. Taken before the
+    /// file is read, so a write after it gives the next run another stamp.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = fs::metadata(path).ok()?;
+        let modified_ns = nanos(meta.modified().ok()?);
+        #[cfg(unix)]
+        let (changed_ns, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            (
+                i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+                meta.ino(),
+            )
+        };
+        #[cfg(not(unix))]
+        let (changed_ns, inode) = (modified_ns, 0);
+        Some(Stamp {
+            len: meta.len(),
+            modified_ns,
+            changed_ns,
+            inode,
+        })
+    }
+
+    /// True when the file was last changed long enough before `now`.
+    fn settled(&self, now: SystemTime) -> bool {
+        let latest = self.modified_ns.max(self.changed_ns);
+        nanos(now) - latest > SETTLE.as_nanos() as i128
+    }
+}
+
+fn nanos(time: SystemTime) -> i128 {
+    match time.duration_since(UNIX_EPOCH) {
+        Ok(after) => after.as_nanos() as i128,
+        Err(before) => -(before.duration().as_nanos() as i128),
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    format: u32,
+    /// The binary and the configuration the notes were parsed with.
+    parsed_by: String,
+    notes: Vec<(Stamp, Note)>,
+}
+
+/// The notes of the last run, by path.
+#[derive(Default)]
+pub struct Cache {
+    notes: HashMap<String, (Stamp, Note)>,
+}
+
+impl Cache {
+    /// The cache of this vault, or an empty one when there is none to trust.
+    pub fn load(root: &Path, config: &Config) -> Cache {
+        let Ok(bytes) = fs::read(root.join(STATE_DIR).join(FILE_NAME)) else {
+            return Cache::default();
+        };
+        // A flipped bit could still decode, as another note: check first.
+        let Some((checksum, payload)) = bytes.split_first_chunk::<4>() else {
+            return Cache::default();
+        };
+        if u32::from_le_bytes(*checksum) != crc32fast::hash(payload) {
+            return Cache::default();
+        }
+        match postcard::from_bytes::<Stored>(payload) {
+            Ok(stored) if stored.format == FORMAT && stored.parsed_by == parsed_by(config) => {
+                Cache {
+                    notes: stored
+                        .notes
+                        .into_iter()
+                        .map(|(stamp, note)| (note.path.clone(), (stamp, note)))
+                        .collect(),
+                }
+            }
+            _ => Cache::default(),
+        }
+    }
+
+    /// The note parsed from this very version of the file, if kept.
+    pub fn get(&self, rel: &str, stamp: Stamp) -> Option<&Note> {
+        self.notes
+            .get(rel)
+            .filter(|(kept, _)| *kept == stamp)
+            .map(|(_, note)| note)
+    }
+
+    /// How many notes it holds.
+    pub fn kept(&self) -> usize {
+        self.notes.len()
+    }
+}
+
+/// Keeps the parse of every settled note for the next run. Failing to is
+/// not an error (a read-only vault, a full disk): the next run parses.
+pub fn save<'a>(root: &Path, config: &Config, notes: impl IntoIterator<Item = (Stamp, &'a Note)>) {
+    let now = SystemTime::now();
+    let stored = StoredRef {
+        format: FORMAT,
+        parsed_by: parsed_by(config),
+        notes: notes
+            .into_iter()
+            .filter(|(stamp, _)| stamp.settled(now))
+            .collect(),
+    };
+    if let Err(error) = write(root, &stored) {
+        tracing::debug!("the notes cache was not saved: {error}");
+    }
+}
+
+/// [`Stored`], borrowing the notes it writes.
+#[derive(Serialize)]
+struct StoredRef<'a> {
+    format: u32,
+    parsed_by: String,
+    notes: Vec<(Stamp, &'a Note)>,
+}
+
+fn write(root: &Path, stored: &StoredRef) -> std::io::Result<()> {
+    let dir = root.join(STATE_DIR);
+    // Never through a link: the state folder is ours, inside the vault.
+    match fs::symlink_metadata(&dir) {
+        Ok(meta) if !meta.is_dir() => return Err(std::io::ErrorKind::AlreadyExists.into()),
+        Ok(_) => {}
+        Err(_) => fs::create_dir(&dir)?,
+    }
+    let payload = postcard::to_stdvec(stored).map_err(std::io::Error::other)?;
+    let temp = dir.join(format!(".{FILE_NAME}.tmp"));
+    let _ = fs::remove_file(&temp);
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)?;
+    file.write_all(&crc32fast::hash(&payload).to_le_bytes())?;
+    file.write_all(&payload)?;
+    drop(file);
+    fs::rename(&temp, dir.join(FILE_NAME))
+}
+
+/// Who parsed the notes: this build of suivi (its version, and the size and
+/// time of its executable, which change with every rebuild) and the whole
+/// configuration, since folders and language decide what a note is.
+fn parsed_by(config: &Config) -> String {
+    let executable = std::env::current_exe()
+        .ok()
+        .and_then(|path| Stamp::of(&path))
+        .map(|stamp| (stamp.len, stamp.modified_ns));
+    format!("{} {executable:?} {config:?}", env!("CARGO_PKG_VERSION"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::note::parse_note;
+    use crate::pipeline::{CacheUse, read_vault};
+
+    const INTERVIEW: &str = "---\ncontact: \"[[Paul Martin]]\"\ndate: 2026-11-20\n---\n";
+
+    fn vault_with_one_note() -> (tempfile::TempDir, Stamp) {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("Interviews")).unwrap();
+        let path = dir.path().join("Interviews/a.md");
+        fs::write(&path, INTERVIEW).unwrap();
+        let stamp = Stamp::of(&path).unwrap();
+        (dir, stamp)
+    }
+
+    /// Writes a cache holding `note` for the file's current stamp, as if
+    /// the note had been parsed so by an earlier run.
+    fn forge(root: &Path, config: &Config, stamp: Stamp, note: &Note) {
+        let stored = StoredRef {
+            format: FORMAT,
+            parsed_by: parsed_by(config),
+            notes: vec![(stamp, note)],
+        };
+        write(root, &stored).unwrap();
+    }
+
+    fn contact(note: &Note) -> String {
+        match &note.kind {
+            crate::note::Kind::Interview(interview) => interview.contacts[0].name.clone(),
+            other => panic!("not an interview: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_note_comes_from_the_cache_only_for_the_same_file_version() {
+        let (dir, stamp) = vault_with_one_note();
+        let config = Config::default();
+        let other = INTERVIEW.replace("Paul Martin", "Cached Name");
+        let cached = parse_note("Interviews/a.md", other.as_bytes(), &config);
+        forge(dir.path(), &config, stamp, &cached);
+
+        let (notes, _) = read_vault(dir.path(), &config, CacheUse::ReadOnly);
+        assert_eq!(contact(&notes[0]), "Cached Name");
+
+        let changed = Stamp {
+            changed_ns: stamp.changed_ns + 1,
+            ..stamp
+        };
+        forge(dir.path(), &config, changed, &cached);
+        let (notes, _) = read_vault(dir.path(), &config, CacheUse::ReadOnly);
+        assert_eq!(contact(&notes[0]), "Paul Martin");
+    }
+
+    #[test]
+    fn a_cache_of_another_configuration_or_a_corrupt_one_is_ignored() {
+        let (dir, stamp) = vault_with_one_note();
+        let config = Config::default();
+        let other = INTERVIEW.replace("Paul Martin", "Cached Name");
+        let cached = parse_note("Interviews/a.md", other.as_bytes(), &config);
+        let french = Config {
+            lang: crate::config::Lang::Fr,
+            ..Config::default()
+        };
+        forge(dir.path(), &french, stamp, &cached);
+        assert_eq!(Cache::load(dir.path(), &config).kept(), 0);
+
+        forge(dir.path(), &config, stamp, &cached);
+        let file = dir.path().join(STATE_DIR).join(FILE_NAME);
+        let bytes = fs::read(&file).unwrap();
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 1;
+        flipped[last] ^= 1;
+        fs::write(&file, flipped).unwrap();
+        assert_eq!(Cache::load(dir.path(), &config).kept(), 0);
+        fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+        assert_eq!(Cache::load(dir.path(), &config).kept(), 0);
+        let (notes, _) = read_vault(dir.path(), &config, CacheUse::ReadOnly);
+        assert_eq!(contact(&notes[0]), "Paul Martin");
+    }
+
+    #[test]
+    fn only_settled_files_are_kept() {
+        let (dir, stamp) = vault_with_one_note();
+        let config = Config::default();
+        let note = parse_note("Interviews/a.md", INTERVIEW.as_bytes(), &config);
+        save(dir.path(), &config, [(stamp, &note)]);
+        assert_eq!(Cache::load(dir.path(), &config).kept(), 0);
+
+        let old = Stamp {
+            modified_ns: stamp.modified_ns - 10_000_000_000,
+            changed_ns: stamp.changed_ns - 10_000_000_000,
+            ..stamp
+        };
+        save(dir.path(), &config, [(old, &note)]);
+        let cache = Cache::load(dir.path(), &config);
+        assert_eq!(cache.get("Interviews/a.md", old), Some(&note));
+        assert_eq!(cache.get("Interviews/a.md", stamp), None);
+    }
+
+    #[test]
+    fn a_read_only_pass_writes_no_cache() {
+        let (dir, _) = vault_with_one_note();
+        read_vault(dir.path(), &Config::default(), CacheUse::ReadOnly);
+        assert!(!dir.path().join(STATE_DIR).exists());
+        read_vault(dir.path(), &Config::default(), CacheUse::Update);
+        assert!(dir.path().join(STATE_DIR).join(FILE_NAME).exists());
+    }
+}
