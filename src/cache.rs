@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::Write;
+use std::io::{BufWriter, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -163,17 +163,43 @@ fn write(root: &Path, stored: &StoredRef) -> std::io::Result<()> {
         Ok(_) => {}
         Err(_) => fs::create_dir(&dir)?,
     }
-    let payload = postcard::to_stdvec(stored).map_err(std::io::Error::other)?;
     let temp = dir.join(format!(".{FILE_NAME}.tmp"));
     let _ = fs::remove_file(&temp);
-    let mut file = fs::OpenOptions::new()
+    let file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&temp)?;
-    file.write_all(&crc32fast::hash(&payload).to_le_bytes())?;
-    file.write_all(&payload)?;
+    // Streamed, not built in memory: the cache of a large vault is as big
+    // as its notes. The checksum goes in front once the payload is written.
+    let mut out = Checksummed {
+        inner: BufWriter::new(file),
+        hasher: crc32fast::Hasher::new(),
+    };
+    out.inner.write_all(&[0; 4])?;
+    postcard::to_io(stored, &mut out).map_err(std::io::Error::other)?;
+    let mut file = out.inner.into_inner().map_err(|e| e.into_error())?;
+    file.seek(SeekFrom::Start(0))?;
+    file.write_all(&out.hasher.finalize().to_le_bytes())?;
     drop(file);
     fs::rename(&temp, dir.join(FILE_NAME))
+}
+
+/// A writer that hashes what goes through it.
+struct Checksummed<W> {
+    inner: W,
+    hasher: crc32fast::Hasher,
+}
+
+impl<W: Write> Write for Checksummed<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(bytes)?;
+        self.hasher.update(bytes.get(..written).unwrap_or_default());
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Who parsed the notes: this build of suivi (its version, and the size and
@@ -191,7 +217,7 @@ fn parsed_by(config: &Config) -> String {
 mod tests {
     use super::*;
     use crate::note::parse_note;
-    use crate::pipeline::{CacheUse, read_vault};
+    use crate::pipeline::{CacheUse, plan, read_vault};
 
     const INTERVIEW: &str = "---\ncontact: \"[[Paul Martin]]\"\ndate: 2026-11-20\n---\n";
 
@@ -230,7 +256,7 @@ mod tests {
         let cached = parse_note("Interviews/a.md", other.as_bytes(), &config);
         forge(dir.path(), &config, stamp, &cached);
 
-        let (notes, _) = read_vault(dir.path(), &config, CacheUse::ReadOnly);
+        let notes = read_vault(dir.path(), &config).notes;
         assert_eq!(contact(&notes[0]), "Cached Name");
 
         let changed = Stamp {
@@ -238,7 +264,7 @@ mod tests {
             ..stamp
         };
         forge(dir.path(), &config, changed, &cached);
-        let (notes, _) = read_vault(dir.path(), &config, CacheUse::ReadOnly);
+        let notes = read_vault(dir.path(), &config).notes;
         assert_eq!(contact(&notes[0]), "Paul Martin");
     }
 
@@ -265,7 +291,7 @@ mod tests {
         assert_eq!(Cache::load(dir.path(), &config).kept(), 0);
         fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
         assert_eq!(Cache::load(dir.path(), &config).kept(), 0);
-        let (notes, _) = read_vault(dir.path(), &config, CacheUse::ReadOnly);
+        let notes = read_vault(dir.path(), &config).notes;
         assert_eq!(contact(&notes[0]), "Paul Martin");
     }
 
@@ -291,9 +317,10 @@ mod tests {
     #[test]
     fn a_read_only_pass_writes_no_cache() {
         let (dir, _) = vault_with_one_note();
-        read_vault(dir.path(), &Config::default(), CacheUse::ReadOnly);
+        let clock = crate::rules::Clock::on(chrono::NaiveDate::default());
+        plan(dir.path(), &Config::default(), clock, CacheUse::ReadOnly);
         assert!(!dir.path().join(STATE_DIR).exists());
-        read_vault(dir.path(), &Config::default(), CacheUse::Update);
+        plan(dir.path(), &Config::default(), clock, CacheUse::Update);
         assert!(dir.path().join(STATE_DIR).join(FILE_NAME).exists());
     }
 }

@@ -53,41 +53,60 @@ pub fn note_from_read(rel: &str, read: &io::Result<Vec<u8>>, config: &Config) ->
     }
 }
 
+/// Every note of a vault, read.
+pub struct VaultRead {
+    /// Sorted by path.
+    pub notes: Vec<Note>,
+    /// The scan's issues: conflict copies, unreadable folders.
+    pub issues: Vec<VaultIssue>,
+    /// Each note's file version, when it could be had.
+    stamps: Vec<Option<Stamp>>,
+    /// True when the cache no longer holds exactly these notes.
+    cache_is_stale: bool,
+}
+
+impl VaultRead {
+    /// Keeps the notes for the next run, if the cache needs it.
+    pub fn update_cache(&self, root: &Path, config: &Config) {
+        if self.cache_is_stale {
+            let stamped = self.stamps.iter().zip(&self.notes);
+            cache::save(
+                root,
+                config,
+                stamped.filter_map(|(stamp, note)| stamp.map(|stamp| (stamp, note))),
+            );
+        }
+    }
+}
+
 /// Scans and reads every note of the vault, sorted by path. Notes are read
 /// and parsed on every core: parsing, not the disk, is the cost of a pass.
 /// A note whose file is unchanged since the last run comes from the cache.
-pub fn read_vault(
-    root: &Path,
-    config: &Config,
-    cache_use: CacheUse,
-) -> (Vec<Note>, Vec<VaultIssue>) {
+pub fn read_vault(root: &Path, config: &Config) -> VaultRead {
     let scan = vault::scan(root, config);
     let cache = Cache::load(root, config);
-    let read: Vec<(Option<Stamp>, Note, Source)> = scan
+    let read: Vec<(Option<Stamp>, Note, bool)> = scan
         .notes
         .par_iter()
         .map(|found| {
             let stamp = Stamp::of(&found.abs);
             match stamp.and_then(|stamp| cache.get(&found.rel, stamp)) {
-                Some(kept) => (stamp, kept.clone(), Source::Cache),
-                None => (stamp, read_note(found, config), Source::File),
+                Some(kept) => (stamp, kept.clone(), true),
+                None => (stamp, read_note(found, config), false),
             }
         })
         .collect();
-    let from_cache = read
-        .iter()
-        .filter(|(_, _, source)| *source == Source::Cache);
-    let parsed_any = from_cache.count() < read.len();
-    if cache_use == CacheUse::Update && (parsed_any || cache.kept() > read.len()) {
-        cache::save(
-            root,
-            config,
-            read.iter()
-                .filter_map(|(stamp, note, _)| stamp.map(|stamp| (stamp, note))),
-        );
+    let from_cache = read.iter().filter(|(_, _, cached)| *cached).count();
+    let (stamps, notes) = read
+        .into_iter()
+        .map(|(stamp, note, _)| (stamp, note))
+        .unzip();
+    VaultRead {
+        notes,
+        issues: scan.issues,
+        stamps,
+        cache_is_stale: from_cache < scan.notes.len() || cache.kept() > scan.notes.len(),
     }
-    let notes = read.into_iter().map(|(_, note, _)| note).collect();
-    (notes, scan.issues)
 }
 
 /// Whether a pass may rewrite the notes cache: `check` and `due` promise
@@ -98,16 +117,19 @@ pub enum CacheUse {
     Update,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Source {
-    Cache,
-    File,
-}
-
-/// Reads, indexes, applies the rules and renders the pages. Writes nothing.
+/// Reads, indexes, applies the rules and renders the pages. Writes nothing
+/// but, with [`CacheUse::Update`], the notes cache, while the pages render.
 pub fn plan(root: &Path, config: &Config, clock: Clock, cache_use: CacheUse) -> Plan {
-    let (notes, scan_issues) = read_vault(root, config, cache_use);
-    plan_from_notes(root, config, clock, &notes, scan_issues)
+    let read = read_vault(root, config);
+    let (_, plan) = rayon::join(
+        || {
+            if cache_use == CacheUse::Update {
+                read.update_cache(root, config);
+            }
+        },
+        || plan_from_notes(root, config, clock, &read.notes, read.issues.clone()),
+    );
+    plan
 }
 
 /// The rest of a pass, from notes already read (the watcher keeps them).

@@ -1,11 +1,12 @@
 //! The Questions page: what was asked, to whom, the bank questions never
 //! asked yet, and the answers gathered under matching interview headings.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::md::{self, Place};
 use super::{Context, table};
-use crate::index::PersonKey;
+use crate::body::Section;
+use crate::index::{Conversation, PersonKey};
 use crate::names::question_key;
 
 pub fn render(ctx: &Context) -> String {
@@ -70,16 +71,23 @@ pub fn render(ctx: &Context) -> String {
         out.push_str(&format!("- {}\n", md::text(question)));
     }
     out.push_str(&format!("\n### {}\n", w.answers));
+    // Every section heading keyed once: a bank of twenty questions would
+    // otherwise key every heading of the vault twenty times.
+    let mut sections_by_key: HashMap<String, Vec<(&Conversation, &Section)>> = HashMap::new();
+    for c in ctx.index.conversations.iter().rev() {
+        for s in c.interview.sections.iter().filter(|s| !s.text.is_empty()) {
+            sections_by_key
+                .entry(question_key(&s.heading))
+                .or_default()
+                .push((c, s));
+        }
+    }
     for question in &bank.questions {
         out.push_str(&format!("\n#### {}\n\n", md::text(question)));
-        let key = question_key(question);
-        let answers: Vec<String> = ctx
-            .index
-            .conversations
-            .iter()
-            .rev()
-            .flat_map(|c| c.interview.sections.iter().map(move |s| (c, s)))
-            .filter(|(_, s)| question_key(&s.heading) == key && !s.text.is_empty())
+        let answered = sections_by_key.get(&question_key(question));
+        let answers: Vec<String> = answered
+            .into_iter()
+            .flatten()
             .map(|(c, s)| {
                 let quoted: Vec<String> = s
                     .text

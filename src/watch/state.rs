@@ -8,7 +8,7 @@ use std::time::Duration;
 use crate::config::Config;
 use crate::issue::VaultIssue;
 use crate::note::Note;
-use crate::pipeline::{CacheUse, note_from_read, read_vault};
+use crate::pipeline::{VaultRead, note_from_read, read_vault};
 use crate::vault::{self, FileClass, classify, conflict_issue};
 
 use super::batch::Changes;
@@ -31,7 +31,9 @@ pub struct VaultState {
 impl VaultState {
     /// Reads the whole vault.
     pub fn load(root: &Path, config: &Config) -> VaultState {
-        let (notes, issues) = read_vault(root, config, CacheUse::Update);
+        let read = read_vault(root, config);
+        read.update_cache(root, config);
+        let VaultRead { notes, issues, .. } = read;
         let (conflicts, unreadable): (Vec<VaultIssue>, Vec<VaultIssue>) = issues
             .into_iter()
             .partition(|i| classify(&i.path, config) == FileClass::ConflictCopy);
