@@ -241,8 +241,16 @@ mod tests {
         write(root, &stored).unwrap();
     }
 
-    fn contact(note: &Note) -> String {
-        match &note.kind {
+    /// The note as if its file had named someone else when it was parsed.
+    fn parsed_otherwise(config: &Config) -> Note {
+        let other = INTERVIEW.replace("Paul Martin", "Cached Name");
+        parse_note("Interviews/a.md", other.as_bytes(), config)
+    }
+
+    /// The contact of the vault's one note, as a pass reads it.
+    fn contact_read(root: &Path) -> String {
+        let notes = read_vault(root, &Config::default()).notes;
+        match &notes[0].kind {
             crate::note::Kind::Interview(interview) => interview.contacts[0].name.clone(),
             other => panic!("not an interview: {other:?}"),
         }
@@ -252,28 +260,24 @@ mod tests {
     fn a_note_comes_from_the_cache_only_for_the_same_file_version() {
         let (dir, stamp) = vault_with_one_note();
         let config = Config::default();
-        let other = INTERVIEW.replace("Paul Martin", "Cached Name");
-        let cached = parse_note("Interviews/a.md", other.as_bytes(), &config);
+        let cached = parsed_otherwise(&config);
         forge(dir.path(), &config, stamp, &cached);
 
-        let notes = read_vault(dir.path(), &config).notes;
-        assert_eq!(contact(&notes[0]), "Cached Name");
+        assert_eq!(contact_read(dir.path()), "Cached Name");
 
         let changed = Stamp {
             changed_ns: stamp.changed_ns + 1,
             ..stamp
         };
         forge(dir.path(), &config, changed, &cached);
-        let notes = read_vault(dir.path(), &config).notes;
-        assert_eq!(contact(&notes[0]), "Paul Martin");
+        assert_eq!(contact_read(dir.path()), "Paul Martin");
     }
 
     #[test]
     fn a_cache_of_another_configuration_or_a_corrupt_one_is_ignored() {
         let (dir, stamp) = vault_with_one_note();
         let config = Config::default();
-        let other = INTERVIEW.replace("Paul Martin", "Cached Name");
-        let cached = parse_note("Interviews/a.md", other.as_bytes(), &config);
+        let cached = parsed_otherwise(&config);
         let french = Config {
             lang: crate::config::Lang::Fr,
             ..Config::default()
@@ -291,8 +295,7 @@ mod tests {
         assert_eq!(Cache::load(dir.path(), &config).kept(), 0);
         fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
         assert_eq!(Cache::load(dir.path(), &config).kept(), 0);
-        let notes = read_vault(dir.path(), &config).notes;
-        assert_eq!(contact(&notes[0]), "Paul Martin");
+        assert_eq!(contact_read(dir.path()), "Paul Martin");
     }
 
     #[test]

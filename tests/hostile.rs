@@ -700,47 +700,65 @@ fn assert_each_page_whole(
 // the middle of a write) when it is not.
 const FILE_SIZE_LIMIT: &str = "ulimit -c 0; ulimit -f 16;";
 
+/// A build of a vault that outgrew its pages, run under `limits`; every
+/// page must come out of it whole.
+struct Interrupted {
+    dir: tempfile::TempDir,
+    /// The pages a complete build writes.
+    after: BTreeMap<PathBuf, Vec<u8>>,
+    status: ExitStatus,
+    stderr: String,
+}
+
+fn build_interrupted(limits: &str) -> Interrupted {
+    let dir = vault_outgrowing_its_pages();
+    let before = snapshot(&dir.path().join("Suivi"), &[]);
+    let after = complete_pages(dir.path());
+    assert_ne!(before, after);
+    let (status, _, stderr) = limited_with(dir.path(), &["build"], limits);
+    assert_each_page_whole(dir.path(), &before, &after);
+    Interrupted {
+        dir,
+        after,
+        status,
+        stderr,
+    }
+}
+
+/// The writer's temporary files left in the output folder.
+fn temporaries(vault: &Path) -> Vec<PathBuf> {
+    snapshot(&vault.join("Suivi"), &[])
+        .into_keys()
+        .filter(|name| name.to_string_lossy().ends_with(".suivi-tmp"))
+        .collect()
+}
+
 #[cfg(unix)]
 #[test]
 fn a_crash_in_the_middle_of_a_write_leaves_every_page_whole() {
     use std::os::unix::process::ExitStatusExt;
-    let dir = vault_outgrowing_its_pages();
-    let vault = dir.path();
-    let before = snapshot(&vault.join("Suivi"), &[]);
-    let after = complete_pages(vault);
-    assert_ne!(before, after);
-    let (status, _, _) = limited_with(vault, &["build"], FILE_SIZE_LIMIT);
-    assert_eq!(status.signal(), Some(25), "killed by SIGXFSZ: {status:?}");
-    let left = snapshot(&vault.join("Suivi"), &[]);
-    assert!(
-        left.keys()
-            .any(|name| name.to_string_lossy().ends_with(".suivi-tmp")),
-        "the crash came in the middle of a write: {:?}",
-        left.keys()
+    let run = build_interrupted(FILE_SIZE_LIMIT);
+    let vault = run.dir.path();
+    assert_eq!(
+        run.status.signal(),
+        Some(25),
+        "killed by SIGXFSZ: {:?}",
+        run.status
     );
-    assert_each_page_whole(vault, &before, &after);
+    assert!(
+        !temporaries(vault).is_empty(),
+        "the crash came in the middle of a write"
+    );
     // The next run cleans what the crash left and completes the pages.
     assert_eq!(limited(vault, &["build"]).0, Some(0));
-    assert_eq!(snapshot(&vault.join("Suivi"), &[]), after);
+    assert_eq!(snapshot(&vault.join("Suivi"), &[]), run.after);
 }
 
 #[cfg(unix)]
 #[test]
 fn a_full_disk_is_a_clear_error_and_leaves_every_page_whole() {
-    let dir = vault_outgrowing_its_pages();
-    let vault = dir.path();
-    let before = snapshot(&vault.join("Suivi"), &[]);
-    let after = complete_pages(vault);
-    let limits = format!("trap '' XFSZ; {FILE_SIZE_LIMIT}");
-    let (status, _, stderr) = limited_with(vault, &["build"], &limits);
-    assert_eq!(status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("Suivi/Interviews.md"), "{stderr}");
-    assert_each_page_whole(vault, &before, &after);
-    let left = snapshot(&vault.join("Suivi"), &[]);
-    assert!(
-        left.keys()
-            .all(|name| !name.to_string_lossy().ends_with(".suivi-tmp")),
-        "a temporary file was left: {:?}",
-        left.keys()
-    );
+    let run = build_interrupted(&format!("trap '' XFSZ; {FILE_SIZE_LIMIT}"));
+    assert_eq!(run.status.code(), Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("Suivi/Interviews.md"), "{}", run.stderr);
+    assert_eq!(temporaries(run.dir.path()), Vec::<PathBuf>::new());
 }
