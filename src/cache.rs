@@ -22,9 +22,22 @@ use crate::note::Note;
 
 /// Folder of suivi's own state, hidden so it is never read as notes.
 pub const STATE_DIR: &str = ".suivi";
-const FILE_NAME: &str = "notes.cache";
 /// Raised whenever the layout of [`Note`] changes.
 const FORMAT: u32 = 1;
+/// The cache file of this machine. One per host: a synced vault carries
+/// the other machines' caches too, and each would find the other's file
+/// versions (inodes, change times) foreign and throw the whole cache away.
+fn file_name() -> String {
+    let host = gethostname::gethostname();
+    let host: String = host
+        .to_string_lossy()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(64)
+        .collect();
+    format!("notes-{host}.cache")
+}
+
 /// How long a file must have been left alone before its parse is kept.
 const SETTLE: Duration = Duration::from_secs(2);
 
@@ -92,7 +105,7 @@ pub struct Cache {
 impl Cache {
     /// The cache of this vault, or an empty one when there is none to trust.
     pub fn load(root: &Path, config: &Config) -> Cache {
-        let Ok(bytes) = fs::read(root.join(STATE_DIR).join(FILE_NAME)) else {
+        let Ok(bytes) = fs::read(root.join(STATE_DIR).join(file_name())) else {
             return Cache::default();
         };
         // A flipped bit could still decode, as another note: check first.
@@ -163,7 +176,8 @@ fn write(root: &Path, stored: &StoredRef) -> std::io::Result<()> {
         Ok(_) => {}
         Err(_) => fs::create_dir(&dir)?,
     }
-    let temp = dir.join(format!(".{FILE_NAME}.tmp"));
+    let name = file_name();
+    let temp = dir.join(format!(".{name}.tmp"));
     let _ = fs::remove_file(&temp);
     let file = fs::OpenOptions::new()
         .write(true)
@@ -181,7 +195,7 @@ fn write(root: &Path, stored: &StoredRef) -> std::io::Result<()> {
     file.seek(SeekFrom::Start(0))?;
     file.write_all(&out.hasher.finalize().to_le_bytes())?;
     drop(file);
-    fs::rename(&temp, dir.join(FILE_NAME))
+    fs::rename(&temp, dir.join(name))
 }
 
 /// A writer that hashes what goes through it.
@@ -286,7 +300,7 @@ mod tests {
         assert_eq!(Cache::load(dir.path(), &config).kept(), 0);
 
         forge(dir.path(), &config, stamp, &cached);
-        let file = dir.path().join(STATE_DIR).join(FILE_NAME);
+        let file = dir.path().join(STATE_DIR).join(file_name());
         let bytes = fs::read(&file).unwrap();
         let mut flipped = bytes.clone();
         let last = flipped.len() - 1;
@@ -324,6 +338,6 @@ mod tests {
         plan(dir.path(), &Config::default(), clock, CacheUse::ReadOnly);
         assert!(!dir.path().join(STATE_DIR).exists());
         plan(dir.path(), &Config::default(), clock, CacheUse::Update);
-        assert!(dir.path().join(STATE_DIR).join(FILE_NAME).exists());
+        assert!(dir.path().join(STATE_DIR).join(file_name()).exists());
     }
 }
