@@ -19,11 +19,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::note::Note;
+use crate::writer;
 
 /// Folder of suivi's own state, hidden so it is never read as notes.
 pub const STATE_DIR: &str = ".suivi";
 /// Raised whenever the layout of [`Note`] changes.
 const FORMAT: u32 = 1;
+/// How long a file must have been left alone before its parse is kept.
+const SETTLE: Duration = Duration::from_secs(2);
+
 /// The cache file of this machine. One per host: a synced vault carries
 /// the other machines' caches too, and each would find the other's file
 /// versions (inodes, change times) foreign and throw the whole cache away.
@@ -37,9 +41,6 @@ fn file_name() -> String {
         .collect();
     format!("notes-{host}.cache")
 }
-
-/// How long a file must have been left alone before its parse is kept.
-const SETTLE: Duration = Duration::from_secs(2);
 
 /// What identifies one version of a file without reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -177,25 +178,24 @@ fn write(root: &Path, stored: &StoredRef) -> std::io::Result<()> {
         Err(_) => fs::create_dir(&dir)?,
     }
     let name = file_name();
-    let temp = dir.join(format!(".{name}.tmp"));
-    let _ = fs::remove_file(&temp);
-    let file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temp)?;
-    // Streamed, not built in memory: the cache of a large vault is as big
-    // as its notes. The checksum goes in front once the payload is written.
-    let mut out = Checksummed {
-        inner: BufWriter::new(file),
-        hasher: crc32fast::Hasher::new(),
-    };
-    out.inner.write_all(&[0; 4])?;
-    postcard::to_io(stored, &mut out).map_err(std::io::Error::other)?;
-    let mut file = out.inner.into_inner().map_err(|e| e.into_error())?;
-    file.seek(SeekFrom::Start(0))?;
-    file.write_all(&out.hasher.finalize().to_le_bytes())?;
-    drop(file);
-    fs::rename(&temp, dir.join(name))
+    writer::replace_whole(
+        &dir.join(&name),
+        &dir.join(format!(".{name}.tmp")),
+        |file| {
+            // Streamed, not built in memory: the cache of a large vault is as
+            // big as its notes. The checksum goes in front once the payload is
+            // written. No fsync: a cache torn by a crash fails its checksum.
+            let mut out = Checksummed {
+                inner: BufWriter::new(file),
+                hasher: crc32fast::Hasher::new(),
+            };
+            out.inner.write_all(&[0; 4])?;
+            postcard::to_io(stored, &mut out).map_err(std::io::Error::other)?;
+            let file = out.inner.into_inner().map_err(|e| e.into_error())?;
+            file.seek(SeekFrom::Start(0))?;
+            file.write_all(&out.hasher.finalize().to_le_bytes())
+        },
+    )
 }
 
 /// A writer that hashes what goes through it.

@@ -136,18 +136,34 @@ pub fn write_page(dir: &Path, page: &Page) -> Result<Written, WriteError> {
         }
     }
     let temp = dir.join(format!(".{}{TEMP_SUFFIX}", page.file_name));
+    let bytes = page.content.as_bytes();
+    replace_whole(&path, &temp, |file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    })
     // Errors name the page, not the temporary file the user never sees.
-    let result = write_new(&temp, page.content.as_bytes()).and_then(|()| fs::rename(&temp, &path));
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result.map_err(io_error(&path))?;
+    .map_err(io_error(&path))?;
     sync_dir(dir);
     Ok(Written::Written)
 }
 
-fn write_new(temp: &Path, bytes: &[u8]) -> io::Result<()> {
-    // A leftover from a crash is ours to replace: it carries our suffix.
+/// Replaces the file at `path` whole: `fill` writes a new file at `temp`
+/// (beside it), which is then renamed over it. On any failure the
+/// temporary file is removed and `path` is left as it was.
+pub fn replace_whole(
+    path: &Path,
+    temp: &Path,
+    fill: impl FnOnce(&mut fs::File) -> io::Result<()>,
+) -> io::Result<()> {
+    let result = write_new(temp, fill).and_then(|()| fs::rename(temp, path));
+    if result.is_err() {
+        let _ = fs::remove_file(temp);
+    }
+    result
+}
+
+fn write_new(temp: &Path, fill: impl FnOnce(&mut fs::File) -> io::Result<()>) -> io::Result<()> {
+    // A leftover of a crash is ours to replace: only suivi uses this name.
     match fs::remove_file(temp) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
         _ => {}
@@ -156,8 +172,7 @@ fn write_new(temp: &Path, bytes: &[u8]) -> io::Result<()> {
         .write(true)
         .create_new(true)
         .open(temp)?;
-    file.write_all(bytes)?;
-    file.sync_all()
+    fill(&mut file)
 }
 
 /// Makes the rename itself durable where the platform allows it; a failure
