@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{copy_tree, snapshot, stdout, suivi, vault};
+use common::{copy_tree, snapshot, stdout, suivi, user_files, vault};
 use suivi::rules::ActionKind;
 
 const TODAY: &str = "2026-11-22";
@@ -142,7 +142,7 @@ fn no_command_changes_a_file_outside_the_output_folder() {
         "---\ncontact: [x\n---\n",
     )
     .unwrap();
-    let before = snapshot(dir.path(), &["Suivi", ".suivi"]);
+    let before = user_files(dir.path());
     for args in [
         &["build"][..],
         &["check"],
@@ -151,11 +151,7 @@ fn no_command_changes_a_file_outside_the_output_folder() {
         &["build"],
     ] {
         suivi(dir.path(), TODAY, args);
-        assert_eq!(
-            snapshot(dir.path(), &["Suivi", ".suivi"]),
-            before,
-            "after {args:?}"
-        );
+        assert_eq!(user_files(dir.path()), before, "after {args:?}");
     }
 }
 

@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{copy_tree, snapshot, stdout, suivi};
+use common::{copy_tree, stdout, suivi, user_files};
 
 #[test]
 fn real_vaults_build_cleanly_and_stay_untouched() {
@@ -27,7 +27,7 @@ fn real_vaults_build_cleanly_and_stay_untouched() {
         let corpus = corpus.unwrap().path();
         let work = tempfile::tempdir().unwrap();
         copy_tree(&corpus, work.path());
-        let before = snapshot(work.path(), &["Suivi", ".suivi"]);
+        let before = user_files(work.path());
         let build = suivi(work.path(), "2026-11-22", &["build"]);
         assert_eq!(
             build.status.code(),
@@ -38,12 +38,7 @@ fn real_vaults_build_cleanly_and_stay_untouched() {
         );
         let check = suivi(work.path(), "2026-11-22", &["check"]);
         assert_eq!(stdout(&check), "", "{}", corpus.display());
-        assert_eq!(
-            snapshot(work.path(), &["Suivi", ".suivi"]),
-            before,
-            "{}",
-            corpus.display()
-        );
+        assert_eq!(user_files(work.path()), before, "{}", corpus.display());
         assert_eq!(
             std::fs::read_dir(work.path().join("Suivi"))
                 .unwrap()

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus};
 use std::time::Duration;
 
-use common::{snapshot, wait_exit};
+use common::{snapshot, user_files, wait_exit};
 
 const TODAY: &str = "2026-11-22";
 const GOOD: &str = "---\ncontact: \"[[Good Person]]\"\ndate: 2026-11-20\n---\n";
@@ -81,7 +81,7 @@ fn case(name: &str, files: &[(&str, &[u8])], expect: Expect) {
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, bytes).unwrap();
     }
-    let before = snapshot(vault, &["Suivi", ".suivi"]);
+    let before = user_files(vault);
     let (code, check, stderr) = limited(vault, &["check"]);
     assert!(
         matches!(code, Some(0 | 1)),
@@ -97,11 +97,7 @@ fn case(name: &str, files: &[(&str, &[u8])], expect: Expect) {
         interviews.contains("Good Person"),
         "{name}: the good note is read\n{check}"
     );
-    assert_eq!(
-        snapshot(vault, &["Suivi", ".suivi"]),
-        before,
-        "{name}: a user file changed"
-    );
+    assert_eq!(user_files(vault), before, "{name}: a user file changed");
     let has_issue = |path: &str, line: usize| {
         check
             .lines()
@@ -546,12 +542,12 @@ fn files_that_are_not_plain_notes() {
     );
     fs::write(vault.join("Interviews/huge.md"), huge).unwrap();
 
-    let before = snapshot(vault, &["Suivi", ".suivi"]);
+    let before = user_files(vault);
     let (code, check, stderr) = limited(vault, &["check"]);
     assert_eq!(code, Some(1), "{stderr}");
     let (code, _, stderr) = limited(vault, &["build"]);
     assert_eq!(code, Some(1), "{stderr}");
-    assert_eq!(snapshot(vault, &["Suivi", ".suivi"]), before);
+    assert_eq!(user_files(vault), before);
     let interviews = fs::read_to_string(vault.join("Suivi/Interviews.md")).unwrap();
     for read in [
         "Good Person",

@@ -78,23 +78,31 @@ pub fn snapshot(root: &Path, skip: &[&str]) -> BTreeMap<PathBuf, Vec<u8>> {
     files
 }
 
+/// Polls `condition` until it holds or `deadline` has passed; true if it held.
+fn poll_until(deadline: Duration, mut condition: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    while !condition() {
+        if start.elapsed() > deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    true
+}
+
 /// Polls `condition` until it holds; after `deadline` fails the test with
 /// `what` and whatever `context` shows (a log, a page).
 pub fn wait_for(
     what: &str,
     deadline: Duration,
-    mut condition: impl FnMut() -> bool,
+    condition: impl FnMut() -> bool,
     context: impl Fn() -> String,
 ) {
-    let start = Instant::now();
-    while !condition() {
-        assert!(
-            start.elapsed() < deadline,
-            "timed out waiting for {what}\n{}",
-            context()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    assert!(
+        poll_until(deadline, condition),
+        "timed out waiting for {what}\n{}",
+        context()
+    );
 }
 
 /// Waits for a child process to exit. One that is still running after
@@ -105,14 +113,18 @@ pub fn wait_exit(
     context: impl Fn() -> String,
 ) -> ExitStatus {
     let mut status = None;
-    let start = Instant::now();
-    while status.is_none() {
+    if !poll_until(deadline, || {
         status = child.try_wait().unwrap();
-        if status.is_none() && start.elapsed() > deadline {
-            child.kill().unwrap();
-            panic!("the process did not exit in {deadline:?}\n{}", context());
-        }
-        std::thread::sleep(Duration::from_millis(10));
+        status.is_some()
+    }) {
+        child.kill().unwrap();
+        panic!("the process did not exit in {deadline:?}\n{}", context());
     }
     status.unwrap()
+}
+
+/// The files of a vault that belong to the user: all but suivi's pages
+/// (in the default output folder) and its own state.
+pub fn user_files(vault: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    snapshot(vault, &["Suivi", ".suivi"])
 }
