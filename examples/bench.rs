@@ -3,8 +3,7 @@
 //! For each size it generates a vault (seed 1), then measures in this one run:
 //! - floor: walking the vault and reading every note, nothing else;
 //! - cold build: a full pass with no pages and no notes cache yet;
-//! - repeated build: a full pass over an unchanged vault (pages unchanged,
-//!   notes from the cache);
+//! - repeated build: a build over an unchanged vault (pages unchanged);
 //! - per edit: the watcher's processing of one edited note, from the batch
 //!   to the pages written (the debounce window aside), median and worst of 100;
 //! - memory: the peak resident memory of a cold build, and the resident
@@ -23,7 +22,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use clap::Parser;
 use suivi::config::Config;
-use suivi::pipeline::{self, CacheUse};
+use suivi::pipeline;
 use suivi::rules::Clock;
 use suivi::watch::batch::{self, Presence};
 use suivi::watch::state::VaultState;
@@ -94,9 +93,8 @@ fn floor(vault: &Path, config: &Config) -> (Duration, u64) {
 
 fn build(vault: &Path, config: &Config) -> Duration {
     let start = Instant::now();
-    let plan = pipeline::plan(vault, config, clock(), CacheUse::Update);
-    let report = pipeline::write(&plan);
-    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let built = pipeline::build(vault, config, clock());
+    assert!(built.report.errors.is_empty(), "{:?}", built.report.errors);
     start.elapsed()
 }
 
@@ -125,7 +123,7 @@ fn measure(vault: &Path, size: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Removes the pages and the notes cache: the state of a first run.
+/// Removes the pages and suivi's state: the state of a first run.
 fn forget(vault: &Path, config: &Config) {
     let _ = std::fs::remove_dir_all(vault.join(&config.output));
     let _ = std::fs::remove_dir_all(vault.join(suivi::cache::STATE_DIR));

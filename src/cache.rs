@@ -15,6 +15,7 @@ use std::io::{BufWriter, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
@@ -23,15 +24,20 @@ use crate::writer;
 
 /// Folder of suivi's own state, hidden so it is never read as notes.
 pub const STATE_DIR: &str = ".suivi";
-/// Raised whenever the layout of [`Note`] changes.
-const FORMAT: u32 = 1;
+/// Raised whenever the layout of a stored type ([`Note`], the build
+/// record) changes.
+const FORMAT: u32 = 2;
 /// How long a file must have been left alone before its parse is kept.
 const SETTLE: Duration = Duration::from_secs(2);
 
-/// The cache file of this machine. One per host: a synced vault carries
-/// the other machines' caches too, and each would find the other's file
-/// versions (inodes, change times) foreign and throw the whole cache away.
-fn file_name() -> String {
+/// What this file keeps.
+const NOTES: &str = "notes";
+
+/// A state file of this machine: `.suivi/KIND-HOST.cache`. One per host: a
+/// synced vault carries the other machines' files too, and each would find
+/// the other's file versions (inodes, change times) foreign and throw the
+/// whole file away.
+fn file_name(kind: &str) -> String {
     let host = gethostname::gethostname();
     let host: String = host
         .to_string_lossy()
@@ -39,7 +45,7 @@ fn file_name() -> String {
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .take(64)
         .collect();
-    format!("notes-{host}.cache")
+    format!("{kind}-{host}.cache")
 }
 
 /// What identifies one version of a file without reading it.
@@ -76,7 +82,7 @@ impl Stamp {
     }
 
     /// True when the file was last changed long enough before `now`.
-    fn settled(&self, now: SystemTime) -> bool {
+    pub(crate) fn settled(&self, now: SystemTime) -> bool {
         let latest = self.modified_ns.max(self.changed_ns);
         nanos(now) - latest > SETTLE.as_nanos() as i128
     }
@@ -89,14 +95,6 @@ fn nanos(time: SystemTime) -> i128 {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct Stored {
-    format: u32,
-    /// The binary and the configuration the notes were parsed with.
-    parsed_by: String,
-    notes: Vec<(Stamp, Note)>,
-}
-
 /// The notes of the last run, by path.
 #[derive(Default)]
 pub struct Cache {
@@ -106,27 +104,12 @@ pub struct Cache {
 impl Cache {
     /// The cache of this vault, or an empty one when there is none to trust.
     pub fn load(root: &Path, config: &Config) -> Cache {
-        let Ok(bytes) = fs::read(root.join(STATE_DIR).join(file_name())) else {
-            return Cache::default();
-        };
-        // A flipped bit could still decode, as another note: check first.
-        let Some((checksum, payload)) = bytes.split_first_chunk::<4>() else {
-            return Cache::default();
-        };
-        if u32::from_le_bytes(*checksum) != crc32fast::hash(payload) {
-            return Cache::default();
-        }
-        match postcard::from_bytes::<Stored>(payload) {
-            Ok(stored) if stored.format == FORMAT && stored.parsed_by == parsed_by(config) => {
-                Cache {
-                    notes: stored
-                        .notes
-                        .into_iter()
-                        .map(|(stamp, note)| (note.path.clone(), (stamp, note)))
-                        .collect(),
-                }
-            }
-            _ => Cache::default(),
+        let notes: Vec<(Stamp, Note)> = load_state(root, NOTES, config).unwrap_or_default();
+        Cache {
+            notes: notes
+                .into_iter()
+                .map(|(stamp, note)| (note.path.clone(), (stamp, note)))
+                .collect(),
         }
     }
 
@@ -148,28 +131,60 @@ impl Cache {
 /// not an error (a read-only vault, a full disk): the next run parses.
 pub fn save<'a>(root: &Path, config: &Config, notes: impl IntoIterator<Item = (Stamp, &'a Note)>) {
     let now = SystemTime::now();
-    let stored = StoredRef {
-        format: FORMAT,
-        parsed_by: parsed_by(config),
-        notes: notes
-            .into_iter()
-            .filter(|(stamp, _)| stamp.settled(now))
-            .collect(),
-    };
-    if let Err(error) = write(root, &stored) {
+    let notes: Vec<(Stamp, &Note)> = notes
+        .into_iter()
+        .filter(|(stamp, _)| stamp.settled(now))
+        .collect();
+    if let Err(error) = save_state(root, NOTES, config, &notes) {
         tracing::debug!("the notes cache was not saved: {error}");
     }
 }
 
-/// [`Stored`], borrowing the notes it writes.
-#[derive(Serialize)]
-struct StoredRef<'a> {
+/// What a state file holds before its contents: a file of another format,
+/// binary or configuration is not read further.
+#[derive(Serialize, Deserialize, PartialEq)]
+struct Header {
     format: u32,
-    parsed_by: String,
-    notes: Vec<(Stamp, &'a Note)>,
+    made_by: String,
 }
 
-fn write(root: &Path, stored: &StoredRef) -> std::io::Result<()> {
+impl Header {
+    fn current(config: &Config) -> Header {
+        Header {
+            format: FORMAT,
+            made_by: made_by(config),
+        }
+    }
+}
+
+/// The contents of a state file written by [`save_state`] for the same
+/// configuration and binary, or nothing when it is missing, damaged or
+/// foreign.
+pub(crate) fn load_state<T: DeserializeOwned>(
+    root: &Path,
+    kind: &str,
+    config: &Config,
+) -> Option<T> {
+    let bytes = fs::read(root.join(STATE_DIR).join(file_name(kind))).ok()?;
+    // A flipped bit could still decode, as another note: check first.
+    let (checksum, payload) = bytes.split_first_chunk::<4>()?;
+    if u32::from_le_bytes(*checksum) != crc32fast::hash(payload) {
+        return None;
+    }
+    let (header, rest) = postcard::take_from_bytes::<Header>(payload).ok()?;
+    if header != Header::current(config) {
+        return None;
+    }
+    postcard::from_bytes(rest).ok()
+}
+
+/// Writes a state file whole, behind a checksum.
+pub(crate) fn save_state<T: Serialize + ?Sized>(
+    root: &Path,
+    kind: &str,
+    config: &Config,
+    contents: &T,
+) -> std::io::Result<()> {
     let dir = root.join(STATE_DIR);
     // Never through a link: the state folder is ours, inside the vault.
     match fs::symlink_metadata(&dir) {
@@ -177,20 +192,21 @@ fn write(root: &Path, stored: &StoredRef) -> std::io::Result<()> {
         Ok(_) => {}
         Err(_) => fs::create_dir(&dir)?,
     }
-    let name = file_name();
+    let name = file_name(kind);
     writer::replace_whole(
         &dir.join(&name),
         &dir.join(format!(".{name}.tmp")),
         |file| {
             // Streamed, not built in memory: the cache of a large vault is as
             // big as its notes. The checksum goes in front once the payload is
-            // written. No fsync: a cache torn by a crash fails its checksum.
+            // written. No fsync: a file torn by a crash fails its checksum.
             let mut out = Checksummed {
                 inner: BufWriter::new(file),
                 hasher: crc32fast::Hasher::new(),
             };
             out.inner.write_all(&[0; 4])?;
-            postcard::to_io(stored, &mut out).map_err(std::io::Error::other)?;
+            postcard::to_io(&Header::current(config), &mut out).map_err(std::io::Error::other)?;
+            postcard::to_io(contents, &mut out).map_err(std::io::Error::other)?;
             let file = out.inner.into_inner().map_err(|e| e.into_error())?;
             file.seek(SeekFrom::Start(0))?;
             file.write_all(&out.hasher.finalize().to_le_bytes())
@@ -216,10 +232,10 @@ impl<W: Write> Write for Checksummed<W> {
     }
 }
 
-/// Who parsed the notes: this build of suivi (its version, and the size and
-/// time of its executable, which change with every rebuild) and the whole
-/// configuration, since folders and language decide what a note is.
-fn parsed_by(config: &Config) -> String {
+/// Who made a state file: this build of suivi (its version, and the size
+/// and time of its executable, which change with every rebuild) and the
+/// whole configuration, since folders and language decide what a note is.
+fn made_by(config: &Config) -> String {
     let executable = std::env::current_exe()
         .ok()
         .and_then(|path| Stamp::of(&path))
@@ -247,12 +263,7 @@ mod tests {
     /// Writes a cache holding `note` for the file's current stamp, as if
     /// the note had been parsed so by an earlier run.
     fn forge(root: &Path, config: &Config, stamp: Stamp, note: &Note) {
-        let stored = StoredRef {
-            format: FORMAT,
-            parsed_by: parsed_by(config),
-            notes: vec![(stamp, note)],
-        };
-        write(root, &stored).unwrap();
+        save_state(root, NOTES, config, &vec![(stamp, note)]).unwrap();
     }
 
     /// The note as if its file had named someone else when it was parsed.
@@ -300,7 +311,7 @@ mod tests {
         assert_eq!(Cache::load(dir.path(), &config).kept(), 0);
 
         forge(dir.path(), &config, stamp, &cached);
-        let file = dir.path().join(STATE_DIR).join(file_name());
+        let file = dir.path().join(STATE_DIR).join(file_name(NOTES));
         let bytes = fs::read(&file).unwrap();
         let mut flipped = bytes.clone();
         let last = flipped.len() - 1;
@@ -338,6 +349,6 @@ mod tests {
         plan(dir.path(), &Config::default(), clock, CacheUse::ReadOnly);
         assert!(!dir.path().join(STATE_DIR).exists());
         plan(dir.path(), &Config::default(), clock, CacheUse::Update);
-        assert!(dir.path().join(STATE_DIR).join(file_name()).exists());
+        assert!(dir.path().join(STATE_DIR).join(file_name(NOTES)).exists());
     }
 }

@@ -12,10 +12,11 @@ use serde::Serialize;
 
 use crate::config::{self, Config, Lang};
 use crate::index::Index;
+use crate::issue::VaultIssue;
 use crate::new_note::{self, NewKind, NewNote, Value};
 use crate::pages::i18n::{self, Style};
 use crate::pages::md;
-use crate::pipeline::{self, CacheUse, Plan};
+use crate::pipeline::{self, Built, CacheUse, Plan, Summary};
 use crate::rules::{self, Action, Clock};
 use crate::starter;
 
@@ -203,22 +204,23 @@ pub fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> Result<ExitCode> {
     let settings = || Settings::resolve(cli);
-    let plan = |s: &Settings, cache_use| pipeline::plan(&s.root, &s.config, s.clock, cache_use);
+    let plan = |s: &Settings| pipeline::plan(&s.root, &s.config, s.clock, CacheUse::ReadOnly);
     let out = &mut std::io::stdout().lock();
     match &cli.command {
         Command::Init { dir, lang, sample } => init(cli, dir, *lang, *sample),
         Command::Demo { dir, lang } => demo(cli, dir, *lang),
         Command::Build => {
             let s = settings()?;
-            build(&s, &plan(&s, CacheUse::Update), out)
+            let built = pipeline::build(&s.root, &s.config, s.clock);
+            report_build(&s, &built, out)
         }
         Command::Check => {
             let s = settings()?;
-            check(&s, &plan(&s, CacheUse::ReadOnly), out)
+            check(&s, &plan(&s), out)
         }
         Command::Due { json } => {
             let s = settings()?;
-            due(&s, &plan(&s, CacheUse::ReadOnly), *json, out)
+            due(&s, &plan(&s), *json, out)
         }
         Command::Watch { poll } => watch(&settings()?, *poll, || Ok(())),
         Command::New { kind } => new(&settings()?, kind, out),
@@ -271,8 +273,12 @@ fn demo(cli: &Cli, dir: &Path, lang: Lang) -> Result<ExitCode> {
         settings.clock,
         CacheUse::Update,
     );
+    let built = Built {
+        summary: Summary::of(&plan),
+        report: pipeline::write(&plan),
+    };
     let out = &mut std::io::stdout().lock();
-    build(&settings, &plan, out)?;
+    report_build(&settings, &built, out)?;
     writeln!(
         out,
         "\nThe pages are in {}:",
@@ -379,8 +385,8 @@ fn new(settings: &Settings, kind: &NewCommand, out: &mut impl Write) -> Result<E
 }
 
 /// Each issue as `file:line: message`.
-fn print_issues(plan: &Plan, out: &mut impl Write) -> Result<()> {
-    for issue in &plan.issues {
+fn print_issues(issues: &[VaultIssue], out: &mut impl Write) -> Result<()> {
+    for issue in issues {
         let (path, message) = (terminal_safe(&issue.path), terminal_safe(&issue.message));
         writeln!(out, "{path}:{}: {message}", issue.line)?;
     }
@@ -388,7 +394,7 @@ fn print_issues(plan: &Plan, out: &mut impl Write) -> Result<()> {
 }
 
 fn check(settings: &Settings, plan: &Plan, out: &mut impl Write) -> Result<ExitCode> {
-    print_issues(plan, out)?;
+    print_issues(&plan.issues, out)?;
     if !settings.quiet {
         eprintln!(
             "{} issue(s) in {} note(s)",
@@ -396,7 +402,7 @@ fn check(settings: &Settings, plan: &Plan, out: &mut impl Write) -> Result<ExitC
             plan.notes_read
         );
     }
-    Ok(issues_code(plan))
+    Ok(issues_code(&plan.issues))
 }
 
 fn due(settings: &Settings, plan: &Plan, json: bool, out: &mut impl Write) -> Result<ExitCode> {
@@ -449,16 +455,16 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
         .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
-fn issues_code(plan: &Plan) -> ExitCode {
-    if plan.issues.is_empty() {
+fn issues_code(issues: &[VaultIssue]) -> ExitCode {
+    if issues.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     }
 }
 
-fn build(settings: &Settings, plan: &Plan, out: &mut impl Write) -> Result<ExitCode> {
-    let report = pipeline::write(plan);
+fn report_build(settings: &Settings, built: &Built, out: &mut impl Write) -> Result<ExitCode> {
+    let Built { summary, report } = built;
     for error in &report.errors {
         eprintln!("suivi: cannot write a page: {}", terminal_safe(error));
     }
@@ -466,29 +472,27 @@ fn build(settings: &Settings, plan: &Plan, out: &mut impl Write) -> Result<ExitC
         for page in &report.written {
             writeln!(out, "written: {}/{}", settings.config.output, page)?;
         }
-        print_issues(plan, out)?;
+        print_issues(&summary.issues, out)?;
     }
     if !settings.quiet {
-        let index = &plan.index;
-        let overdue = plan.actions.iter().filter(|a| a.overdue).count();
         writeln!(
             out,
             "{} notes: {} conversations, {} people, {} companies. {} actions ({} overdue). Pages: {} written, {} unchanged, in {}/.",
-            plan.notes_read,
-            index.conversations.len(),
-            index.people.len(),
-            index.companies.len(),
-            plan.actions.len(),
-            overdue,
+            summary.notes_read,
+            summary.conversations,
+            summary.people,
+            summary.companies,
+            summary.actions,
+            summary.overdue,
             report.written.len(),
             report.unchanged.len(),
             settings.config.output,
         )?;
-        if !plan.issues.is_empty() {
+        if !summary.issues.is_empty() {
             writeln!(
                 out,
                 "{} vault issue(s): run `suivi check`, or open {}/{}.md",
-                plan.issues.len(),
+                summary.issues.len(),
                 settings.config.output,
                 i18n::words(settings.config.lang).vault_issues
             )?;
@@ -497,7 +501,7 @@ fn build(settings: &Settings, plan: &Plan, out: &mut impl Write) -> Result<ExitC
     if !report.errors.is_empty() {
         return Ok(ExitCode::from(2));
     }
-    Ok(issues_code(plan))
+    Ok(issues_code(&summary.issues))
 }
 
 /// Removes what could drive a terminal (escape sequences, bidi overrides)

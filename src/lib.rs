@@ -5,6 +5,7 @@ pub mod config;
 pub mod frontmatter;
 pub mod index;
 pub mod issue;
+pub mod last_build;
 pub mod names;
 pub mod new_note;
 pub mod note;

@@ -8,15 +8,17 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::cache::{self, Cache, Stamp};
 use crate::config::Config;
 use crate::index::{self, Index};
 use crate::issue::{VaultIssue, tr};
+use crate::last_build;
 use crate::note::{Note, parse_note};
 use crate::pages::{self, Context, Page};
-use crate::rules::{self, Action, Clock};
-use crate::vault::{self, Found, unreadable_issue};
+use crate::rules::{self, Action, Clock, ClockView};
+use crate::vault::{self, Found, Scan, unreadable_issue};
 use crate::writer::{self, Existing, Written};
 
 /// Everything a pass computed, before any write.
@@ -60,7 +62,7 @@ pub struct VaultRead {
     /// The scan's issues: conflict copies, unreadable folders.
     pub issues: Vec<VaultIssue>,
     /// Each note's file version, when it could be had.
-    stamps: Vec<Option<Stamp>>,
+    pub(crate) stamps: Vec<Option<Stamp>>,
     /// True when the cache no longer holds exactly these notes.
     cache_is_stale: bool,
 }
@@ -79,30 +81,40 @@ impl VaultRead {
     }
 }
 
-/// Scans and reads every note of the vault, sorted by path. Notes are read
-/// and parsed on every core: parsing, not the disk, is the cost of a pass.
-/// A note whose file is unchanged since the last run comes from the cache.
+/// Scans and reads every note of the vault, sorted by path.
 pub fn read_vault(root: &Path, config: &Config) -> VaultRead {
     let scan = vault::scan(root, config);
+    let stamps = stamps(&scan);
+    read_scanned(root, config, scan, stamps)
+}
+
+/// The file version of each note of a scan, looked up on every core.
+fn stamps(scan: &Scan) -> Vec<Option<Stamp>> {
+    scan.notes
+        .par_iter()
+        .map(|found| Stamp::of(&found.abs))
+        .collect()
+}
+
+/// Reads the notes of a scan. Notes are read and parsed on every core:
+/// parsing, not the disk, is the cost of a pass. A note whose file is
+/// unchanged since the last run comes from the cache.
+fn read_scanned(root: &Path, config: &Config, scan: Scan, stamps: Vec<Option<Stamp>>) -> VaultRead {
     let cache = Cache::load(root, config);
-    let read: Vec<(Option<Stamp>, Note, bool)> = scan
+    let read: Vec<(Note, bool)> = scan
         .notes
         .par_iter()
-        .map(|found| {
-            let stamp = Stamp::of(&found.abs);
-            match stamp.and_then(|stamp| cache.get(&found.rel, stamp)) {
-                Some(kept) => (stamp, kept.clone(), true),
-                None => (stamp, read_note(found, config), false),
-            }
-        })
+        .zip(&stamps)
+        .map(
+            |(found, stamp)| match stamp.and_then(|stamp| cache.get(&found.rel, stamp)) {
+                Some(kept) => (kept.clone(), true),
+                None => (read_note(found, config), false),
+            },
+        )
         .collect();
-    let from_cache = read.iter().filter(|(_, _, cached)| *cached).count();
-    let (stamps, notes) = read
-        .into_iter()
-        .map(|(stamp, note, _)| (stamp, note))
-        .unzip();
+    let from_cache = read.iter().filter(|(_, cached)| *cached).count();
     VaultRead {
-        notes,
+        notes: read.into_iter().map(|(note, _)| note).collect(),
         issues: scan.issues,
         stamps,
         cache_is_stale: from_cache < scan.notes.len() || cache.kept() > scan.notes.len(),
@@ -120,7 +132,16 @@ pub enum CacheUse {
 /// Reads, indexes, applies the rules and renders the pages. Writes nothing
 /// but, with [`CacheUse::Update`], the notes cache, while the pages render.
 pub fn plan(root: &Path, config: &Config, clock: Clock, cache_use: CacheUse) -> Plan {
-    let read = read_vault(root, config);
+    plan_read(root, config, clock, cache_use, &read_vault(root, config))
+}
+
+fn plan_read(
+    root: &Path,
+    config: &Config,
+    clock: Clock,
+    cache_use: CacheUse,
+    read: &VaultRead,
+) -> Plan {
     let (_, plan) = rayon::join(
         || {
             if cache_use == CacheUse::Update {
@@ -230,6 +251,72 @@ pub fn write(plan: &Plan) -> WriteReport {
             Ok(Written::Unchanged) => report.unchanged.push(page.file_name.clone()),
             Err(error) => report.errors.push(error.to_string()),
         }
+    }
+    report
+}
+
+/// What a build tells of the vault, beside its pages.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Summary {
+    pub notes_read: usize,
+    pub conversations: usize,
+    pub people: usize,
+    pub companies: usize,
+    pub actions: usize,
+    pub overdue: usize,
+    pub issues: Vec<VaultIssue>,
+}
+
+impl Summary {
+    pub fn of(plan: &Plan) -> Summary {
+        Summary {
+            notes_read: plan.notes_read,
+            conversations: plan.index.conversations.len(),
+            people: plan.index.people.len(),
+            companies: plan.index.companies.len(),
+            actions: plan.actions.len(),
+            overdue: plan.actions.iter().filter(|a| a.overdue).count(),
+            issues: plan.issues.clone(),
+        }
+    }
+}
+
+/// What `build` did.
+pub struct Built {
+    pub summary: Summary,
+    pub report: WriteReport,
+}
+
+/// Reads the vault, renders the pages and writes those that changed. When
+/// nothing the pages depend on changed since the last build, and the pages
+/// are still the ones it wrote, that is all known without reading a note.
+pub fn build(root: &Path, config: &Config, clock: Clock) -> Built {
+    let scan = vault::scan(root, config);
+    let stamps = stamps(&scan);
+    if let Some(summary) = last_build::unchanged(root, config, clock, &scan, &stamps) {
+        return Built {
+            summary,
+            report: unchanged_pages(root, config),
+        };
+    }
+    let read = read_scanned(root, config, scan, stamps);
+    let plan = plan_read(root, config, clock, CacheUse::Update, &read);
+    let report = write(&plan);
+    let summary = Summary::of(&plan);
+    if report.errors.is_empty() && plan.blocked.is_empty() {
+        let view = ClockView::of(&plan.index, clock);
+        last_build::record(root, config, view, &read, &plan.pages, &summary);
+    }
+    Built { summary, report }
+}
+
+/// The report of a build that found every page up to date. It still
+/// clears the temporaries an interrupted write left.
+fn unchanged_pages(root: &Path, config: &Config) -> WriteReport {
+    let mut report = WriteReport::default();
+    match writer::output_dir(root, &config.output).and_then(|dir| writer::prepare(&dir)) {
+        Ok(()) => report.unchanged = pages::file_names(config.lang).into(),
+        Err(error) => report.errors.push(error.to_string()),
     }
     report
 }

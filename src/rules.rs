@@ -7,6 +7,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{Days, NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
 
 use crate::config::Rules;
 use crate::index::{Conversation, Index, Person, PersonKey};
@@ -148,11 +149,46 @@ pub fn actions(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
 /// True when moving the clock from `from` to `to` can change the pages: a
 /// new day, or a conversation of the day whose time has come.
 pub fn clock_changes_pages(index: &Index, from: Clock, to: Clock) -> bool {
-    from.today != to.today
-        || index
+    !ClockView::of(index, from).holds_for(to)
+}
+
+/// All that the rules and pages see of a clock: the day, and for each time
+/// written on a conversation of that day, whether it has passed. Two clocks
+/// with the same view give the same actions and pages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockView {
+    today: NaiveDate,
+    times_of_day: Vec<(NaiveTime, bool)>,
+}
+
+impl ClockView {
+    pub fn of(index: &Index, clock: Clock) -> ClockView {
+        let mut times_of_day: Vec<(NaiveTime, bool)> = index
             .conversations
             .iter()
-            .any(|c| from.is_past(&c.interview.when) != to.is_past(&c.interview.when))
+            .map(|c| c.interview.when)
+            .filter(|when| when.date == clock.today)
+            .filter_map(|when| Some((when.time?, clock.is_past(&when))))
+            .collect();
+        times_of_day.sort();
+        times_of_day.dedup();
+        ClockView {
+            today: clock.today,
+            times_of_day,
+        }
+    }
+
+    /// True when `clock` has this view of the same conversations.
+    pub fn holds_for(&self, clock: Clock) -> bool {
+        clock.today == self.today
+            && self.times_of_day.iter().all(|&(time, passed)| {
+                let when = When {
+                    date: self.today,
+                    time: Some(time),
+                };
+                clock.is_past(&when) == passed
+            })
+    }
 }
 
 /// The actions split as the Follow-ups page shows them: overdue, due

@@ -219,10 +219,11 @@ fn the_vault_root_is_found_from_a_subfolder() {
     assert!(dir.path().join("Suivi/Follow-ups.md").exists());
 }
 
-/// The notes cache saves work and never changes a page: the basic vault,
-/// left alone long enough to be cached, builds to the same bytes from the
-/// cache as without it, and a note rewritten to the same size with its old
-/// modification time put back is read again.
+/// The notes cache and the build record save work and never change a
+/// page: the basic vault, left alone long enough to be cached, builds to
+/// the same bytes and the same report from the record, and from the notes
+/// cache once the pages are gone, as without them; a note rewritten to the
+/// same size with its old modification time put back is read again.
 #[test]
 fn the_notes_cache_never_changes_a_page() {
     let dir = basic();
@@ -233,15 +234,33 @@ fn the_notes_cache_never_changes_a_page() {
     let caches: Vec<_> = fs::read_dir(v.join(".suivi"))
         .unwrap()
         .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "cache"))
+        .filter(|path| {
+            path.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("notes-")
+        })
         .collect();
     let [cache] = caches.as_slice() else {
         panic!("one notes cache: {caches:?}")
     };
     assert!(fs::metadata(cache).unwrap().len() > 1_000);
     let uncached = snapshot(&v.join("Suivi"), &[]);
-    assert_eq!(suivi(v, TODAY, &["build"]).status.code(), Some(0));
+    let verbose = |v| suivi(v, TODAY, &["build", "--verbose"]);
+    let report = String::from_utf8(verbose(v).stdout).unwrap();
+    assert!(report.contains("0 written, 6 unchanged"), "{report}");
     assert_eq!(snapshot(&v.join("Suivi"), &[]), uncached);
+    fs::remove_dir_all(v.join("Suivi")).unwrap();
+    let from_cache = String::from_utf8(verbose(v).stdout).unwrap();
+    assert_eq!(snapshot(&v.join("Suivi"), &[]), uncached);
+    let without_written = |text: &str| {
+        let lines = text.lines().filter(|l| !l.starts_with("written: "));
+        lines
+            .collect::<Vec<_>>()
+            .join("\n")
+            .replace("6 written, 0", "0 written, 6")
+    };
+    assert_eq!(without_written(&from_cache), report.trim_end());
 
     let note = v.join("Interviews/2026-11-10 Paul Martin.md");
     let modified = fs::metadata(&note).unwrap().modified().unwrap();
