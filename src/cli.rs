@@ -204,7 +204,6 @@ pub fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> Result<ExitCode> {
     let settings = || Settings::resolve(cli);
-    let plan = |s: &Settings| pipeline::plan(&s.root, &s.config, s.clock, CacheUse::ReadOnly);
     let out = &mut std::io::stdout().lock();
     match &cli.command {
         Command::Init { dir, lang, sample } => init(cli, dir, *lang, *sample),
@@ -216,11 +215,13 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         }
         Command::Check => {
             let s = settings()?;
-            check(&s, &plan(&s), out)
+            let summary = pipeline::summarize(&s.root, &s.config, s.clock);
+            check(&s, &summary, out)
         }
         Command::Due { json } => {
             let s = settings()?;
-            due(&s, &plan(&s), *json, out)
+            let plan = pipeline::plan(&s.root, &s.config, s.clock, CacheUse::ReadOnly);
+            due(&s, &plan, *json, out)
         }
         Command::Watch { poll } => watch(&settings()?, *poll, || Ok(())),
         Command::New { kind } => new(&settings()?, kind, out),
@@ -393,16 +394,16 @@ fn print_issues(issues: &[VaultIssue], out: &mut impl Write) -> Result<()> {
     Ok(())
 }
 
-fn check(settings: &Settings, plan: &Plan, out: &mut impl Write) -> Result<ExitCode> {
-    print_issues(&plan.issues, out)?;
+fn check(settings: &Settings, summary: &Summary, out: &mut impl Write) -> Result<ExitCode> {
+    print_issues(&summary.issues, out)?;
     if !settings.quiet {
         eprintln!(
             "{} issue(s) in {} note(s)",
-            plan.issues.len(),
-            plan.notes_read
+            summary.issues.len(),
+            summary.notes_read
         );
     }
-    Ok(issues_code(&plan.issues))
+    Ok(issues_code(&summary.issues))
 }
 
 fn due(settings: &Settings, plan: &Plan, json: bool, out: &mut impl Write) -> Result<ExitCode> {

@@ -127,10 +127,12 @@ mod tests {
 
     use super::*;
     use crate::config::Lang;
-    use crate::pipeline::build;
+    use crate::pipeline::{build, summarize};
     use crate::vault;
 
     const MET: &str = "---\ncontact: \"[[Paul Martin]]\"\ndate: 2026-11-10\n---\n";
+    /// A note with an issue: no date.
+    const UNDATED: &str = "---\ncontact: \"[[Léa Roux]]\"\n---\n";
     /// A conversation at 14:30 on the day of the tests.
     const AT_TWO_THIRTY: &str = "---\ncontact: \"[[Zoé Roux]]\"\ndate: 2026-11-20 14:30\n---\n";
 
@@ -155,6 +157,7 @@ mod tests {
         fs::create_dir(root.join("Interviews")).unwrap();
         fs::write(root.join("Interviews/met.md"), MET).unwrap();
         fs::write(root.join("Interviews/today.md"), AT_TWO_THIRTY).unwrap();
+        fs::write(root.join("Interviews/undated.md"), UNDATED).unwrap();
         let config = Config::default();
 
         // Notes changed in the last moments are not recorded.
@@ -165,9 +168,12 @@ mod tests {
         build(root, &config, at(9, 0));
 
         let kept = reused(root, &config, at(9, 0)).expect("an unchanged vault");
-        assert_eq!(kept.notes_read, 2);
+        assert_eq!(kept.notes_read, 3);
         assert_eq!(kept.conversations, first.summary.conversations);
         assert_eq!(kept.actions, first.summary.actions);
+        assert_eq!(kept.issues.len(), 1);
+        assert_eq!(kept.issues, first.summary.issues);
+        assert_eq!(summarize(root, &config, at(9, 0)).issues, kept.issues);
         let again = build(root, &config, at(14, 29));
         assert!(again.report.written.is_empty());
         assert_eq!(again.report.unchanged.len(), 6);

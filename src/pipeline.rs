@@ -291,14 +291,15 @@ pub struct Built {
 /// nothing the pages depend on changed since the last build, and the pages
 /// are still the ones it wrote, that is all known without reading a note.
 pub fn build(root: &Path, config: &Config, clock: Clock) -> Built {
-    let scan = vault::scan(root, config);
-    let stamps = stamps(&scan);
-    if let Some(summary) = last_build::unchanged(root, config, clock, &scan, &stamps) {
-        return Built {
-            summary,
-            report: unchanged_pages(root, config),
-        };
-    }
+    let (scan, stamps) = match recorded(root, config, clock) {
+        Ok(summary) => {
+            return Built {
+                summary,
+                report: unchanged_pages(root, config),
+            };
+        }
+        Err(unrecorded) => unrecorded,
+    };
     let read = read_scanned(root, config, scan, stamps);
     let plan = plan_read(root, config, clock, CacheUse::Update, &read);
     let report = write(&plan);
@@ -308,6 +309,27 @@ pub fn build(root: &Path, config: &Config, clock: Clock) -> Built {
         last_build::record(root, config, view, &read, &plan.pages, &summary);
     }
     Built { summary, report }
+}
+
+/// What a build would report, without writing anything (`check`): the
+/// last build's summary when it still holds, else a read-only pass.
+pub fn summarize(root: &Path, config: &Config, clock: Clock) -> Summary {
+    recorded(root, config, clock).unwrap_or_else(|(scan, stamps)| {
+        let read = read_scanned(root, config, scan, stamps);
+        Summary::of(&plan_read(root, config, clock, CacheUse::ReadOnly, &read))
+    })
+}
+
+/// The last build's summary if it still holds, else the vault's notes
+/// with their file versions, to be read.
+fn recorded(
+    root: &Path,
+    config: &Config,
+    clock: Clock,
+) -> Result<Summary, (Scan, Vec<Option<Stamp>>)> {
+    let scan = vault::scan(root, config);
+    let stamps = stamps(&scan);
+    last_build::unchanged(root, config, clock, &scan, &stamps).ok_or((scan, stamps))
 }
 
 /// The report of a build that found every page up to date. It still

@@ -53,21 +53,6 @@ pub enum Place {
 /// A link to a note by its vault path (without `.md`), shown as `label`.
 /// A wikilink when the path and label allow one, else a markdown link.
 pub fn link(path: &str, label: &str, place: Place) -> String {
-    let safe_for_wikilink = |s: &str| {
-        !s.is_empty()
-            && !s.chars().any(|c| {
-                matches!(
-                    c,
-                    '[' | ']' | '|' | '#' | '^' | '\\' | '`' | '<' | '>' | '%' | '$'
-                ) || c.is_control()
-                    || is_bidi_control(c)
-            })
-            && s.trim() == s
-            && s.chars().count() <= MAX_LINK_CHARS
-            && !s
-                .split('/')
-                .any(|part| part == ".." || part == "." || part.is_empty())
-    };
     if safe_for_wikilink(path) && safe_for_wikilink(label) {
         let bar = if place == Place::Cell { "\\|" } else { "|" };
         if path == label {
@@ -78,6 +63,30 @@ pub fn link(path: &str, label: &str, place: Place) -> String {
     } else {
         format!("[{}]({}.md)", text(label), percent_encode(path))
     }
+}
+
+/// True when `s` can stand inside `[[…]]` as Obsidian reads it: no link
+/// syntax, no control or bidi character, no surrounding space, not too
+/// long, no `.`, `..` or empty path segment. Links are most of a page's
+/// text, so this looks at each character once.
+fn safe_for_wikilink(s: &str) -> bool {
+    if s.is_empty() || s.starts_with(char::is_whitespace) || s.ends_with(char::is_whitespace) {
+        return false;
+    }
+    let mut count = 0;
+    for c in s.chars() {
+        count += 1;
+        let breaks_link = matches!(
+            c,
+            '[' | ']' | '|' | '#' | '^' | '\\' | '`' | '<' | '>' | '%' | '$'
+        ) || c.is_control()
+            || is_bidi_control(c);
+        if breaks_link || count > MAX_LINK_CHARS {
+            return false;
+        }
+    }
+    !s.split('/')
+        .any(|part| part == ".." || part == "." || part.is_empty())
 }
 
 /// Percent-encodes everything but unreserved characters and `/`.
