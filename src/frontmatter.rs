@@ -11,6 +11,8 @@
 //! thousands of levels deep, megabytes of text — costs a bounded amount of
 //! memory and time and becomes an error for that one note.
 
+pub mod flat;
+
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -256,6 +258,7 @@ fn options() -> Options {
 
 /// Parses the YAML of a front-matter into properties. `first_line` is the
 /// file line where `yaml` starts, so every line reported is a line of the file.
+/// The common shapes are read by [`flat`], the rest by the YAML parser.
 pub fn parse_properties(yaml: &str, first_line: usize) -> Result<Vec<Property>, YamlError> {
     if yaml.len() > MAX_FRONT_MATTER_BYTES {
         return Err(YamlError {
@@ -274,6 +277,11 @@ pub fn parse_properties(yaml: &str, first_line: usize) -> Result<Vec<Property>, 
             message: "the front-matter contains a NUL character".to_owned(),
         });
     }
+    flat::parse(yaml, first_line).map_or_else(|| parse_yaml(yaml, first_line), Ok)
+}
+
+/// Parses a front-matter with the YAML parser alone, under its budgets.
+pub fn parse_yaml(yaml: &str, first_line: usize) -> Result<Vec<Property>, YamlError> {
     let file_line =
         |yaml_line: u64| first_line + usize::try_from(yaml_line.max(1)).unwrap_or(1) - 1;
     match serde_saphyr::from_str_with_options::<TopLevel>(yaml, options()) {

@@ -7,21 +7,28 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::{copy_tree, stdout, suivi, user_files};
+use suivi::frontmatter::{flat, parse_yaml, split};
+
+/// The corpora folder, or `None` outside CI when it is absent.
+fn corpora() -> Option<PathBuf> {
+    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
+    if corpora.is_dir() {
+        return Some(corpora);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI runs with shared/corpora beside the project"
+    );
+    eprintln!("skipped: no {}", corpora.display());
+    None
+}
 
 #[test]
 fn real_vaults_build_cleanly_and_stay_untouched() {
-    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
-    if !corpora.is_dir() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI runs with shared/corpora beside the project"
-        );
-        eprintln!("skipped: no {}", corpora.display());
-        return;
-    }
+    let Some(corpora) = corpora() else { return };
     let mut seen = 0;
     for corpus in std::fs::read_dir(&corpora).unwrap() {
         let corpus = corpus.unwrap().path();
@@ -48,4 +55,28 @@ fn real_vaults_build_cleanly_and_stay_untouched() {
         seen += 1;
     }
     assert!(seen >= 2, "both corpora were read");
+}
+
+/// Every front-matter the fast reader accepts in real notes, it reads as
+/// the YAML parser does.
+#[test]
+fn the_fast_reader_agrees_with_the_yaml_parser_on_real_notes() {
+    let Some(corpora) = corpora() else { return };
+    let (mut accepted, mut declined) = (0, 0);
+    for entry in walkdir::WalkDir::new(&corpora).into_iter().flatten() {
+        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        let note = split(&text);
+        let Some(yaml) = note.yaml else { continue };
+        match flat::parse(yaml, note.yaml_line) {
+            Some(fast) => {
+                let slow = parse_yaml(yaml, note.yaml_line);
+                assert_eq!(Ok(fast), slow, "{}", entry.path().display());
+                accepted += 1;
+            }
+            None => declined += 1,
+        }
+    }
+    assert!(accepted > declined, "{accepted} read fast, {declined} not");
 }
