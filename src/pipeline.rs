@@ -199,12 +199,7 @@ pub fn plan_from_notes<'a>(
             }
         }
     }
-    let ctx = Context {
-        index: &index,
-        actions: &actions,
-        config,
-        clock,
-    };
+    let ctx = Context::new(&index, &actions, config, clock);
     let pages = pages::render(&ctx, &extra);
     let mut issues: Vec<VaultIssue> = index.issues.iter().cloned().chain(extra).collect();
     issues.sort();

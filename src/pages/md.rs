@@ -46,8 +46,8 @@ pub fn is_bidi_control(c: char) -> bool {
 /// Where a link goes: in a table cell a wikilink's `|` must be escaped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
-    Line,
-    Cell,
+    Line = 0,
+    Cell = 1,
 }
 
 /// A link to a note by its vault path (without `.md`), shown as `label`.

@@ -13,6 +13,9 @@ mod people;
 mod questions;
 mod vault_issues;
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use rayon::prelude::*;
 
 use crate::config::{Config, Lang};
@@ -39,6 +42,31 @@ pub struct Context<'a> {
     pub actions: &'a [Action],
     pub config: &'a Config,
     pub clock: Clock,
+    links: OnceLock<Links<'a>>,
+}
+
+/// Every person's and company's link, in a line and in a table cell, made
+/// once: the pages of a large vault link the same people thousands of times.
+struct Links<'a> {
+    people: HashMap<&'a str, [String; 2]>,
+    companies: HashMap<&'a str, [String; 2]>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        index: &'a Index,
+        actions: &'a [Action],
+        config: &'a Config,
+        clock: Clock,
+    ) -> Context<'a> {
+        Context {
+            index,
+            actions,
+            config,
+            clock,
+            links: OnceLock::new(),
+        }
+    }
 }
 
 /// The six pages' file names, in the order they are rendered.
@@ -92,27 +120,42 @@ impl Context<'_> {
     /// A person as a link: to their note, or to the note one click creates
     /// in the people folder.
     fn person_link(&self, key: &str, place: Place) -> String {
-        match self.index.person(key) {
-            Some(p) => self.entity_link(
-                &p.name,
-                p.note.as_deref(),
-                &self.config.folders.people,
-                place,
-            ),
+        match self.links().people.get(key) {
+            Some(links) => links[place as usize].clone(),
             None => md::text(key),
         }
     }
 
     fn company_link(&self, key: &str, place: Place) -> String {
-        match self.index.companies.get(key) {
-            Some(c) => self.entity_link(
-                &c.name,
-                c.note.as_deref(),
-                &self.config.folders.companies,
-                place,
-            ),
+        match self.links().companies.get(key) {
+            Some(links) => links[place as usize].clone(),
             None => md::text(key),
         }
+    }
+
+    fn links(&self) -> &Links<'_> {
+        self.links.get_or_init(|| {
+            let folders = &self.config.folders;
+            let both = |name: &str, note: Option<&str>, folder: &str| {
+                [Place::Line, Place::Cell].map(|place| self.entity_link(name, note, folder, place))
+            };
+            Links {
+                people: (self.index.people.iter())
+                    .map(|(key, p)| {
+                        (
+                            key.as_str(),
+                            both(&p.name, p.note.as_deref(), &folders.people),
+                        )
+                    })
+                    .collect(),
+                companies: (self.index.companies.iter())
+                    .map(|(key, c)| {
+                        let links = both(&c.name, c.note.as_deref(), &folders.companies);
+                        (key.as_str(), links)
+                    })
+                    .collect(),
+            }
+        })
     }
 
     /// A link to a person's or company's note, or to where one click creates it.
