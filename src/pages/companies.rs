@@ -3,7 +3,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::md::{self, Place};
-use super::people::to_meet;
 use super::{Context, table};
 use crate::index::{CompanyKey, Conversation, Person, PersonKey};
 use crate::rules::{has_met, last_contact};
@@ -13,9 +12,8 @@ pub fn render(ctx: &Context) -> String {
     let mut out = ctx.header(w.companies);
     let index = ctx.index;
     // Everything grouped by company once, so each company costs its own size.
-    let pending = to_meet(ctx);
     let mut pending_at: BTreeMap<&CompanyKey, Vec<&PersonKey>> = BTreeMap::new();
-    for candidate in &pending {
+    for candidate in ctx.to_meet() {
         if let Some(company) = &candidate.company {
             pending_at.entry(company).or_default().push(&candidate.key);
         }

@@ -43,6 +43,7 @@ pub struct Context<'a> {
     pub config: &'a Config,
     pub clock: Clock,
     links: OnceLock<Links<'a>>,
+    to_meet: OnceLock<Vec<people::ToMeet>>,
 }
 
 /// Every person's and company's link, in a line and in a table cell, made
@@ -65,7 +66,13 @@ impl<'a> Context<'a> {
             config,
             clock,
             links: OnceLock::new(),
+            to_meet: OnceLock::new(),
         }
+    }
+
+    /// The people to meet, ranked; two pages show them.
+    fn to_meet(&self) -> &[people::ToMeet] {
+        self.to_meet.get_or_init(|| people::to_meet(self))
     }
 }
 

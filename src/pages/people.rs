@@ -112,7 +112,7 @@ fn derived_status(ctx: &Context, key: &str) -> Status {
 pub fn render(ctx: &Context) -> String {
     let w = ctx.words();
     let mut out = ctx.header(w.people_to_meet);
-    let list = to_meet(ctx);
+    let list = ctx.to_meet();
     if list.is_empty() {
         out.push_str(&format!("\n{}\n", w.nobody_to_meet));
     } else {
@@ -155,7 +155,7 @@ pub fn render(ctx: &Context) -> String {
             &rows,
         ));
     }
-    out.push_str(&network(ctx, &list));
+    out.push_str(&network(ctx, list));
     out
 }
 
