@@ -19,11 +19,13 @@ pub fn name_key(name: &str) -> String {
             .collect();
         return words.join(" ");
     }
-    // Upper then lower case folds what lower case alone does not (`ϰ`
-    // and `κ`, `ß` and `ss`); decomposing after folding also strips the
-    // marks folding can add (`İ` lowers to `i` and a combining dot).
+    // Lower, upper then lower case folds what lower case alone does not
+    // (`ϰ` and `κ`, `ß`, `ẞ` and `ss`: `ẞ` only reaches `ss` through `ß`);
+    // decomposing after folding also strips the marks folding can add
+    // (`İ` lowers to `i` and a combining dot).
     let case_folded: String = name
         .chars()
+        .flat_map(char::to_lowercase)
         .flat_map(char::to_uppercase)
         .flat_map(char::to_lowercase)
         .collect();
@@ -100,6 +102,7 @@ mod tests {
         assert_ne!(name_key("Paul Martin"), name_key("Paula Martin"));
         assert_eq!(name_key("ϰ"), name_key("κ"));
         assert_eq!(name_key("Strauß"), name_key("STRAUSS"));
+        assert_eq!(name_key("STRAUẞ"), name_key("strauss"));
         assert_eq!(name_key("İnci"), "inci");
     }
 
