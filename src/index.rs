@@ -6,9 +6,11 @@
 //! one name, the note whose path sorts first wins, every time, and the other
 //! is reported. The index does not know what day it is: the rules do.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
+
+use indexmap::IndexMap;
 
 use crate::body::Task;
 use crate::config::Lang;
@@ -83,15 +85,22 @@ pub struct Bank {
     pub questions: Vec<String>,
 }
 
+/// Maps looked up by key thousands of times per pass, and walked in key
+/// order: hashed lookups (a sorted tree of strings costs a cache miss per
+/// comparison in a large vault), entries sorted by key once built.
+pub type KeyMap<V> = IndexMap<String, V>;
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Index {
-    pub people: BTreeMap<PersonKey, Person>,
-    pub companies: BTreeMap<CompanyKey, Company>,
+    /// In key order.
+    pub people: KeyMap<Person>,
+    /// In key order.
+    pub companies: KeyMap<Company>,
     /// Sorted by date and time, then path.
     pub conversations: Vec<Conversation>,
     /// Each person's conversations, as positions in `conversations`, in
     /// the same order: the rules ask this for every person.
-    pub conversations_with: BTreeMap<PersonKey, Vec<usize>>,
+    pub conversations_with: KeyMap<Vec<usize>>,
     /// In conversation order.
     pub referrals: Vec<Referral>,
     pub promises: Vec<Promise>,
@@ -130,8 +139,8 @@ impl Index {
 
 /// Which person note owns each name key.
 struct Claims<'a> {
-    by_key: BTreeMap<String, &'a Note>,
-    by_path: BTreeMap<String, &'a Note>,
+    by_key: HashMap<String, &'a Note>,
+    by_path: HashMap<String, &'a Note>,
 }
 
 /// Builds the index from notes sorted by path; its own issues are written
@@ -175,6 +184,9 @@ pub fn build<'a>(notes: impl IntoIterator<Item = &'a Note>, lang: Lang) -> Index
         builder.add_promises(note);
     }
     let mut index = builder.index;
+    index.people.sort_unstable_keys();
+    index.companies.sort_unstable_keys();
+    index.conversations_with.sort_unstable_keys();
     index.issues.sort();
     index.issues.dedup();
     index
@@ -182,8 +194,8 @@ pub fn build<'a>(notes: impl IntoIterator<Item = &'a Note>, lang: Lang) -> Index
 
 fn claim_names<'a>(notes: &[&'a Note], issues: &mut Vec<VaultIssue>, lang: Lang) -> Claims<'a> {
     let mut claims = Claims {
-        by_key: BTreeMap::new(),
-        by_path: BTreeMap::new(),
+        by_key: HashMap::new(),
+        by_path: HashMap::new(),
     };
     for note in notes {
         let Kind::Person(person) = &note.kind else {
