@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+use foldhash::fast::RandomState;
 use indexmap::IndexMap;
 
 use crate::body::Task;
@@ -87,8 +88,10 @@ pub struct Bank {
 
 /// Maps looked up by key thousands of times per pass, and walked in key
 /// order: hashed lookups (a sorted tree of strings costs a cache miss per
-/// comparison in a large vault), entries sorted by key once built.
-pub type KeyMap<V> = IndexMap<String, V>;
+/// comparison in a large vault), entries sorted by key once built. The
+/// hasher is seeded per process, so names chosen to collide cannot slow a
+/// pass down.
+pub type KeyMap<V> = IndexMap<String, V, RandomState>;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Index {
@@ -139,8 +142,8 @@ impl Index {
 
 /// Which person note owns each name key.
 struct Claims<'a> {
-    by_key: HashMap<String, &'a Note>,
-    by_path: HashMap<String, &'a Note>,
+    by_key: HashMap<String, &'a Note, RandomState>,
+    by_path: HashMap<String, &'a Note, RandomState>,
 }
 
 /// Builds the index from notes sorted by path; its own issues are written
@@ -194,8 +197,8 @@ pub fn build<'a>(notes: impl IntoIterator<Item = &'a Note>, lang: Lang) -> Index
 
 fn claim_names<'a>(notes: &[&'a Note], issues: &mut Vec<VaultIssue>, lang: Lang) -> Claims<'a> {
     let mut claims = Claims {
-        by_key: HashMap::new(),
-        by_path: HashMap::new(),
+        by_key: HashMap::default(),
+        by_path: HashMap::default(),
     };
     for note in notes {
         let Kind::Person(person) = &note.kind else {
@@ -206,7 +209,7 @@ fn claim_names<'a>(notes: &[&'a Note], issues: &mut Vec<VaultIssue>, lang: Lang)
         for name in names {
             let key = name_key(name);
             match claims.by_key.get(&key) {
-                Some(owner) if owner.path != note.path => issues.push(VaultIssue::new(
+                Some(owner) if !std::ptr::eq(*owner, *note) => issues.push(VaultIssue::new(
                     &note.path,
                     1,
                     tr(
@@ -234,11 +237,13 @@ fn claim_names<'a>(notes: &[&'a Note], issues: &mut Vec<VaultIssue>, lang: Lang)
 }
 
 impl Claims<'_> {
-    /// True when this person note won its own file name.
+    /// True when this person note won its own file name. Notes are told
+    /// apart by address: each reaches the index once, by reference, and
+    /// comparing their long, alike paths was a measurable cost.
     fn owns(&self, note: &Note) -> bool {
         self.by_key
             .get(&note.key)
-            .is_some_and(|owner| owner.path == note.path)
+            .is_some_and(|owner| std::ptr::eq(*owner, note))
     }
 
     /// The person note a link names: by path when the link gives folders,
