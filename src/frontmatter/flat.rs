@@ -125,8 +125,10 @@ fn sequence(lines: &[&str], at: &mut usize, depth: usize) -> Option<Yaml> {
             }
             break;
         }
-        let text = line[here..].strip_prefix("- ")?.trim_matches(' ');
-        if here != depth || text.is_empty() {
+        // More spaces after the marker would move a map item's keys off the
+        // column its next lines must share.
+        let text = line[here..].strip_prefix("- ")?.trim_end_matches(' ');
+        if here != depth || text.is_empty() || text.starts_with(' ') {
             return None;
         }
         *at += 1;
@@ -372,6 +374,7 @@ mod tests {
             "a:\tb\n",
             "a: \"x\" y\n",
             "a: b: c\n",
+            "a:\n-  name: X\n  company: Z\n",
         ] {
             assert!(parse(yaml, 2).is_none(), "{yaml:?}");
         }
@@ -399,10 +402,11 @@ mod tests {
             prop::collection::vec(item, 1..3).prop_map(|v| {
                 let entries: Vec<String> =
                     (0..).zip(&v).map(|(n, i)| format!("k{n}: {i}")).collect();
+                // The last item's keys stand one column off its first key.
+                let lines = entries.join("\n    ");
                 format!(
-                    "\n  - {{{}}}\n  - {}",
-                    entries.join(", "),
-                    entries.join("\n    ")
+                    "\n  - {{{}}}\n  - {lines}\n  -  {lines}",
+                    entries.join(", ")
                 )
             }),
         ]
