@@ -4,9 +4,10 @@
 //! clock. Rule 8 (declined, closed or snoozed people get no action) is applied
 //! once, to every rule's output, in [`actions`].
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use chrono::{Days, NaiveDate, NaiveTime};
+use foldhash::fast::RandomState;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Rules;
@@ -470,29 +471,29 @@ pub fn prep(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
 pub fn close_the_loop(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
     let mut actions: Vec<Action> = Vec::new();
     // (referrer, person met): the first meeting decides, later ones do not.
-    let mut loops: BTreeSet<(PersonKey, PersonKey)> = BTreeSet::new();
+    let mut loops: HashSet<(&str, &str), RandomState> = HashSet::default();
     for conversation in past(index, clock) {
         let met_on = conversation.interview.when.date;
         for contact in &conversation.contacts {
-            let referrer = conversation.referred_by.clone().or_else(|| {
+            let referrer = conversation.referred_by.as_deref().or_else(|| {
                 index
                     .person(contact)
                     .and_then(|p| p.data.referred_by.as_ref())
-                    .map(|link| link.key.clone())
-                    .filter(|key| index.people.contains_key(key))
+                    .map(|link| link.key.as_str())
+                    .filter(|key| index.people.contains_key(*key))
             });
             let Some(referrer) = referrer.filter(|r| r != contact) else {
                 continue;
             };
-            if !loops.insert((referrer.clone(), contact.clone()))
-                || told(index, &referrer, &conversation.interview.when, clock)
+            if !loops.insert((referrer, contact))
+                || told(index, referrer, &conversation.interview.when, clock)
             {
                 continue;
             }
             let due = plus_days(met_on, rules.close_the_loop_due);
             actions.push(Action {
                 kind: ActionKind::CloseTheLoop,
-                person: referrer.clone(),
+                person: referrer.to_owned(),
                 due,
                 overdue: clock.today > due,
                 note: conversation.path.clone(),
