@@ -148,7 +148,8 @@ fn item_map(
     depth: usize,
     (key, rest): (&str, &str),
 ) -> Option<Yaml> {
-    let mut entries = vec![entry(key, rest)?];
+    let mut entries = Vec::new();
+    add_entry(&mut entries, key, value_on_line(rest)?)?;
     while let Some(line) = next_line(lines, at) {
         let here = indent(line);
         if here < depth {
@@ -158,21 +159,30 @@ fn item_map(
             return None;
         }
         let (key, rest) = key_and_rest(&line[here..])?;
-        if entries.iter().any(|(k, _)| *k == Yaml::Str(key.to_owned())) {
-            return None;
-        }
-        entries.push(entry(key, rest)?);
+        add_entry(&mut entries, key, value_on_line(rest)?)?;
         *at += 1;
     }
     Some(Yaml::Map(entries))
 }
 
-/// One `key: value` of a map; a value on the lines below is declined.
-fn entry(key: &str, rest: &str) -> Option<(Yaml, Yaml)> {
+/// The value of a map's `key: value` line; a value on the lines below is
+/// declined.
+fn value_on_line(rest: &str) -> Option<Yaml> {
     if rest.is_empty() {
         return None;
     }
-    Some((Yaml::Str(key.to_owned()), inline(rest, Context::Block)?))
+    inline(rest, Context::Block)
+}
+
+/// Adds an entry to a map; a key written twice is declined, for the YAML
+/// parser to report.
+fn add_entry(entries: &mut Vec<(Yaml, Yaml)>, key: &str, value: Yaml) -> Option<()> {
+    let key = Yaml::Str(key.to_owned());
+    if entries.iter().any(|(k, _)| *k == key) {
+        return None;
+    }
+    entries.push((key, value));
+    Some(())
 }
 
 /// A value written on the line of its key or list marker.
@@ -228,11 +238,10 @@ fn flow_map(inner: &str) -> Option<Yaml> {
     let mut entries: Vec<(Yaml, Yaml)> = Vec::new();
     for item in flow_items(inner)? {
         let (key, rest) = key_and_rest(item)?;
-        let key = Yaml::Str(key.to_owned());
-        if rest.is_empty() || entries.iter().any(|(k, _)| *k == key) {
+        if rest.is_empty() {
             return None;
         }
-        entries.push((key, flow_scalar(rest)?));
+        add_entry(&mut entries, key, flow_scalar(rest)?)?;
     }
     Some(Yaml::Map(entries))
 }
@@ -369,6 +378,7 @@ mod tests {
             "1: a\n",
             "a: [b, [c]]\n",
             "a: {b: 1, b: 2}\n",
+            "a:\n  - b: 1\n    b: 2\n",
             "- a\n",
             "a:\n  - b\n   - c\n",
             "a:\tb\n",
