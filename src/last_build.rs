@@ -40,7 +40,9 @@ struct Record {
     summary: Summary,
 }
 
-/// Notes' paths with their file versions, if every one could be had.
+/// Notes' paths with their file versions, if every one could be had. A
+/// note whose version could not be had is never recorded, so it is never
+/// taken as unchanged.
 fn stamped<'a>(
     paths: impl Iterator<Item = &'a str>,
     stamps: &[Option<Stamp>],
@@ -69,9 +71,11 @@ pub fn unchanged(
     stamps: &[Option<Stamp>],
 ) -> Option<Summary> {
     let record: Record = cache::load_state(root, LAST_BUILD, config)?;
-    let same_inputs = record.clock.holds_for(clock)
-        && record.scan_issues == scan.issues
-        && stamped(scan.notes.iter().map(|found| found.rel.as_str()), stamps)? == record.notes;
+    let same_notes = record.notes.len() == scan.notes.len()
+        && (record.notes.iter().zip(&scan.notes).zip(stamps))
+            .all(|(((path, kept), found), now)| *path == found.rel && Some(*kept) == *now);
+    let same_inputs =
+        same_notes && record.clock.holds_for(clock) && record.scan_issues == scan.issues;
     if !same_inputs {
         return None;
     }
