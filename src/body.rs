@@ -23,7 +23,6 @@ pub struct Task {
 pub struct Section {
     pub heading: String,
     pub text: String,
-    pub line: usize,
 }
 
 /// What a body holds, for the parts asked for.
@@ -127,7 +126,7 @@ pub fn parse(body: &str, first_line: usize, with_sections: bool) -> Body {
     out.tasks.sort_by_key(|t| t.line);
     out.list_items.sort_by_key(|(_, line)| *line);
     if with_sections {
-        out.sections = sections(body, &headings, &lines);
+        out.sections = sections(body, &headings);
     }
     out
 }
@@ -150,15 +149,11 @@ fn finish_item(item: Open, lines: &Lines, out: &mut Body) {
     }
 }
 
-fn sections(
-    body: &str,
-    headings: &[(HeadingLevel, String, usize, usize)],
-    lines: &Lines,
-) -> Vec<Section> {
+fn sections(body: &str, headings: &[(HeadingLevel, String, usize, usize)]) -> Vec<Section> {
     headings
         .iter()
         .enumerate()
-        .map(|(i, (level, heading, start, end))| {
+        .map(|(i, (level, heading, _, end))| {
             let until = headings[i + 1..]
                 .iter()
                 .find(|(next_level, ..)| next_level <= level)
@@ -166,7 +161,6 @@ fn sections(
             Section {
                 heading: heading.clone(),
                 text: body.get(*end..until).unwrap_or_default().trim().to_owned(),
-                line: lines.line_of(*start),
             }
         })
         .collect()
@@ -239,7 +233,6 @@ mod tests {
         let who = &parsed.sections[1];
         assert_eq!(who.heading, "Who else should I talk to?");
         assert_eq!(who.text, "Marie at Acme.\n\n### detail\nmore");
-        assert_eq!(who.line, 3);
         assert_eq!(parsed.sections[3].text, "fine");
     }
 

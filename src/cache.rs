@@ -19,14 +19,14 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
-use crate::note::Note;
+use crate::note::{BankKeys, Note};
 use crate::writer;
 
 /// Folder of suivi's own state, hidden so it is never read as notes.
 pub const STATE_DIR: &str = ".suivi";
 /// Raised whenever the layout of a stored type ([`Note`], the build
 /// record) changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// How long a file must have been left alone before its parse is kept.
 const SETTLE: Duration = Duration::from_secs(2);
 
@@ -101,10 +101,18 @@ pub struct Cache {
     notes: HashMap<String, (Stamp, Note)>,
 }
 
+/// What the notes file holds: the notes kept the answers to these
+/// questions, and a note kept for other questions is of no use.
+type Kept = (BankKeys, Vec<(Stamp, Note)>);
+
 impl Cache {
-    /// The cache of this vault, or an empty one when there is none to trust.
-    pub fn load(root: &Path, config: &Config) -> Cache {
-        let notes: Vec<(Stamp, Note)> = load_state(root, NOTES, config).unwrap_or_default();
+    /// The cache of this vault, or an empty one when there is none to
+    /// trust, or when its notes kept the answers to other questions.
+    pub fn load(root: &Path, config: &Config, bank: &BankKeys) -> Cache {
+        let notes = match load_state::<Kept>(root, NOTES, config) {
+            Some((kept_for, notes)) if kept_for == *bank => notes,
+            _ => Vec::new(),
+        };
         Cache {
             notes: notes
                 .into_iter()
@@ -129,13 +137,18 @@ impl Cache {
 
 /// Keeps the parse of every settled note for the next run. Failing to is
 /// not an error (a read-only vault, a full disk): the next run parses.
-pub fn save<'a>(root: &Path, config: &Config, notes: impl IntoIterator<Item = (Stamp, &'a Note)>) {
+pub fn save<'a>(
+    root: &Path,
+    config: &Config,
+    bank: &BankKeys,
+    notes: impl IntoIterator<Item = (Stamp, &'a Note)>,
+) {
     let now = SystemTime::now();
     let notes: Vec<(Stamp, &Note)> = notes
         .into_iter()
         .filter(|(stamp, _)| stamp.settled(now))
         .collect();
-    if let Err(error) = save_state(root, NOTES, config, &notes) {
+    if let Err(error) = save_state(root, NOTES, config, &(bank, notes)) {
         tracing::debug!("the notes cache was not saved: {error}");
     }
 }
@@ -263,7 +276,13 @@ mod tests {
     /// Writes a cache holding `note` for the file's current stamp, as if
     /// the note had been parsed so by an earlier run.
     fn forge(root: &Path, config: &Config, stamp: Stamp, note: &Note) {
-        save_state(root, NOTES, config, &vec![(stamp, note)]).unwrap();
+        save_state(
+            root,
+            NOTES,
+            config,
+            &(BankKeys::default(), vec![(stamp, note)]),
+        )
+        .unwrap();
     }
 
     /// The note as if its file had named someone else when it was parsed.
@@ -308,7 +327,10 @@ mod tests {
             ..Config::default()
         };
         forge(dir.path(), &french, stamp, &cached);
-        assert_eq!(Cache::load(dir.path(), &config).kept(), 0);
+        assert_eq!(
+            Cache::load(dir.path(), &config, &BankKeys::default()).kept(),
+            0
+        );
 
         forge(dir.path(), &config, stamp, &cached);
         let file = dir.path().join(STATE_DIR).join(file_name(NOTES));
@@ -317,10 +339,32 @@ mod tests {
         let last = flipped.len() - 1;
         flipped[last] ^= 1;
         fs::write(&file, flipped).unwrap();
-        assert_eq!(Cache::load(dir.path(), &config).kept(), 0);
+        assert_eq!(
+            Cache::load(dir.path(), &config, &BankKeys::default()).kept(),
+            0
+        );
         fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
-        assert_eq!(Cache::load(dir.path(), &config).kept(), 0);
+        assert_eq!(
+            Cache::load(dir.path(), &config, &BankKeys::default()).kept(),
+            0
+        );
         assert_eq!(contact_read(dir.path()), "Paul Martin");
+    }
+
+    #[test]
+    fn a_cache_kept_for_other_questions_is_ignored() {
+        let (dir, stamp) = vault_with_one_note();
+        let config = Config::default();
+        let bank = parse_note("Question bank.md", b"- Who else?\n", &config);
+        let asked = BankKeys::of([&bank]);
+        assert_ne!(asked, BankKeys::default());
+        let note = parse_note("Interviews/a.md", INTERVIEW.as_bytes(), &config);
+        save_state(dir.path(), NOTES, &config, &(&asked, vec![(stamp, &note)])).unwrap();
+        assert_eq!(
+            Cache::load(dir.path(), &config, &BankKeys::default()).kept(),
+            0
+        );
+        assert_eq!(Cache::load(dir.path(), &config, &asked).kept(), 1);
     }
 
     #[test]
@@ -328,16 +372,19 @@ mod tests {
         let (dir, stamp) = vault_with_one_note();
         let config = Config::default();
         let note = parse_note("Interviews/a.md", INTERVIEW.as_bytes(), &config);
-        save(dir.path(), &config, [(stamp, &note)]);
-        assert_eq!(Cache::load(dir.path(), &config).kept(), 0);
+        save(dir.path(), &config, &BankKeys::default(), [(stamp, &note)]);
+        assert_eq!(
+            Cache::load(dir.path(), &config, &BankKeys::default()).kept(),
+            0
+        );
 
         let old = Stamp {
             modified_ns: stamp.modified_ns - 10_000_000_000,
             changed_ns: stamp.changed_ns - 10_000_000_000,
             ..stamp
         };
-        save(dir.path(), &config, [(old, &note)]);
-        let cache = Cache::load(dir.path(), &config);
+        save(dir.path(), &config, &BankKeys::default(), [(old, &note)]);
+        let cache = Cache::load(dir.path(), &config, &BankKeys::default());
         assert_eq!(cache.get("Interviews/a.md", old), Some(&note));
         assert_eq!(cache.get("Interviews/a.md", stamp), None);
     }

@@ -6,6 +6,7 @@
 //! rest of the note is still read. A front-matter that is not valid YAML makes
 //! the whole note unreadable: it is reported and skipped.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -16,7 +17,7 @@ use crate::body::{self, Section, Task};
 use crate::config::{Config, Lang};
 use crate::frontmatter::{self, Property, Yaml};
 use crate::issue::{VaultIssue, tr};
-use crate::names::{LinkTarget, name_key, parse_link};
+use crate::names::{LinkTarget, name_key, parse_link, question_key};
 use crate::vault::is_under;
 
 /// When a conversation happens: a date, and a time when one is written.
@@ -99,6 +100,10 @@ pub struct Interview {
     pub they_follow_up_by: Option<NaiveDate>,
     pub opening: Option<String>,
     pub opening_expected: Option<NaiveDate>,
+    /// The body's first heading, the subject of a thank-you without `topic`.
+    pub first_heading: Option<String>,
+    /// The sections under headings: every one when parsed, then only those
+    /// answering a question of the bank ([`Note::keep_answers`]).
     pub sections: Vec<Section>,
 }
 
@@ -155,11 +160,7 @@ pub struct Note {
 impl Note {
     /// A note with nothing read yet: kind Other, no issue.
     pub fn empty(path: &str) -> Note {
-        let file_name = path.rsplit('/').next().unwrap_or(path);
-        let stem = file_name
-            .get(..file_name.len().saturating_sub(3))
-            .unwrap_or(file_name);
-        let name: String = stem.nfc().collect();
+        let name = name_of(path);
         Note {
             path: path.to_owned(),
             key: name_key(&name),
@@ -170,6 +171,52 @@ impl Note {
             issues: Vec::new(),
         }
     }
+
+    /// Drops the sections no question of the bank asks about: no page
+    /// shows their text. Kept, the bodies of a large vault would stay in
+    /// memory, and typing in the body of a note would call for a pass that
+    /// changes nothing.
+    pub fn keep_answers(&mut self, bank: &BankKeys) {
+        let Kind::Interview(interview) = &mut self.kind else {
+            return;
+        };
+        let answers =
+            |s: &Section| !s.text.is_empty() && bank.0.contains(&question_key(&s.heading));
+        if !interview.sections.iter().all(answers) {
+            Arc::make_mut(interview).sections.retain(answers);
+        }
+    }
+}
+
+/// The file name without `.md`, in NFC.
+fn name_of(path: &str) -> String {
+    let file_name = path.rsplit('/').next().unwrap_or(path);
+    let stem = file_name
+        .get(..file_name.len().saturating_sub(3))
+        .unwrap_or(file_name);
+    stem.nfc().collect()
+}
+
+/// The keys of the question bank's questions, from every note that may be
+/// the bank: the headings whose sections the notes keep.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankKeys(BTreeSet<String>);
+
+impl BankKeys {
+    pub fn of<'a>(notes: impl IntoIterator<Item = &'a Note>) -> BankKeys {
+        BankKeys(
+            notes
+                .into_iter()
+                .flat_map(|note| &note.bank)
+                .map(|(question, _)| question_key(question))
+                .collect(),
+        )
+    }
+}
+
+/// True for a note at a path the configuration names as the question bank.
+pub fn is_bank_note(path: &str, config: &Config) -> bool {
+    is_question_bank(path, &name_of(path), config)
 }
 
 /// Parses one note. Never fails: what cannot be read becomes an issue.
@@ -456,6 +503,7 @@ fn read_interview(r: &mut Reader, sections: Vec<Section>) -> Option<Interview> {
         they_follow_up_by: r.date("they_follow_up_by"),
         opening: r.text("opening"),
         opening_expected: r.date("opening_expected"),
+        first_heading: sections.first().map(|s| s.heading.clone()),
         sections,
     })
 }
@@ -909,6 +957,30 @@ mod tests {
             Kind::Interview(i) => i,
             other => panic!("not an interview: {other:?} {:?}", note.issues),
         }
+    }
+
+    #[test]
+    fn an_interview_keeps_the_sections_a_bank_question_asks_about() {
+        let bank = parse(
+            "Question bank.md",
+            "- What does a typical day look like?\n- Pay?\n",
+        );
+        let bank = BankKeys::of([&bank]);
+        let mut note = parse(
+            "Interviews/a.md",
+            "---\ncontact: Paul\ndate: 2026-11-20\n---\n# Call with Paul\n\
+             ## What does a typical day look like ?\nMeetings.\n## Pay\n\n## Office\nOpen plan.\n",
+        );
+        assert_eq!(interview(&note).sections.len(), 4);
+        note.keep_answers(&bank);
+        let kept: Vec<_> = (interview(&note).sections.iter())
+            .map(|s| (s.heading.as_str(), s.text.as_str()))
+            .collect();
+        assert_eq!(kept, [("What does a typical day look like ?", "Meetings.")]);
+        assert_eq!(
+            interview(&note).first_heading.as_deref(),
+            Some("Call with Paul")
+        );
     }
 
     #[test]

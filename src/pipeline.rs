@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::index::{self, Index};
 use crate::issue::{VaultIssue, tr};
 use crate::last_build;
-use crate::note::{Note, parse_note};
+use crate::note::{BankKeys, Note, is_bank_note, parse_note};
 use crate::pages::{self, Context, Page};
 use crate::rules::{self, Action, Clock, ClockView};
 use crate::vault::{self, Found, Scan, unreadable_issue};
@@ -37,14 +37,24 @@ pub struct Plan {
 }
 
 /// Reads one note from disk; a file that cannot be read becomes an issue.
-pub fn read_note(found: &Found, config: &Config) -> Note {
-    note_from_read(&found.rel, &fs::read(&found.abs), config)
+pub fn read_note(found: &Found, config: &Config, bank: &BankKeys) -> Note {
+    note_from_read(&found.rel, &fs::read(&found.abs), config, bank)
 }
 
-/// The note for the outcome of reading its file.
-pub fn note_from_read(rel: &str, read: &io::Result<Vec<u8>>, config: &Config) -> Note {
+/// The note for the outcome of reading its file, keeping the sections that
+/// answer a question of the bank.
+pub fn note_from_read(
+    rel: &str,
+    read: &io::Result<Vec<u8>>,
+    config: &Config,
+    bank: &BankKeys,
+) -> Note {
     match read {
-        Ok(bytes) => parse_note(rel, bytes, config),
+        Ok(bytes) => {
+            let mut note = parse_note(rel, bytes, config);
+            note.keep_answers(bank);
+            note
+        }
         Err(error) => {
             let mut note = Note::empty(rel);
             let reason = error.kind().to_string();
@@ -61,6 +71,8 @@ pub struct VaultRead {
     pub notes: Vec<Note>,
     /// The scan's issues: conflict copies, unreadable folders.
     pub issues: Vec<VaultIssue>,
+    /// The questions whose answers the notes kept.
+    pub bank: BankKeys,
     /// Each note's file version, when it could be had.
     pub(crate) stamps: Vec<Option<Stamp>>,
     /// True when the cache no longer holds exactly these notes.
@@ -75,6 +87,7 @@ impl VaultRead {
             cache::save(
                 root,
                 config,
+                &self.bank,
                 stamped.filter_map(|(stamp, note)| stamp.map(|stamp| (stamp, note))),
             );
         }
@@ -96,11 +109,13 @@ fn stamps(scan: &Scan) -> Vec<Option<Stamp>> {
         .collect()
 }
 
-/// Reads the notes of a scan. Notes are read and parsed on every core:
-/// parsing, not the disk, is the cost of a pass. A note whose file is
+/// Reads the notes of a scan, the question bank first, since each note
+/// keeps the answers to its questions. Notes are read and parsed on every
+/// core: parsing, not the disk, is the cost of a pass. A note whose file is
 /// unchanged since the last run comes from the cache.
 fn read_scanned(root: &Path, config: &Config, scan: Scan, stamps: Vec<Option<Stamp>>) -> VaultRead {
-    let cache = Cache::load(root, config);
+    let bank = bank_keys(&scan, config);
+    let cache = Cache::load(root, config, &bank);
     let read: Vec<(Note, bool)> = scan
         .notes
         .par_iter()
@@ -108,7 +123,7 @@ fn read_scanned(root: &Path, config: &Config, scan: Scan, stamps: Vec<Option<Sta
         .map(
             |(found, stamp)| match stamp.and_then(|stamp| cache.get(&found.rel, stamp)) {
                 Some(kept) => (kept.clone(), true),
-                None => (read_note(found, config), false),
+                None => (read_note(found, config, &bank), false),
             },
         )
         .collect();
@@ -116,9 +131,19 @@ fn read_scanned(root: &Path, config: &Config, scan: Scan, stamps: Vec<Option<Sta
     VaultRead {
         notes: read.into_iter().map(|(note, _)| note).collect(),
         issues: scan.issues,
+        bank,
         stamps,
         cache_is_stale: from_cache < scan.notes.len() || cache.kept() > scan.notes.len(),
     }
+}
+
+/// The questions of the notes of a scan that may be the question bank.
+fn bank_keys(scan: &Scan, config: &Config) -> BankKeys {
+    let banks: Vec<Note> = (scan.notes.iter())
+        .filter(|found| is_bank_note(&found.rel, config))
+        .map(|found| read_note(found, config, &BankKeys::default()))
+        .collect();
+    BankKeys::of(&banks)
 }
 
 /// Whether a pass may rewrite the notes cache: `check` and `due` promise

@@ -235,13 +235,8 @@ pub fn thank_you(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
     let mut actions = Vec::new();
     for conversation in past(index, clock).filter(|c| c.interview.thank_you_sent.is_none()) {
         let met = conversation.interview.when.date;
-        let subject = conversation.interview.topic.clone().or_else(|| {
-            conversation
-                .interview
-                .sections
-                .first()
-                .map(|s| s.heading.clone())
-        });
+        let interview = &conversation.interview;
+        let subject = (interview.topic.clone()).or_else(|| interview.first_heading.clone());
         for contact in &conversation.contacts {
             actions.push(Action {
                 kind: ActionKind::ThankYou,

@@ -323,3 +323,38 @@ fn an_edit_that_changes_nothing_indexed_runs_no_pass() {
         |p| p.contains("Zoé Roy"),
     );
 }
+
+#[test]
+fn the_answers_kept_follow_the_question_bank() {
+    let note = "Interviews/2026-11-20 Paul.md";
+    let body = |day: &str| {
+        format!(
+            "{}\n## Pay\nFair.\n\n## A typical day\n{day}\n",
+            interview("Paul Martin")
+        )
+    };
+    let dir = vault(&[(note, &body("Meetings.")), ("Question bank.md", "- Pay?\n")]);
+    let v = dir.path();
+    let watcher = Watcher::start_with(v, &["-v"]);
+    let questions = page(v, "Questions.md");
+    assert!(questions.contains("> Fair."), "{questions}");
+    assert!(!questions.contains("Meetings"), "{questions}");
+
+    // Typing under a heading no question of the bank asks about shows
+    // on no page: no pass is needed.
+    let passes = || watcher.log().matches("action(s)").count();
+    let before = passes();
+    fs::write(v.join(note), body("Meetings, then lunch.")).unwrap();
+    watcher.wait_log("no indexed note changed");
+    assert_eq!(passes(), before, "{}", watcher.log());
+
+    fs::write(v.join("Question bank.md"), "- Pay?\n- A typical day?\n").unwrap();
+    wait_page(
+        v,
+        &watcher,
+        "Questions.md",
+        "the answer to a question added to the bank",
+        |p| p.contains("> Meetings, then lunch."),
+    );
+    assert!(watcher.terminate().success());
+}

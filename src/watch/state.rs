@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::config::Config;
 use crate::issue::VaultIssue;
-use crate::note::Note;
+use crate::note::{BankKeys, Note};
 use crate::pipeline::{VaultRead, note_from_read, read_vault};
 use crate::vault::{self, FileClass, classify, conflict_issue};
 
@@ -23,6 +23,8 @@ pub struct VaultState {
     root: std::path::PathBuf,
     config: Config,
     pub notes: BTreeMap<String, Note>,
+    /// The questions whose answers the notes kept.
+    bank: BankKeys,
     conflicts: BTreeSet<String>,
     /// Folders that could not be read, from the last full scan.
     unreadable: Vec<VaultIssue>,
@@ -33,7 +35,12 @@ impl VaultState {
     pub fn load(root: &Path, config: &Config) -> VaultState {
         let read = read_vault(root, config);
         read.update_cache(root, config);
-        let VaultRead { notes, issues, .. } = read;
+        let VaultRead {
+            notes,
+            issues,
+            bank,
+            ..
+        } = read;
         let (conflicts, unreadable): (Vec<VaultIssue>, Vec<VaultIssue>) = issues
             .into_iter()
             .partition(|i| classify(&i.path, config) == FileClass::ConflictCopy);
@@ -41,6 +48,7 @@ impl VaultState {
             root: root.to_path_buf(),
             config: config.clone(),
             notes: notes.into_iter().map(|n| (n.path.clone(), n)).collect(),
+            bank,
             conflicts: conflicts.into_iter().map(|i| i.path).collect(),
             unreadable,
         }
@@ -101,6 +109,10 @@ impl VaultState {
                 touched.push(rel.clone());
             }
         }
+        if !touched.is_empty() && BankKeys::of(self.notes.values()) != self.bank {
+            // The notes kept the answers to other questions: read them again.
+            *self = VaultState::load(&self.root, &self.config);
+        }
         touched
     }
 
@@ -133,7 +145,7 @@ impl VaultState {
     }
 
     fn parse(&self, rel: &str, bytes: &std::io::Result<Vec<u8>>) -> Note {
-        note_from_read(rel, bytes, &self.config)
+        note_from_read(rel, bytes, &self.config, &self.bank)
     }
 }
 
