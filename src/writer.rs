@@ -7,7 +7,7 @@
 //! whole. It never writes through a symbolic link.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -34,18 +34,25 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 }
 
 /// What the file at a page's path is now.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Existing {
     Absent,
-    /// A page suivi wrote, with its bytes.
-    Ours(Vec<u8>),
+    /// A page suivi wrote.
+    Ours,
     /// A user's file: never touched.
     Foreign,
     /// A symbolic link: never followed.
     Symlink,
 }
 
-/// Looks at a page's path without following links.
+/// How much of a file tells whether it is a page: the marker is in the
+/// first lines of its front-matter.
+const HEAD: u64 = 200;
+/// How much of a page is read at a time: the pages of a large vault are
+/// tens of megabytes, never held twice in memory.
+const CHUNK: usize = 64 * 1024;
+
+/// Looks at a page's path without following links, reading only its head.
 pub fn existing(path: &Path) -> Result<Existing, WriteError> {
     match fs::symlink_metadata(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Existing::Absent),
@@ -53,9 +60,11 @@ pub fn existing(path: &Path) -> Result<Existing, WriteError> {
         Ok(meta) if meta.file_type().is_symlink() => Ok(Existing::Symlink),
         Ok(meta) if !meta.is_file() => Ok(Existing::Foreign),
         Ok(_) => {
-            let bytes = fs::read(path).map_err(io_error(path))?;
-            Ok(if is_ours(&bytes) {
-                Existing::Ours(bytes)
+            let mut head = Vec::new();
+            (fs::File::open(path).and_then(|file| file.take(HEAD).read_to_end(&mut head)))
+                .map_err(io_error(path))?;
+            Ok(if is_ours(&head) {
+                Existing::Ours
             } else {
                 Existing::Foreign
             })
@@ -63,9 +72,40 @@ pub fn existing(path: &Path) -> Result<Existing, WriteError> {
     }
 }
 
+/// Hands the file's bytes to `each`, a chunk at a time, until it returns
+/// false. Returns whether every chunk was handed.
+pub fn read_chunks(path: &Path, mut each: impl FnMut(&[u8]) -> bool) -> io::Result<bool> {
+    let mut file = fs::File::open(path)?;
+    let mut buffer = vec![0; CHUNK];
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => return Ok(true),
+            Ok(read) if !each(&buffer[..read]) => return Ok(false),
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// True when the file holds exactly `expected`.
+fn holds(path: &Path, expected: &[u8]) -> io::Result<bool> {
+    if fs::metadata(path)?.len() != expected.len() as u64 {
+        return Ok(false);
+    }
+    let mut rest = expected;
+    let same = read_chunks(path, |chunk| match rest.strip_prefix(chunk) {
+        Some(after) => {
+            rest = after;
+            true
+        }
+        None => false,
+    })?;
+    Ok(same && rest.is_empty())
+}
+
 /// A page carries the marker in the first lines of its front-matter.
-fn is_ours(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(200)];
+fn is_ours(head: &[u8]) -> bool {
     let head = String::from_utf8_lossy(head);
     head.starts_with("---\n")
         && head
@@ -122,8 +162,12 @@ pub enum Written {
 pub fn write_page(dir: &Path, page: &Page) -> Result<Written, WriteError> {
     let path = dir.join(&page.file_name);
     match existing(&path)? {
-        Existing::Ours(bytes) if bytes == page.content.as_bytes() => return Ok(Written::Unchanged),
-        Existing::Ours(_) | Existing::Absent => {}
+        Existing::Ours => {
+            if holds(&path, page.content.as_bytes()).map_err(io_error(&path))? {
+                return Ok(Written::Unchanged);
+            }
+        }
+        Existing::Absent => {}
         Existing::Symlink => return Err(WriteError::Symlink { path }),
         Existing::Foreign => {
             return Err(WriteError::Io {
@@ -221,6 +265,26 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["P.md"]);
+    }
+
+    #[test]
+    fn a_change_at_the_end_of_a_long_page_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = format!("{OURS}{}", "a line of the page\n".repeat(20_000));
+        write_page(dir.path(), &page(&long)).unwrap();
+        assert_eq!(
+            write_page(dir.path(), &page(&long)).unwrap(),
+            Written::Unchanged
+        );
+        let changed = format!("{}!\n", &long[..long.len() - 2]);
+        assert_eq!(
+            write_page(dir.path(), &page(&changed)).unwrap(),
+            Written::Written
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("P.md")).unwrap(),
+            changed
+        );
     }
 
     #[test]

@@ -26,7 +26,8 @@ use notify_debouncer_full::{
 use tracing::{debug, info, warn};
 
 use crate::config::Config;
-use crate::pipeline::{self, Plan};
+use crate::index::Index;
+use crate::pipeline;
 use crate::rules::{Clock, clock_changes_pages};
 use crate::vault::relative;
 use batch::Presence;
@@ -84,7 +85,7 @@ pub fn run(
     let started = Instant::now();
     let mut state = VaultState::load(&root, config);
     let mut clock = now();
-    let mut plan = pass(
+    let mut index = pass(
         &root,
         config,
         &state,
@@ -116,14 +117,14 @@ pub fn run(
                     continue;
                 }
                 clock = now();
-                plan = pass(&root, config, &state, clock, &describe(&touched), started);
+                index = pass(&root, config, &state, clock, &describe(&touched), started);
             }
             Err(RecvTimeoutError::Timeout) => {
                 ensure_vault(&root)?;
                 let next = now();
-                if clock_changes_pages(&plan.index, clock, next) {
+                if clock_changes_pages(&index, clock, next) {
                     let why = format!("the clock moved to {}", next.today);
-                    plan = pass(&root, config, &state, next, &why, Instant::now());
+                    index = pass(&root, config, &state, next, &why, Instant::now());
                 }
                 clock = next;
             }
@@ -132,6 +133,8 @@ pub fn run(
 }
 
 /// One pass from memory: index, rules, pages, writes; one log line.
+/// Returns the index, which tells when the clock changes the pages; the
+/// pages themselves are dropped once written.
 fn pass(
     root: &Path,
     config: &Config,
@@ -139,7 +142,7 @@ fn pass(
     clock: Clock,
     why: &str,
     started: Instant,
-) -> Plan {
+) -> Index {
     let plan = pipeline::plan_from_notes(
         root,
         config,
@@ -162,7 +165,7 @@ fn pass(
         plan.issues.len(),
         started.elapsed().as_millis()
     );
-    plan
+    plan.index
 }
 
 fn describe(touched: &[String]) -> String {
