@@ -5,7 +5,9 @@
 //! - cold build: a full pass with no pages and no notes cache yet;
 //! - repeated build: a build over an unchanged vault (pages unchanged);
 //! - per edit: the watcher's processing of one edited note, from the batch
-//!   to the pages written (the debounce window aside), median and worst of 100;
+//!   to the pages written (the debounce window aside), median and worst of 100:
+//!   a property changed (every page that shows it is written again), and a
+//!   line typed at the end of a body;
 //! - memory: the peak resident memory of a cold build, and the resident
 //!   memory of a watcher after its initial build, each in a fresh process.
 //!
@@ -52,9 +54,9 @@ fn main() -> anyhow::Result<()> {
     let temp = tempfile::tempdir()?;
     let work = args.work.unwrap_or_else(|| temp.path().to_path_buf());
     println!(
-        "| notes | MB | floor | cold build | repeated build | per edit (median / worst) | peak memory (build) | watcher memory |"
+        "| notes | MB | floor | cold build | repeated build | per edit (median / worst) | per line typed (median / worst) | peak memory (build) | watcher memory |"
     );
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|");
     for &size in &args.sizes {
         let vault = work.join(format!("vault-{size}"));
         if !vault.exists() {
@@ -106,11 +108,16 @@ fn measure(vault: &Path, size: usize) -> anyhow::Result<()> {
         build(vault, &config)
     });
     let repeated = best_of(3, || build(vault, &config));
-    let (median, worst) = per_edit(vault, &config);
+    let (median, worst) = per_edit(vault, &config, |text, i| {
+        text.replacen("topic: ", &format!("topic: edit {i} "), 1)
+    });
+    let (typed_median, typed_worst) = per_edit(vault, &config, |text, i| {
+        format!("{text}\nA line typed during call {i}.\n")
+    });
     let (peak, watcher) = memory(vault)?;
     let ratio = |d: Duration| d.as_secs_f64() / floor.as_secs_f64();
     println!(
-        "| {size} | {:.0} | {} | {} ({:.1}×) | {} ({:.1}×) | {} / {} | {peak} MB | {watcher} MB |",
+        "| {size} | {:.0} | {} | {} ({:.1}×) | {} ({:.1}×) | {} / {} | {} / {} | {peak} MB | {watcher} MB |",
         bytes as f64 / 1e6,
         ms(floor),
         ms(cold),
@@ -119,6 +126,8 @@ fn measure(vault: &Path, size: usize) -> anyhow::Result<()> {
         ratio(repeated),
         ms(median),
         ms(worst),
+        ms(typed_median),
+        ms(typed_worst),
     );
     Ok(())
 }
@@ -133,8 +142,13 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
-/// The watcher's work for one edited note, 100 times over different notes.
-fn per_edit(vault: &Path, config: &Config) -> (Duration, Duration) {
+/// The watcher's work for one edited note, 100 times over different notes,
+/// each edited by `edit` (given its text and the edit's number), then put back.
+fn per_edit(
+    vault: &Path,
+    config: &Config,
+    edit: impl Fn(&str, usize) -> String,
+) -> (Duration, Duration) {
     let mut state = VaultState::load(vault, config);
     let interviews: Vec<String> = state
         .notes
@@ -150,19 +164,20 @@ fn per_edit(vault: &Path, config: &Config) -> (Duration, Duration) {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
-        let edited = text.replacen("topic: ", &format!("topic: edit {i} "), 1);
-        let _ = std::fs::write(&path, edited);
+        let _ = std::fs::write(&path, edit(&text, i));
         let start = Instant::now();
         let changes = batch::changes([rel.as_str()], false, config, |_| Presence::File);
-        state.apply(&changes);
-        let plan = pipeline::plan_from_notes(
-            vault,
-            config,
-            clock(),
-            state.notes.values(),
-            state.scan_issues(),
-        );
-        let _ = pipeline::write(&plan);
+        // As the watcher does: no pass when the index's notes are unchanged.
+        if !state.apply(&changes).is_empty() {
+            let plan = pipeline::plan_from_notes(
+                vault,
+                config,
+                clock(),
+                state.notes.values(),
+                state.scan_issues(),
+            );
+            let _ = pipeline::write(&plan);
+        }
         times.push(start.elapsed());
         let _ = std::fs::write(&path, text);
     }

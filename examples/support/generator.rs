@@ -141,6 +141,17 @@ pub fn generate(dir: &Path, notes: usize, seed: u64) -> io::Result<()> {
         write_note(dir, &format!("Companies/{name}.md"), &text, &mut rng)?;
         written += 1;
     }
+    if written < notes {
+        // Half the questions the interviews ask, and one never asked: the
+        // Questions page quotes the answers under the bank's headings.
+        let mut bank = String::from("# Question bank\n\n");
+        for question in QUESTIONS.iter().step_by(2) {
+            let _ = writeln!(bank, "- {question}");
+        }
+        bank.push_str("- What surprised you most?\n");
+        write_note(dir, "Question bank.md", &bank, &mut rng)?;
+        written += 1;
+    }
     let others = (notes - written) / 8;
     for i in 0..others {
         write_note(
