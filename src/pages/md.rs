@@ -10,29 +10,60 @@
 const MAX_LINK_CHARS: usize = 200;
 
 /// Characters that mean something to CommonMark or Obsidian inside a line.
-const SPECIAL: &[char] = &[
-    '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '^', '=', '$', '%', '&', '!', '{', '}',
-    '(', ')',
-];
+fn is_special(c: char) -> bool {
+    matches!(
+        c,
+        '\\' | '`'
+            | '*'
+            | '_'
+            | '['
+            | ']'
+            | '<'
+            | '>'
+            | '#'
+            | '|'
+            | '~'
+            | '^'
+            | '='
+            | '$'
+            | '%'
+            | '&'
+            | '!'
+            | '{'
+            | '}'
+            | '('
+            | ')'
+    )
+}
 
 /// User text made safe for a line or a table cell.
 pub fn text(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        if c.is_control() || is_bidi_control(c) {
-            if !out.ends_with(' ') {
-                out.push(' ');
-            }
-        } else if SPECIAL.contains(&c) {
+    let mut out = String::with_capacity(value.len() + value.len() / 8);
+    // Runs of plain characters, most of any text, are copied whole.
+    let mut plain = 0;
+    for (at, c) in value.char_indices() {
+        let control = c.is_control() || is_bidi_control(c);
+        if !control && !is_special(c) {
+            continue;
+        }
+        out.push_str(&value[plain..at]);
+        plain = at + c.len_utf8();
+        if !control {
             out.push('\\');
             out.push(c);
-        } else {
-            out.push(c);
+        } else if !out.ends_with(' ') {
+            out.push(' ');
         }
     }
+    out.push_str(&value[plain..]);
     // A leading `-`, `+` or `1.` would start a list in a line of its own.
     match out.chars().next() {
-        Some('-' | '+') => format!("\\{out}"),
+        Some('-' | '+') => {
+            out.insert(0, '\\');
+            out
+        }
+        // Most text has no space to trim: it is not copied again.
+        _ if out.trim().len() == out.len() => out,
         _ => out.trim().to_owned(),
     }
 }

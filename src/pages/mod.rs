@@ -16,6 +16,8 @@ mod vault_issues;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use foldhash::fast::RandomState;
+
 use rayon::prelude::*;
 
 use crate::config::{Config, Lang};
@@ -49,8 +51,8 @@ pub struct Context<'a> {
 /// Every person's and company's link, in a line and in a table cell, made
 /// once: the pages of a large vault link the same people thousands of times.
 struct Links<'a> {
-    people: HashMap<&'a str, [String; 2]>,
-    companies: HashMap<&'a str, [String; 2]>,
+    people: HashMap<&'a str, [String; 2], RandomState>,
+    companies: HashMap<&'a str, [String; 2], RandomState>,
 }
 
 impl<'a> Context<'a> {

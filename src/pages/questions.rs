@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use super::md::{self, Place};
 use super::{Context, table};
 use crate::body::Section;
@@ -85,26 +87,29 @@ pub fn render(ctx: &Context) -> String {
     for question in &bank.questions {
         out.push_str(&format!("\n#### {}\n\n", md::text(question)));
         let answered = sections_by_key.get(&question_key(question));
-        let answers: Vec<String> = answered
-            .into_iter()
-            .flatten()
-            .map(|(c, s)| {
-                let quoted: Vec<String> = s
-                    .text
-                    .lines()
-                    .map(|l| format!("> {}", md::text(l)))
-                    .collect();
-                format!(
-                    "{}\n> — {}\n",
-                    quoted.join("\n"),
-                    ctx.note_link(&c.path, Place::Line)
-                )
-            })
+        // With a bank, the longest page of a large vault: its answers are
+        // quoted on every core.
+        let answers: Vec<String> = (answered.map_or(&[][..], Vec::as_slice).par_iter())
+            .map(|(c, s)| quote(ctx, c, s))
             .collect();
         if answers.is_empty() {
             out.push_str(&format!("{}\n", w.no_answer));
         }
         out.push_str(&answers.join("\n"));
     }
+    out
+}
+
+/// A section quoted, then a link to its note.
+fn quote(ctx: &Context, conversation: &Conversation, section: &Section) -> String {
+    let mut out = String::with_capacity(section.text.len() + section.text.len() / 4 + 80);
+    for line in section.text.lines() {
+        out.push_str("> ");
+        out.push_str(&md::text(line));
+        out.push('\n');
+    }
+    out.push_str("> — ");
+    out.push_str(&ctx.note_link(&conversation.path, Place::Line));
+    out.push('\n');
     out
 }
