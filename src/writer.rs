@@ -240,26 +240,19 @@ mod tests {
 
     const OURS: &str = "---\ngenerated_by: suivi\nas_of: 2026-11-20\n---\nhello\n";
 
+    /// Writes `first` twice, then `changed`: written, left alone, written
+    /// again, and the page then holds `changed`.
+    fn assert_writes_only_changes(dir: &Path, first: &str, changed: &str) {
+        assert_eq!(write_page(dir, &page(first)).unwrap(), Written::Written);
+        assert_eq!(write_page(dir, &page(first)).unwrap(), Written::Unchanged);
+        assert_eq!(write_page(dir, &page(changed)).unwrap(), Written::Written);
+        assert_eq!(fs::read_to_string(dir.join("P.md")).unwrap(), changed);
+    }
+
     #[test]
     fn writes_then_leaves_equal_bytes_alone() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(
-            write_page(dir.path(), &page(OURS)).unwrap(),
-            Written::Written
-        );
-        assert_eq!(
-            write_page(dir.path(), &page(OURS)).unwrap(),
-            Written::Unchanged
-        );
-        let changed = OURS.replace("hello", "bye");
-        assert_eq!(
-            write_page(dir.path(), &page(&changed)).unwrap(),
-            Written::Written
-        );
-        assert_eq!(
-            fs::read_to_string(dir.path().join("P.md")).unwrap(),
-            changed
-        );
+        assert_writes_only_changes(dir.path(), OURS, &OURS.replace("hello", "bye"));
         let names: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
@@ -271,20 +264,9 @@ mod tests {
     fn a_change_at_the_end_of_a_long_page_is_written() {
         let dir = tempfile::tempdir().unwrap();
         let long = format!("{OURS}{}", "a line of the page\n".repeat(20_000));
-        write_page(dir.path(), &page(&long)).unwrap();
-        assert_eq!(
-            write_page(dir.path(), &page(&long)).unwrap(),
-            Written::Unchanged
-        );
+        // As long as the page: only the bytes tell them apart.
         let changed = format!("{}!\n", &long[..long.len() - 2]);
-        assert_eq!(
-            write_page(dir.path(), &page(&changed)).unwrap(),
-            Written::Written
-        );
-        assert_eq!(
-            fs::read_to_string(dir.path().join("P.md")).unwrap(),
-            changed
-        );
+        assert_writes_only_changes(dir.path(), &long, &changed);
     }
 
     #[test]
