@@ -6,35 +6,72 @@
 //! display and paths; only the key is normalised.
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// The comparison key of a name: `Mickaël  Arcos` and `mickael arcos` share one.
 pub fn name_key(name: &str) -> String {
-    // Most names are ASCII: nothing to decompose, fold or map.
-    if name.is_ascii() {
-        let words: Vec<String> = name
-            .split_whitespace()
-            .map(str::to_ascii_lowercase)
-            .collect();
-        return words.join(" ");
+    let mut key = KeyBuilder::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii() {
+            key.push(c.to_ascii_lowercase());
+            continue;
+        }
+        // Lower, upper then lower case folds what lower case alone does not
+        // (`ϰ` and `κ`, `ß`, `ẞ` and `ss`: `ẞ` only reaches `ss` through `ß`);
+        // decomposing after folding also strips the marks folding can add
+        // (`İ` lowers to `i` and a combining dot). Done a character at a
+        // time, this is the string's NFD without its marks: canonical
+        // reordering only moves characters that are marks themselves.
+        for lower in c.to_lowercase() {
+            for upper in lower.to_uppercase() {
+                for folded in upper.to_lowercase() {
+                    decompose_canonical(folded, |d| {
+                        if !is_combining_mark(d) {
+                            key.push(if d == '’' { '\'' } else { d });
+                        }
+                    });
+                }
+            }
+        }
     }
-    // Lower, upper then lower case folds what lower case alone does not
-    // (`ϰ` and `κ`, `ß`, `ẞ` and `ss`: `ẞ` only reaches `ss` through `ß`);
-    // decomposing after folding also strips the marks folding can add
-    // (`İ` lowers to `i` and a combining dot).
-    let case_folded: String = name
-        .chars()
-        .flat_map(char::to_lowercase)
-        .flat_map(char::to_uppercase)
-        .flat_map(char::to_lowercase)
-        .collect();
-    let folded: String = case_folded
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| if c == '’' { '\'' } else { c })
-        .collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    key.key
+}
+
+/// A key written a character at a time, runs of whitespace collapsed to
+/// one space and none at either end.
+struct KeyBuilder {
+    key: String,
+    space_pending: bool,
+}
+
+impl KeyBuilder {
+    fn with_capacity(capacity: usize) -> KeyBuilder {
+        KeyBuilder {
+            key: String::with_capacity(capacity),
+            space_pending: false,
+        }
+    }
+
+    fn push(&mut self, c: char) {
+        if c.is_whitespace() {
+            self.space_pending = !self.key.is_empty();
+            return;
+        }
+        if std::mem::take(&mut self.space_pending) {
+            self.key.push(' ');
+        }
+        self.key.push(c);
+    }
+}
+
+/// `text` in NFC, copied as it is when a quick look shows it already is:
+/// file names and links almost always are.
+pub fn nfc(text: &str) -> String {
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text.to_owned(),
+        _ => text.nfc().collect(),
+    }
 }
 
 /// The comparison key of a question: a name key without the closing
@@ -72,10 +109,10 @@ pub fn parse_link(text: &str) -> Option<LinkTarget> {
     let target = inner.unwrap_or(text).trim();
     let target = strip_suffix_ignore_case(target, ".md");
     let (folder, name) = match target.rsplit_once('/') {
-        Some((folder, name)) => (Some(folder.trim().nfc().collect::<String>()), name),
+        Some((folder, name)) => (Some(nfc(folder.trim())), name),
         None => (None, target),
     };
-    let name: String = name.trim().nfc().collect();
+    let name = nfc(name.trim());
     (!name.is_empty()).then(|| LinkTarget {
         key: name_key(&name),
         name,
@@ -104,6 +141,50 @@ mod tests {
         assert_eq!(name_key("Strauß"), name_key("STRAUSS"));
         assert_eq!(name_key("STRAUẞ"), name_key("strauss"));
         assert_eq!(name_key("İnci"), "inci");
+    }
+
+    /// The key as first defined, over the whole string: case folded,
+    /// then NFD with the marks dropped, then whitespace collapsed.
+    fn whole_string_key(name: &str) -> String {
+        let case_folded: String = name
+            .chars()
+            .flat_map(char::to_lowercase)
+            .flat_map(char::to_uppercase)
+            .flat_map(char::to_lowercase)
+            .collect();
+        let folded: String = case_folded
+            .nfd()
+            .filter(|c| !is_combining_mark(*c))
+            .map(|c| if c == '’' { '\'' } else { c })
+            .collect();
+        folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn keys_made_a_character_at_a_time_equal_the_whole_string_keys() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            // NFD reorders only characters with a combining class: were
+            // one of them not a mark, dropping marks character by
+            // character could leave it at another place.
+            assert!(canonical_combining_class(c) == 0 || is_combining_mark(c));
+            let alone = c.to_string();
+            assert_eq!(name_key(&alone), whole_string_key(&alone), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            failure_persistence: None,
+            ..Default::default()
+        })]
+        #[test]
+        fn any_text_keys_as_the_whole_string_does(
+            text in "([a-zA-Zß ]|\\PC|\\p{M}|\\s|’){0,24}",
+        ) {
+            proptest::prop_assert_eq!(name_key(&text), whole_string_key(&text));
+            proptest::prop_assert_eq!(nfc(&text), text.nfc().collect::<String>());
+        }
     }
 
     #[test]

@@ -11,13 +11,12 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 use crate::body::{self, Section, Task};
 use crate::config::{Config, Lang};
 use crate::frontmatter::{self, Property, Yaml};
 use crate::issue::{VaultIssue, tr};
-use crate::names::{LinkTarget, name_key, parse_link, question_key};
+use crate::names::{LinkTarget, name_key, nfc, parse_link, question_key};
 use crate::vault::is_under;
 
 /// When a conversation happens: a date, and a time when one is written.
@@ -194,7 +193,7 @@ fn name_of(path: &str) -> String {
     let stem = file_name
         .get(..file_name.len().saturating_sub(3))
         .unwrap_or(file_name);
-    stem.nfc().collect()
+    nfc(stem)
 }
 
 /// The keys of the question bank's questions, from every note that may be
@@ -216,7 +215,7 @@ impl BankKeys {
 
 /// True for a note at a path the configuration names as the question bank.
 pub fn is_bank_note(path: &str, config: &Config) -> bool {
-    is_question_bank(path, &name_of(path), config)
+    is_question_bank(path, &name_key(&name_of(path)), config)
 }
 
 /// Parses one note. Never fails: what cannot be read becomes an issue.
@@ -339,7 +338,7 @@ pub fn parse_note(path: &str, bytes: &[u8], config: &Config) -> Note {
         }
     }
     let kind_name = kind_of(path, &mut reader, config);
-    let is_bank = is_question_bank(path, &note.name, config);
+    let is_bank = is_question_bank(path, &note.key, config);
     let wants_body = kind_name.is_some() || is_bank;
     let parsed_body = wants_body.then(|| {
         body::parse(
@@ -439,14 +438,18 @@ fn kind_of(path: &str, reader: &mut Reader, config: &Config) -> Option<KindName>
     (reader.has("contact") && reader.has("date")).then_some(KindName::Interview)
 }
 
-fn is_question_bank(path: &str, name: &str, config: &Config) -> bool {
+/// True for the note at `path`, whose name has `key`, when the
+/// configuration names it as the question bank. Every note is asked: the
+/// keys are compared first, and the whole path only when they match.
+fn is_question_bank(path: &str, key: &str, config: &Config) -> bool {
     let Some(bank) = parse_link(&config.question_bank) else {
         return false;
     };
-    match &bank.folder {
-        Some(folder) => name_key(path) == name_key(&format!("{folder}/{}.md", bank.name)),
-        None => name_key(name) == name_key(&bank.name),
-    }
+    key == bank.key
+        && bank
+            .folder
+            .as_ref()
+            .is_none_or(|folder| name_key(path) == name_key(&format!("{folder}/{}.md", bank.name)))
 }
 
 fn read_interview(r: &mut Reader, sections: Vec<Section>) -> Option<Interview> {
