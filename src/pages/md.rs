@@ -10,7 +10,7 @@
 const MAX_LINK_CHARS: usize = 200;
 
 /// Characters that mean something to CommonMark or Obsidian inside a line.
-fn is_special(c: char) -> bool {
+const fn is_special(c: char) -> bool {
     matches!(
         c,
         '\\' | '`'
@@ -36,24 +36,53 @@ fn is_special(c: char) -> bool {
     )
 }
 
+/// The bytes where a character `text` may change starts: a special or
+/// control ASCII character, or the first byte of a C1 control (U+0080 to
+/// U+009F all start with `C2`) or of a bidi control (all start with `E2`).
+/// Any other byte is left as it is, whatever character it belongs to.
+const STARTS_A_LOOK: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let ascii = byte as u8;
+        table[byte] = (byte < 0x80 && (is_special(ascii as char) || ascii.is_ascii_control()))
+            || byte == 0xC2
+            || byte == 0xE2;
+        byte += 1;
+    }
+    table
+};
+
 /// User text made safe for a line or a table cell.
 pub fn text(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + value.len() / 8);
-    // Runs of plain characters, most of any text, are copied whole.
+    // Runs of plain characters, most of any text, are copied whole; the
+    // table finds where they end without decoding a character.
+    let bytes = value.as_bytes();
     let mut plain = 0;
-    for (at, c) in value.char_indices() {
+    let mut at = 0;
+    while let Some(skipped) = bytes[at..]
+        .iter()
+        .position(|&b| STARTS_A_LOOK[usize::from(b)])
+    {
+        at += skipped;
+        // The table marks ASCII and leading bytes only: `at` starts a character.
+        let Some(c) = value[at..].chars().next() else {
+            break;
+        };
+        let next = at + c.len_utf8();
         let control = c.is_control() || is_bidi_control(c);
-        if !control && !is_special(c) {
-            continue;
+        if control || is_special(c) {
+            out.push_str(&value[plain..at]);
+            plain = next;
+            if !control {
+                out.push('\\');
+                out.push(c);
+            } else if !out.ends_with(' ') {
+                out.push(' ');
+            }
         }
-        out.push_str(&value[plain..at]);
-        plain = at + c.len_utf8();
-        if !control {
-            out.push('\\');
-            out.push(c);
-        } else if !out.ends_with(' ') {
-            out.push(' ');
-        }
+        at = next;
     }
     out.push_str(&value[plain..]);
     // A leading `-`, `+` or `1.` would start a list in a line of its own.
@@ -179,6 +208,20 @@ mod tests {
         assert_eq!(text("a|b"), "a\\|b");
         assert_eq!(text("- x"), "\\- x");
         assert_eq!(text(&"x".repeat(10_000)).len(), 10_000);
+    }
+
+    #[test]
+    fn every_character_is_kept_escaped_or_blanked_as_its_kind_asks() {
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            let expected = if c.is_control() || is_bidi_control(c) {
+                "a b".to_owned()
+            } else if is_special(c) {
+                format!("a\\{c}b")
+            } else {
+                format!("a{c}b")
+            };
+            assert_eq!(text(&format!("a{c}b")), expected, "{c:?}");
+        }
     }
 
     #[test]

@@ -87,22 +87,39 @@ pub fn render(ctx: &Context) -> String {
     for question in &bank.questions {
         out.push_str(&format!("\n#### {}\n\n", md::text(question)));
         let answered = sections_by_key.get(&question_key(question));
-        // With a bank, the longest page of a large vault: its answers are
-        // quoted on every core.
-        let answers: Vec<String> = (answered.map_or(&[][..], Vec::as_slice).par_iter())
-            .map(|(c, s)| quote(ctx, c, s))
-            .collect();
-        if answers.is_empty() {
+        let answered = answered.map_or(&[][..], Vec::as_slice);
+        if answered.is_empty() {
             out.push_str(&format!("{}\n", w.no_answer));
+            continue;
         }
-        out.push_str(&answers.join("\n"));
+        // With a bank, the longest page of a large vault: its answers are
+        // quoted on every core, a few hundred to a task, and a few thousand
+        // at a time, so that the page is never held twice.
+        for batch in answered.chunks(QUOTES_PER_TASK * 16) {
+            let quoted: Vec<String> = (batch.par_chunks(QUOTES_PER_TASK))
+                .map(|chunk| {
+                    let mut text = String::new();
+                    for (c, s) in chunk {
+                        quote(&mut text, ctx, c, s);
+                    }
+                    text
+                })
+                .collect();
+            for text in &quoted {
+                out.push_str(text);
+            }
+        }
+        // Answers are apart by a blank line, with none after the last.
+        out.pop();
     }
     out
 }
 
-/// A section quoted, then a link to its note.
-fn quote(ctx: &Context, conversation: &Conversation, section: &Section) -> String {
-    let mut out = String::with_capacity(section.text.len() + section.text.len() / 4 + 80);
+/// How many answers one task quotes: enough to outweigh handing it out.
+const QUOTES_PER_TASK: usize = 256;
+
+/// A section quoted, then a link to its note and a blank line.
+fn quote(out: &mut String, ctx: &Context, conversation: &Conversation, section: &Section) {
     for line in section.text.lines() {
         out.push_str("> ");
         out.push_str(&md::text(line));
@@ -110,6 +127,5 @@ fn quote(ctx: &Context, conversation: &Conversation, section: &Section) -> Strin
     }
     out.push_str("> — ");
     out.push_str(&ctx.note_link(&conversation.path, Place::Line));
-    out.push('\n');
-    out
+    out.push_str("\n\n");
 }
