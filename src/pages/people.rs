@@ -1,7 +1,9 @@
 //! The People to meet page: names gathered and who can introduce you (P2, P3),
 //! with the referral network as a Mermaid flowchart.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use foldhash::fast::RandomState;
 
 use super::md::{self, Place};
 use super::{Context, table};
@@ -25,11 +27,12 @@ pub struct ToMeet {
 /// Everyone named in a `referrals` list, or with a person note whose status
 /// is to-contact, contacted or scheduled, who has not been met yet; ranked
 /// by number of referrers, then earliest referral, then name.
-pub fn to_meet(ctx: &Context) -> Vec<ToMeet> {
+pub fn to_meet<'a>(ctx: &Context<'a>) -> Vec<ToMeet> {
     let index = ctx.index;
-    let mut found: BTreeMap<PersonKey, ToMeet> = BTreeMap::new();
-    let mut entry = |key: &PersonKey, first: usize| {
-        found.entry(key.clone()).or_insert_with(|| ToMeet {
+    // Ranked in full below: the order found in does not matter.
+    let mut found: HashMap<&PersonKey, ToMeet, RandomState> = HashMap::default();
+    let mut entry = |key: &'a PersonKey, first: usize| {
+        found.entry(key).or_insert_with(|| ToMeet {
             key: key.clone(),
             referrers: BTreeSet::new(),
             first,
@@ -88,8 +91,11 @@ pub fn to_meet(ctx: &Context) -> Vec<ToMeet> {
         })
         .collect();
     list.sort_by(|a, b| {
-        let rank = |c: &ToMeet| (std::cmp::Reverse(c.referrers.len()), c.first, c.key.clone());
-        rank(a).cmp(&rank(b))
+        (std::cmp::Reverse(a.referrers.len()), a.first, &a.key).cmp(&(
+            std::cmp::Reverse(b.referrers.len()),
+            b.first,
+            &b.key,
+        ))
     });
     list
 }
@@ -161,16 +167,19 @@ pub fn render(ctx: &Context) -> String {
 
 /// The referral network: who gave whose name, and who sent you to whom.
 fn network(ctx: &Context, to_meet: &[ToMeet]) -> String {
-    let mut edges: BTreeSet<(&PersonKey, &PersonKey)> = BTreeSet::new();
+    // Sorted vectors and hashed look-ups: a large vault's network has tens
+    // of thousands of edges, and trees of names cost a string comparison
+    // at every step.
+    let mut edges: Vec<(&PersonKey, &PersonKey)> = Vec::new();
     for referral in &ctx.index.referrals {
         for by in &referral.by {
-            edges.insert((by, &referral.person));
+            edges.push((by, &referral.person));
         }
     }
     for conversation in &ctx.index.conversations {
         if let Some(referrer) = &conversation.referred_by {
             for contact in &conversation.contacts {
-                edges.insert((referrer, contact));
+                edges.push((referrer, contact));
             }
         }
     }
@@ -178,15 +187,20 @@ fn network(ctx: &Context, to_meet: &[ToMeet]) -> String {
     if edges.is_empty() {
         return String::new();
     }
-    let nodes: BTreeSet<&PersonKey> = edges.iter().flat_map(|(a, b)| [*a, *b]).collect();
-    let ids: BTreeMap<&PersonKey, usize> = nodes.iter().enumerate().map(|(i, k)| (*k, i)).collect();
-    let pending: BTreeSet<&PersonKey> = to_meet.iter().map(|c| &c.key).collect();
+    edges.sort_unstable();
+    edges.dedup();
+    let mut nodes: Vec<&PersonKey> = edges.iter().flat_map(|(a, b)| [*a, *b]).collect();
+    nodes.sort_unstable();
+    nodes.dedup();
+    let ids: HashMap<&PersonKey, usize, RandomState> =
+        nodes.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+    let pending: HashSet<&PersonKey, RandomState> = to_meet.iter().map(|c| &c.key).collect();
     let w = ctx.words();
     let mut out = format!(
         "\n## {}\n\n{}\n\n```mermaid\nflowchart LR\n",
         w.network, w.network_legend
     );
-    for (key, id) in &ids {
+    for (id, key) in nodes.iter().enumerate() {
         out.push_str(&format!(
             "    p{id}[\"{}\"]\n",
             md::mermaid_label(ctx.index.person_name(key))
@@ -196,9 +210,9 @@ fn network(ctx: &Context, to_meet: &[ToMeet]) -> String {
         out.push_str(&format!("    p{} --> p{}\n", ids[from], ids[to]));
     }
     let class_of = |pending_wanted: bool| -> Vec<String> {
-        ids.iter()
-            .filter(|(key, _)| pending.contains(*key) == pending_wanted)
-            .map(|(_, id)| format!("p{id}"))
+        (nodes.iter().enumerate())
+            .filter(|(_, key)| pending.contains(*key) == pending_wanted)
+            .map(|(id, _)| format!("p{id}"))
             .collect()
     };
     for (class, members) in [("met", class_of(false)), ("tomeet", class_of(true))] {
