@@ -24,10 +24,14 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use clap::Parser;
 use suivi::config::Config;
+use suivi::index;
 use suivi::pipeline;
 use suivi::rules::Clock;
-use suivi::watch::batch::{self, Presence};
 use suivi::watch::state::VaultState;
+use suivi::watch::{
+    self,
+    batch::{self, Presence},
+};
 
 #[derive(Parser)]
 struct Args {
@@ -150,6 +154,7 @@ fn per_edit(
     edit: impl Fn(&str, usize) -> String,
 ) -> (Duration, Duration) {
     let mut state = VaultState::load(vault, config);
+    let mut index = index::build(state.notes.values(), config.lang);
     let interviews: Vec<String> = state
         .notes
         .keys()
@@ -167,16 +172,20 @@ fn per_edit(
         let _ = std::fs::write(&path, edit(&text, i));
         let start = Instant::now();
         let changes = batch::changes([rel.as_str()], false, config, |_| Presence::File);
-        // As the watcher does: no pass when the index's notes are unchanged.
-        if !state.apply(&changes).is_empty() {
-            let plan = pipeline::plan_from_notes(
+        // As the watcher does: no pass when the index's notes are unchanged,
+        // and the last index refreshed when the edit leaves it valid.
+        let applied = state.apply(&changes);
+        if !applied.is_empty() {
+            let plan = pipeline::plan_from_index(
                 vault,
                 config,
                 clock(),
-                state.notes.values(),
+                watch::index_after(index, &state, &applied, config.lang),
+                state.notes.len(),
                 state.scan_issues(),
             );
             let _ = pipeline::write(&plan);
+            index = plan.index;
         }
         times.push(start.elapsed());
         let _ = std::fs::write(&path, text);

@@ -135,6 +135,41 @@ impl Index {
             .filter_map(|&i| self.conversations.get(i))
     }
 
+    /// Puts an interview edited in place into the index, when the edit
+    /// left all the index draws from the note as it was: its people, day,
+    /// company, names given, tasks, issues and bank items. The index is
+    /// then the very one [`build`] would give for the edited notes, at the
+    /// cost of a look-up instead of a whole build. Returns false, changing
+    /// nothing, for any other edit.
+    pub fn refresh_interview(&mut self, before: &Note, after: &Note) -> bool {
+        let (Kind::Interview(old), Kind::Interview(new)) = (&before.kind, &after.kind) else {
+            return false;
+        };
+        let same_for_the_index = before.path == after.path
+            && before.tasks == after.tasks
+            && before.issues == after.issues
+            && before.bank == after.bank
+            && old.contacts == new.contacts
+            && old.when == new.when
+            && old.company == new.company
+            && old.referred_by == new.referred_by
+            && old.referrals == new.referrals;
+        if !same_for_the_index {
+            return false;
+        }
+        // Conversations are sorted by date and time, then path.
+        let position = self.conversations.binary_search_by(|c| {
+            (c.interview.when, c.path.as_str()).cmp(&(new.when, after.path.as_str()))
+        });
+        match position {
+            Ok(position) => {
+                self.conversations[position].interview = Arc::clone(new);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
     pub fn company_name<'a>(&'a self, key: &'a str) -> &'a str {
         self.companies.get(key).map_or(key, |c| c.name.as_str())
     }
@@ -413,6 +448,55 @@ mod tests {
             .collect();
         notes.sort_by(|a, b| a.path.cmp(&b.path));
         build(&notes, crate::config::Lang::En)
+    }
+
+    #[test]
+    fn an_edit_the_index_does_not_draw_from_refreshes_it_as_a_build_would() {
+        const BEFORE: &str = "---\ncontact: Paul\ndate: 2026-11-02\ntopic: data\n\
+                              referrals: [Zoé]\n---\n## Advice\nApply early.\n- [ ] send CV\n";
+        let notes = |edited: &str| -> Vec<Note> {
+            [
+                (
+                    "Interviews/a.md",
+                    "---\ncontact: Ana\ndate: 2026-11-02\n---\n",
+                ),
+                ("Interviews/b.md", edited),
+                (
+                    "Interviews/c.md",
+                    "---\ncontact: Paul\ndate: 2026-11-02\n---\n",
+                ),
+                ("People/Paul.md", "---\nstatus: met\n---\n"),
+            ]
+            .iter()
+            .map(|(path, text)| parse_note(path, text.as_bytes(), &Config::default()))
+            .collect()
+        };
+        let before = notes(BEFORE);
+        for (edit, refreshed) in [
+            (BEFORE.replace("topic: data", "topic: the data team"), true),
+            (
+                BEFORE.replace("Apply early.", "Apply early, and twice."),
+                true,
+            ),
+            (BEFORE.replace("contact: Paul", "contact: Paula"), false),
+            (BEFORE.replace("2026-11-02", "2026-11-03"), false),
+            (BEFORE.replace("[Zoé]", "[Zoé, Max]"), false),
+            (BEFORE.replace("send CV", "send the CV"), false),
+            (format!("{BEFORE}- [ ] call back\n"), false),
+        ] {
+            let after = notes(&edit);
+            let mut index = build(&before, Lang::En);
+            assert_eq!(
+                index.refresh_interview(&before[1], &after[1]),
+                refreshed,
+                "{edit}"
+            );
+            if refreshed {
+                assert_eq!(index, build(&after, Lang::En), "{edit}");
+            } else {
+                assert_eq!(index, build(&before, Lang::En), "{edit}");
+            }
+        }
     }
 
     #[test]

@@ -188,6 +188,19 @@ pub fn plan_from_notes<'a>(
 ) -> Plan {
     let notes: Vec<&Note> = notes.into_iter().collect();
     let index = index::build(notes.iter().copied(), config.lang);
+    plan_from_index(root, config, clock, index, notes.len(), scan_issues)
+}
+
+/// The rest of a pass, from an index of `notes_read` notes already built
+/// (the watcher keeps it while an edit leaves it valid).
+pub fn plan_from_index(
+    root: &Path,
+    config: &Config,
+    clock: Clock,
+    index: Index,
+    notes_read: usize,
+    scan_issues: Vec<VaultIssue>,
+) -> Plan {
     let actions = rules::actions(&index, &config.rules, clock);
     let mut extra = scan_issues;
     let mut blocked = Vec::new();
@@ -229,7 +242,7 @@ pub fn plan_from_notes<'a>(
     let mut issues: Vec<VaultIssue> = index.issues.iter().cloned().chain(extra).collect();
     issues.sort();
     Plan {
-        notes_read: notes.len(),
+        notes_read,
         index,
         actions,
         issues,

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use common::{vault, wait_exit, wait_for};
+use common::{copy_tree, snapshot, suivi, vault, wait_exit, wait_for};
 
 const TODAY: &str = "2026-11-22";
 const DEADLINE: Duration = Duration::from_secs(30);
@@ -371,4 +371,49 @@ fn the_answers_kept_follow_the_question_bank() {
         |p| p.contains("> Meetings, then lunch."),
     );
     assert!(watcher.terminate().success());
+}
+
+#[test]
+fn an_edit_the_index_does_not_draw_from_gives_the_pages_a_build_gives() {
+    let note = "Interviews/2026-11-20 Paul.md";
+    let text = |topic: &str, pay: &str| {
+        format!(
+            "---\ncontact: \"[[Paul Martin]]\"\ndate: 2026-11-20\ntopic: {topic}\n\
+             referrals: [\"[[Zoé Roy]]\"]\n---\n## Pay\n{pay}\n- [ ] send my CV\n"
+        )
+    };
+    let dir = vault(&[
+        (note, &text("data teams", "Fair.")),
+        ("Interviews/2026-11-21 Zoé.md", &interview("Zoé Roy")),
+        ("Question bank.md", "- Pay?\n"),
+    ]);
+    let v = dir.path();
+    let watcher = Watcher::start_with(v, &["-v"]);
+    fs::write(
+        v.join(note),
+        text("the data team's hiring", "Fair, with a bonus."),
+    )
+    .unwrap();
+    wait_page(v, &watcher, "Questions.md", "the answer edited", |p| {
+        p.contains("> Fair, with a bonus.")
+    });
+    wait_page(v, &watcher, "Follow-ups.md", "the topic edited", |p| {
+        p.contains("hiring")
+    });
+    assert!(
+        watcher.log().contains(suivi::watch::REFRESHED),
+        "{}",
+        watcher.log()
+    );
+    assert!(watcher.terminate().success());
+
+    let built = tempfile::tempdir().unwrap();
+    copy_tree(v, built.path());
+    fs::remove_dir_all(built.path().join("Suivi")).unwrap();
+    let _ = fs::remove_dir_all(built.path().join(".suivi"));
+    suivi(built.path(), TODAY, &["build", "-q"]);
+    assert_eq!(
+        snapshot(&v.join("Suivi"), &[]),
+        snapshot(&built.path().join("Suivi"), &[])
+    );
 }

@@ -63,16 +63,18 @@ impl VaultState {
             .collect()
     }
 
-    /// Applies a batch's changes; returns the paths whose note changed in
-    /// the index (added, removed, or read differently). An edit that leaves
-    /// the note as the index knows it — the body of a note suivi does not
-    /// index, say — changes nothing, so no pass is needed.
-    pub fn apply(&mut self, changes: &Changes) -> Vec<String> {
+    /// Applies a batch's changes. An edit that leaves the note as the
+    /// index knows it — the body of a note suivi does not index, say —
+    /// changes nothing, so no pass is needed.
+    pub fn apply(&mut self, changes: &Changes) -> Applied {
         if changes.rescan {
             *self = VaultState::load(&self.root, &self.config);
-            return vec!["(full rescan)".to_owned()];
+            return Applied::whole("(full rescan)");
         }
-        let mut touched = Vec::new();
+        let mut applied = Applied {
+            touched: Vec::new(),
+            edited: Some(Vec::new()),
+        };
         for gone in &changes.gone {
             let prefix = format!("{gone}/");
             let before = self.notes.len() + self.conflicts.len();
@@ -81,45 +83,47 @@ impl VaultState {
             self.conflicts
                 .retain(|path| path != gone && !path.starts_with(&prefix));
             if self.notes.len() + self.conflicts.len() != before {
-                touched.push(gone.clone());
+                applied.came_or_went(gone);
             }
         }
         for folder in &changes.folders {
             let scan = vault::scan_under(&self.root, &self.root.join(folder), &self.config);
             for found in scan.notes {
-                if self.read(&found.rel) {
-                    touched.push(found.rel);
-                }
+                let reread = self.read(&found.rel);
+                applied.record(&found.rel, reread);
             }
             for issue in scan.issues {
                 if classify(&issue.path, &self.config) == FileClass::ConflictCopy
                     && self.conflicts.insert(issue.path.clone())
                 {
-                    touched.push(issue.path);
+                    applied.came_or_went(&issue.path);
                 }
             }
         }
         for rel in &changes.read {
-            let changed = match classify(rel, &self.config) {
-                FileClass::Note => self.read(rel),
-                FileClass::ConflictCopy => self.conflicts.insert(rel.clone()),
-                FileClass::Ignored => false,
-            };
-            if changed {
-                touched.push(rel.clone());
+            match classify(rel, &self.config) {
+                FileClass::Note => {
+                    let reread = self.read(rel);
+                    applied.record(rel, reread);
+                }
+                FileClass::ConflictCopy if self.conflicts.insert(rel.clone()) => {
+                    applied.came_or_went(rel);
+                }
+                FileClass::ConflictCopy | FileClass::Ignored => {}
             }
         }
-        if !touched.is_empty() && BankKeys::of(self.notes.values()) != self.bank {
+        if !applied.is_empty() && BankKeys::of(self.notes.values()) != self.bank {
             // The notes kept the answers to other questions: read them again.
             *self = VaultState::load(&self.root, &self.config);
+            applied.edited = None;
         }
-        touched
+        applied
     }
 
     /// Reads one note, again after a pause while it fails to parse and its
     /// bytes keep changing: an editor or a sync tool may be mid-write.
-    /// Returns whether the index's view of the note changed.
-    fn read(&mut self, rel: &str) -> bool {
+    /// Tells how the index's view of the note changed.
+    fn read(&mut self, rel: &str) -> Reread {
         let path = self.root.join(rel);
         let mut bytes = std::fs::read(&path);
         let mut note = self.parse(rel, &bytes);
@@ -136,16 +140,72 @@ impl VaultState {
             note = self.parse(rel, &bytes);
         }
         match bytes {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => self.notes.remove(rel).is_some(),
-            _ => {
-                let previous = self.notes.insert(rel.to_owned(), note);
-                previous.as_ref() != self.notes.get(rel)
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => match self.notes.remove(rel) {
+                Some(_) => Reread::CameOrWent,
+                None => Reread::Same,
+            },
+            _ => match self.notes.insert(rel.to_owned(), note) {
+                None => Reread::CameOrWent,
+                Some(previous) if Some(&previous) == self.notes.get(rel) => Reread::Same,
+                Some(previous) => Reread::Edited(previous),
+            },
         }
     }
 
     fn parse(&self, rel: &str, bytes: &std::io::Result<Vec<u8>>) -> Note {
         note_from_read(rel, bytes, &self.config, &self.bank)
+    }
+}
+
+/// How reading a note again changed it.
+enum Reread {
+    Same,
+    /// Read differently at the same path: the note as it was.
+    Edited(Note),
+    CameOrWent,
+}
+
+/// What a batch changed in the notes.
+#[derive(Debug)]
+pub struct Applied {
+    /// The paths whose note changed in the index's view: added, removed or
+    /// read differently.
+    pub touched: Vec<String>,
+    /// The notes read differently at their own path, as they were before;
+    /// `None` once a note or a conflict copy came or went, or the vault was
+    /// read again whole: the index is then built again.
+    pub edited: Option<Vec<Note>>,
+}
+
+impl Applied {
+    fn whole(why: &str) -> Applied {
+        Applied {
+            touched: vec![why.to_owned()],
+            edited: None,
+        }
+    }
+
+    /// True when no note changed in the index's view: no pass is needed.
+    pub fn is_empty(&self) -> bool {
+        self.touched.is_empty()
+    }
+
+    fn came_or_went(&mut self, rel: &str) {
+        self.touched.push(rel.to_owned());
+        self.edited = None;
+    }
+
+    fn record(&mut self, rel: &str, reread: Reread) {
+        match reread {
+            Reread::Same => {}
+            Reread::Edited(before) => {
+                self.touched.push(rel.to_owned());
+                if let Some(edited) = &mut self.edited {
+                    edited.push(before);
+                }
+            }
+            Reread::CameOrWent => self.came_or_went(rel),
+        }
     }
 }
 
