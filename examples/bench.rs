@@ -24,14 +24,10 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use clap::Parser;
 use suivi::config::Config;
-use suivi::index;
 use suivi::pipeline;
 use suivi::rules::Clock;
+use suivi::watch::batch::{self, Presence};
 use suivi::watch::state::VaultState;
-use suivi::watch::{
-    self,
-    batch::{self, Presence},
-};
 
 #[derive(Parser)]
 struct Args {
@@ -154,7 +150,7 @@ fn per_edit(
     edit: impl Fn(&str, usize) -> String,
 ) -> (Duration, Duration) {
     let mut state = VaultState::load(vault, config);
-    let mut index = index::build(state.notes.values(), config.lang);
+    let mut index = state.index();
     let interviews: Vec<String> = state
         .notes
         .keys()
@@ -176,14 +172,7 @@ fn per_edit(
         // and the last index refreshed when the edit leaves it valid.
         let applied = state.apply(&changes);
         if !applied.is_empty() {
-            let plan = pipeline::plan_from_index(
-                vault,
-                config,
-                clock(),
-                watch::index_after(index, &state, &applied, config.lang),
-                state.notes.len(),
-                state.scan_issues(),
-            );
+            let plan = state.plan(state.index_after(index, &applied), clock());
             let _ = pipeline::write(&plan);
             index = plan.index;
         }
@@ -213,13 +202,7 @@ fn memory_of(vault: &Path) -> anyhow::Result<()> {
     let config = Config::load(vault)?;
     forget(vault, &config);
     let state = VaultState::load(vault, &config);
-    let plan = pipeline::plan_from_notes(
-        vault,
-        &config,
-        clock(),
-        state.notes.values(),
-        state.scan_issues(),
-    );
+    let plan = state.plan(state.index(), clock());
     let _ = pipeline::write(&plan);
     drop(plan);
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();

@@ -441,21 +441,26 @@ mod tests {
     use crate::config::Config;
     use crate::note::parse_note;
 
-    fn index(files: &[(&str, &str)]) -> Index {
+    /// The notes of some files (path → text), sorted by path as a build wants them.
+    fn notes(files: &[(&str, &str)]) -> Vec<Note> {
         let mut notes: Vec<Note> = files
             .iter()
             .map(|(path, text)| parse_note(path, text.as_bytes(), &Config::default()))
             .collect();
         notes.sort_by(|a, b| a.path.cmp(&b.path));
-        build(&notes, crate::config::Lang::En)
+        notes
+    }
+
+    fn index(files: &[(&str, &str)]) -> Index {
+        build(&notes(files), Lang::En)
     }
 
     #[test]
     fn an_edit_the_index_does_not_draw_from_refreshes_it_as_a_build_would() {
         const BEFORE: &str = "---\ncontact: Paul\ndate: 2026-11-02\ntopic: data\n\
                               referrals: [Zoé]\n---\n## Advice\nApply early.\n- [ ] send CV\n";
-        let notes = |edited: &str| -> Vec<Note> {
-            [
+        let vault = |edited: &str| -> Vec<Note> {
+            notes(&[
                 (
                     "Interviews/a.md",
                     "---\ncontact: Ana\ndate: 2026-11-02\n---\n",
@@ -466,12 +471,9 @@ mod tests {
                     "---\ncontact: Paul\ndate: 2026-11-02\n---\n",
                 ),
                 ("People/Paul.md", "---\nstatus: met\n---\n"),
-            ]
-            .iter()
-            .map(|(path, text)| parse_note(path, text.as_bytes(), &Config::default()))
-            .collect()
+            ])
         };
-        let before = notes(BEFORE);
+        let before = vault(BEFORE);
         for (edit, refreshed) in [
             (BEFORE.replace("topic: data", "topic: the data team"), true),
             (
@@ -484,7 +486,7 @@ mod tests {
             (BEFORE.replace("send CV", "send the CV"), false),
             (format!("{BEFORE}- [ ] call back\n"), false),
         ] {
-            let after = notes(&edit);
+            let after = vault(&edit);
             let mut index = build(&before, Lang::En);
             assert_eq!(
                 index.refresh_interview(&before[1], &after[1]),

@@ -173,22 +173,19 @@ fn plan_read(
                 read.update_cache(root, config);
             }
         },
-        || plan_from_notes(root, config, clock, &read.notes, read.issues.clone()),
+        || {
+            let index = index::build(&read.notes, config.lang);
+            plan_from_index(
+                root,
+                config,
+                clock,
+                index,
+                read.notes.len(),
+                read.issues.clone(),
+            )
+        },
     );
     plan
-}
-
-/// The rest of a pass, from notes already read (the watcher keeps them).
-pub fn plan_from_notes<'a>(
-    root: &Path,
-    config: &Config,
-    clock: Clock,
-    notes: impl IntoIterator<Item = &'a Note>,
-    scan_issues: Vec<VaultIssue>,
-) -> Plan {
-    let notes: Vec<&Note> = notes.into_iter().collect();
-    let index = index::build(notes.iter().copied(), config.lang);
-    plan_from_index(root, config, clock, index, notes.len(), scan_issues)
 }
 
 /// The rest of a pass, from an index of `notes_read` notes already built

@@ -401,7 +401,7 @@ fn an_edit_the_index_does_not_draw_from_gives_the_pages_a_build_gives() {
         p.contains("hiring")
     });
     assert!(
-        watcher.log().contains(suivi::watch::REFRESHED),
+        watcher.log().contains(suivi::watch::state::REFRESHED),
         "{}",
         watcher.log()
     );

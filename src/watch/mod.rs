@@ -25,14 +25,14 @@ use notify_debouncer_full::{
 };
 use tracing::{debug, info, warn};
 
-use crate::config::{Config, Lang};
-use crate::index::{self, Index};
+use crate::config::Config;
+use crate::index::Index;
 use crate::pipeline;
 use crate::rules::{Clock, clock_changes_pages};
 use crate::vault::relative;
 use batch::Presence;
 use lock::Lock;
-use state::{Applied, VaultState};
+use state::VaultState;
 
 /// How long the folder must be quiet before a batch is handled.
 const DEBOUNCE: Duration = Duration::from_millis(200);
@@ -86,10 +86,8 @@ pub fn run(
     let mut state = VaultState::load(&root, config);
     let mut clock = now();
     let mut index = pass(
-        &root,
-        config,
         &state,
-        index::build(state.notes.values(), config.lang),
+        state.index(),
         clock,
         &format!("{} notes read", state.notes.len()),
         started,
@@ -119,15 +117,15 @@ pub fn run(
                 }
                 clock = now();
                 let why = describe(&applied.touched);
-                let next = index_after(index, &state, &applied, config.lang);
-                index = pass(&root, config, &state, next, clock, &why, started);
+                let next = state.index_after(index, &applied);
+                index = pass(&state, next, clock, &why, started);
             }
             Err(RecvTimeoutError::Timeout) => {
                 ensure_vault(&root)?;
                 let next = now();
                 if clock_changes_pages(&index, clock, next) {
                     let why = format!("the clock moved to {}", next.today);
-                    index = pass(&root, config, &state, index, next, &why, Instant::now());
+                    index = pass(&state, index, next, &why, Instant::now());
                 }
                 clock = next;
             }
@@ -135,48 +133,12 @@ pub fn run(
     }
 }
 
-/// What the verbose log says when an edit left the last index valid.
-pub const REFRESHED: &str = "the index refreshed in place";
-
-/// The index of the notes after a batch: the last one, refreshed, when the
-/// batch only edited interviews in what the index does not draw from (a
-/// topic, an answer, a channel); else built again.
-pub fn index_after(last: Index, state: &VaultState, applied: &Applied, lang: Lang) -> Index {
-    if let Some(edited) = &applied.edited {
-        let mut index = last;
-        let refreshed = edited.iter().all(|before| {
-            (state.notes.get(&before.path))
-                .is_some_and(|after| index.refresh_interview(before, after))
-        });
-        if refreshed {
-            debug!("{REFRESHED}");
-            return index;
-        }
-    }
-    index::build(state.notes.values(), lang)
-}
-
 /// One pass from memory, from the index of the notes: rules, pages,
 /// writes; one log line. Returns the index, which tells when the clock
 /// changes the pages and serves the next batch; the pages themselves are
 /// dropped once written.
-fn pass(
-    root: &Path,
-    config: &Config,
-    state: &VaultState,
-    index: Index,
-    clock: Clock,
-    why: &str,
-    started: Instant,
-) -> Index {
-    let plan = pipeline::plan_from_index(
-        root,
-        config,
-        clock,
-        index,
-        state.notes.len(),
-        state.scan_issues(),
-    );
+fn pass(state: &VaultState, index: Index, clock: Clock, why: &str, started: Instant) -> Index {
+    let plan = state.plan(index, clock);
     let report = pipeline::write(&plan);
     for error in &report.errors {
         warn!("cannot write a page: {error}");

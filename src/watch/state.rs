@@ -5,13 +5,20 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::Duration;
 
+use tracing::debug;
+
 use crate::config::Config;
+use crate::index::{self, Index};
 use crate::issue::VaultIssue;
 use crate::note::{BankKeys, Note};
-use crate::pipeline::{VaultRead, note_from_read, read_vault};
+use crate::pipeline::{self, Plan, VaultRead, note_from_read, read_vault};
+use crate::rules::Clock;
 use crate::vault::{self, FileClass, classify, conflict_issue};
 
 use super::batch::Changes;
+
+/// What the verbose log says when an edit left the last index valid.
+pub const REFRESHED: &str = "the index refreshed in place";
 
 /// How long to wait before reading again a note that did not parse: it may
 /// still be in the middle of being written.
@@ -61,6 +68,42 @@ impl VaultState {
             .map(|rel| conflict_issue(rel, self.config.lang))
             .chain(self.unreadable.iter().cloned())
             .collect()
+    }
+
+    /// The index of the notes, built whole.
+    pub fn index(&self) -> Index {
+        index::build(self.notes.values(), self.config.lang)
+    }
+
+    /// The index of the notes after a batch: the last one, refreshed, when
+    /// the batch only edited interviews in what the index does not draw
+    /// from (a topic, an answer, a channel); else built again.
+    pub fn index_after(&self, last: Index, applied: &Applied) -> Index {
+        if let Some(edited) = &applied.edited {
+            let mut index = last;
+            let refreshed = edited.iter().all(|before| {
+                (self.notes.get(&before.path))
+                    .is_some_and(|after| index.refresh_interview(before, after))
+            });
+            if refreshed {
+                debug!("{REFRESHED}");
+                return index;
+            }
+        }
+        self.index()
+    }
+
+    /// A pass over the notes, from their index: rules and pages, before
+    /// anything is written.
+    pub fn plan(&self, index: Index, clock: Clock) -> Plan {
+        pipeline::plan_from_index(
+            &self.root,
+            &self.config,
+            clock,
+            index,
+            self.notes.len(),
+            self.scan_issues(),
+        )
     }
 
     /// Applies a batch's changes. An edit that leaves the note as the
