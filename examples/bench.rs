@@ -6,8 +6,8 @@
 //! - repeated build: a build over an unchanged vault (pages unchanged);
 //! - per edit: the watcher's processing of one edited note, from the batch
 //!   to the pages written (the debounce window aside), median and worst of 100:
-//!   a property changed (every page that shows it is written again), and a
-//!   line typed at the end of a body;
+//!   a property changed (the pages that show it rendered and written again),
+//!   and a line typed at the end of a body;
 //! - memory: the peak resident memory of a cold build, and the resident
 //!   memory of a watcher after its initial build, each in a fresh process.
 //!
@@ -24,9 +24,11 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use clap::Parser;
 use suivi::config::Config;
+use suivi::pages::PageSet;
 use suivi::pipeline;
 use suivi::rules::Clock;
 use suivi::watch::batch::{self, Presence};
+use suivi::watch::last_pass::LastPass;
 use suivi::watch::state::VaultState;
 
 #[derive(Parser)]
@@ -150,7 +152,9 @@ fn per_edit(
     edit: impl Fn(&str, usize) -> String,
 ) -> (Duration, Duration) {
     let mut state = VaultState::load(vault, config);
-    let mut index = state.index();
+    let mut last = LastPass::none(state.index(), clock())
+        .next(&state, PageSet::ALL, clock())
+        .0;
     let interviews: Vec<String> = state
         .notes
         .keys()
@@ -169,12 +173,11 @@ fn per_edit(
         let start = Instant::now();
         let changes = batch::changes([rel.as_str()], false, config, |_| Presence::File);
         // As the watcher does: no pass when the index's notes are unchanged,
-        // and the last index refreshed when the edit leaves it valid.
+        // else the last index refreshed when the edit leaves it valid, and
+        // only the pages the edit can change rendered.
         let applied = state.apply(&changes);
         if !applied.is_empty() {
-            let plan = state.plan(state.index_after(index, &applied), clock());
-            let _ = pipeline::write(&plan);
-            index = plan.index;
+            last = last.after(&state, &applied, clock()).0;
         }
         times.push(start.elapsed());
         let _ = std::fs::write(&path, text);
@@ -202,9 +205,8 @@ fn memory_of(vault: &Path) -> anyhow::Result<()> {
     let config = Config::load(vault)?;
     forget(vault, &config);
     let state = VaultState::load(vault, &config);
-    let plan = state.plan(state.index(), clock());
-    let _ = pipeline::write(&plan);
-    drop(plan);
+    // What a watcher holds after its first pass: its notes and that pass.
+    let last = LastPass::none(state.index(), clock()).next(&state, PageSet::ALL, clock());
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let field = |name: &str| -> u64 {
         status
@@ -216,5 +218,6 @@ fn memory_of(vault: &Path) -> anyhow::Result<()> {
     };
     // Peak of the whole build; resident once the watcher holds its notes.
     println!("{} {}", field("VmHWM:"), field("VmRSS:"));
+    drop(last);
     Ok(())
 }

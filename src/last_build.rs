@@ -11,7 +11,6 @@
 //! old record that was not replaced does no harm: it holds for the vault it
 //! recorded, not for the one there now.
 
-use std::hash::{DefaultHasher, Hasher};
 use std::path::Path;
 use std::time::SystemTime;
 
@@ -24,7 +23,7 @@ use crate::pages::Page;
 use crate::pipeline::{Summary, VaultRead};
 use crate::rules::{Clock, ClockView};
 use crate::vault::Scan;
-use crate::writer::{self, Existing};
+use crate::writer::{self, Existing, file_hash, page_hash};
 
 /// What this state file keeps.
 const LAST_BUILD: &str = "build";
@@ -51,26 +50,6 @@ fn stamped<'a>(
         .zip(stamps)
         .map(|(path, stamp)| Some((path.to_owned(), (*stamp)?)))
         .collect()
-}
-
-/// Hashes a page's bytes. The record belongs to one binary, so the hasher
-/// changing between Rust releases only makes an old record unused.
-fn page_hash(bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    hasher.write(bytes);
-    hasher.finish()
-}
-
-/// The hash of the page at `path`, read a chunk at a time: the hasher
-/// gives the same hash for bytes written in pieces as written whole.
-fn file_hash(path: &Path) -> Option<u64> {
-    let mut hasher = DefaultHasher::new();
-    writer::read_chunks(path, |chunk| {
-        hasher.write(chunk);
-        true
-    })
-    .ok()?;
-    Some(hasher.finish())
 }
 
 /// The last build's summary, when that build's pages are still exactly
@@ -164,18 +143,6 @@ mod tests {
         let scan = vault::scan(root, config);
         let stamps: Vec<_> = scan.notes.iter().map(|f| Stamp::of(&f.abs)).collect();
         unchanged(root, config, clock, &scan, &stamps)
-    }
-
-    #[test]
-    fn a_page_read_in_chunks_hashes_as_it_was_written() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("P.md");
-        // Several chunks, the last one partial, none aligned on the hasher's words.
-        let page: Vec<u8> = (0..200_003u32).map(|i| (i % 251) as u8).collect();
-        fs::write(&path, &page).unwrap();
-        assert_eq!(file_hash(&path), Some(page_hash(&page)));
-        fs::write(&path, &page[1..]).unwrap();
-        assert_ne!(file_hash(&path), Some(page_hash(&page)));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::index::{self, Index};
 use crate::issue::{VaultIssue, tr};
 use crate::last_build;
 use crate::note::{BankKeys, Note, is_bank_note, parse_note};
-use crate::pages::{self, Context, Page};
+use crate::pages::{self, Context, Page, PageKind, PageSet};
 use crate::rules::{self, Action, Clock, ClockView};
 use crate::vault::{self, Found, Scan, unreadable_issue};
 use crate::writer::{self, Existing, Written};
@@ -29,6 +29,8 @@ pub struct Plan {
     pub notes_read: usize,
     /// Every issue: the notes', the scan's and the output folder's.
     pub issues: Vec<VaultIssue>,
+    /// The pages rendered: every one, but in a watcher's pass after an
+    /// edit, where only those the edit reaches.
     pub pages: Vec<Page>,
     /// Where the pages go, or why they cannot go there.
     pub output: Result<PathBuf, String>,
@@ -182,14 +184,40 @@ fn plan_read(
                 index,
                 read.notes.len(),
                 read.issues.clone(),
+                None,
             )
         },
     );
     plan
 }
 
+/// What the watcher's last pass left, that the next one may keep.
+pub struct Since<'a> {
+    /// The pages no change since can reach but through the actions (the
+    /// Follow-ups page) or the issues (the Vault issues page), and whose
+    /// files still hold what the last pass left in them.
+    pub untouched: PageSet,
+    pub actions: &'a [Action],
+    pub issues: &'a [VaultIssue],
+}
+
+impl Since<'_> {
+    /// The pages a pass must render, given its actions and issues.
+    fn stale(&self, actions: &[Action], issues: &[VaultIssue]) -> PageSet {
+        let mut stale = PageSet::ALL.without(self.untouched);
+        if actions != self.actions {
+            stale = stale.with(PageKind::FollowUps);
+        }
+        if issues != self.issues {
+            stale = stale.with(PageKind::VaultIssues);
+        }
+        stale
+    }
+}
+
 /// The rest of a pass, from an index of `notes_read` notes already built
-/// (the watcher keeps it while an edit leaves it valid).
+/// (the watcher keeps it while an edit leaves it valid). Renders every
+/// page, or with `since` only those the changes since reach.
 pub fn plan_from_index(
     root: &Path,
     config: &Config,
@@ -197,6 +225,7 @@ pub fn plan_from_index(
     index: Index,
     notes_read: usize,
     scan_issues: Vec<VaultIssue>,
+    since: Option<Since>,
 ) -> Plan {
     let actions = rules::actions(&index, &config.rules, clock);
     let mut extra = scan_issues;
@@ -234,10 +263,11 @@ pub fn plan_from_index(
             }
         }
     }
-    let ctx = Context::new(&index, &actions, config, clock);
-    let pages = pages::render(&ctx, &extra);
-    let mut issues: Vec<VaultIssue> = index.issues.iter().cloned().chain(extra).collect();
+    let mut issues: Vec<VaultIssue> = index.issues.iter().chain(&extra).cloned().collect();
     issues.sort();
+    let stale = since.map_or(PageSet::ALL, |since| since.stale(&actions, &issues));
+    let ctx = Context::new(&index, &actions, config, clock);
+    let pages = pages::render(&ctx, &extra, stale);
     Plan {
         notes_read,
         index,

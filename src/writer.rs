@@ -7,11 +7,14 @@
 //! whole. It never writes through a symbolic link.
 
 use std::fs;
+use std::hash::{DefaultHasher, Hasher};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use thiserror::Error;
 
+use crate::cache::Stamp;
 use crate::pages::{MARKER, Page};
 
 /// Suffix of the writer's temporary files; leftovers of a crash are removed
@@ -85,6 +88,56 @@ pub fn read_chunks(path: &Path, mut each: impl FnMut(&[u8]) -> bool) -> io::Resu
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }
+    }
+}
+
+/// Hashes a page's bytes. A hash is kept only by the binary that made it
+/// (in memory, or in a record of its own), so the hasher changing between
+/// Rust releases only makes an old record unused.
+pub fn page_hash(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// The hash of the page at `path`, read a chunk at a time: the hasher
+/// gives the same hash for bytes written in pieces as written whole.
+pub fn file_hash(path: &Path) -> Option<u64> {
+    let mut hasher = DefaultHasher::new();
+    read_chunks(path, |chunk| {
+        hasher.write(chunk);
+        true
+    })
+    .ok()?;
+    Some(hasher.finish())
+}
+
+/// A page as a pass left it on disk: enough to tell at the next pass, most
+/// often without reading it, that the file still holds those bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct LeftPage {
+    stamp: Stamp,
+    /// The file had not changed for a while when stamped: any later change
+    /// gives it another stamp, whatever the file system's clock resolution.
+    settled: bool,
+    hash: u64,
+}
+
+impl LeftPage {
+    /// The page at `path`, just written with, or found to hold, `bytes`.
+    pub fn of(path: &Path, bytes: &[u8]) -> Option<LeftPage> {
+        let stamp = Stamp::of(path)?;
+        Some(LeftPage {
+            stamp,
+            settled: stamp.settled(SystemTime::now()),
+            hash: page_hash(bytes),
+        })
+    }
+
+    /// True when the file at `path` still holds the bytes it was left with:
+    /// told by its version alone when that had settled, else by its bytes.
+    pub fn still_there(&self, path: &Path) -> bool {
+        Stamp::of(path) == Some(self.stamp) && (self.settled || file_hash(path) == Some(self.hash))
     }
 }
 
@@ -230,9 +283,11 @@ fn sync_dir(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pages::PageKind;
 
     fn page(content: &str) -> Page {
         Page {
+            kind: PageKind::FollowUps,
             file_name: "P.md".into(),
             content: content.into(),
         }
@@ -305,5 +360,17 @@ mod tests {
         prepare(dir.path()).unwrap();
         assert!(!dir.path().join(".P.md.suivi-tmp").exists());
         assert!(dir.path().join(".keep").exists());
+    }
+
+    #[test]
+    fn a_page_read_in_chunks_hashes_as_it_was_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("P.md");
+        // Several chunks, the last one partial, none aligned on the hasher's words.
+        let page: Vec<u8> = (0..200_003u32).map(|i| (i % 251) as u8).collect();
+        fs::write(&path, &page).unwrap();
+        assert_eq!(file_hash(&path), Some(page_hash(&page)));
+        fs::write(&path, &page[1..]).unwrap();
+        assert_ne!(file_hash(&path), Some(page_hash(&page)));
     }
 }

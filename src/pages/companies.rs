@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::md::{self, Place};
 use super::{Context, table};
 use crate::index::{CompanyKey, Conversation, Person, PersonKey};
+use crate::note::Interview;
 use crate::rules::{has_met, last_contact};
 
 pub fn render(ctx: &Context) -> String {
@@ -99,6 +100,17 @@ pub fn render(ctx: &Context) -> String {
         &cells,
     ));
     out
+}
+
+/// Whether this page shows what changed between two versions of an
+/// interview with the same people, date and company: the openings, and the
+/// thank-you date (a last contact).
+pub fn shows_edit(before: &Interview, after: &Interview) -> bool {
+    (
+        &before.opening,
+        before.opening_expected,
+        before.thank_you_sent,
+    ) != (&after.opening, after.opening_expected, after.thank_you_sent)
 }
 
 /// Everyone met at a company: contacts of its past conversations, and people

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use super::md::{self, Place};
 use super::{Context, table};
 use crate::index::Conversation;
+use crate::note::Interview;
 
 pub fn render(ctx: &Context) -> String {
     let w = ctx.words();
@@ -74,6 +75,13 @@ pub fn render(ctx: &Context) -> String {
         ));
     }
     out
+}
+
+/// Whether this page shows what changed between two versions of an
+/// interview with the same people, date, company and names given: its
+/// channel and thank-you date.
+pub fn shows_edit(before: &Interview, after: &Interview) -> bool {
+    (&before.channel, before.thank_you_sent) != (&after.channel, after.thank_you_sent)
 }
 
 fn row(ctx: &Context, c: &Conversation) -> Vec<String> {

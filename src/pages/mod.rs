@@ -23,6 +23,7 @@ use rayon::prelude::*;
 use crate::config::{Config, Lang};
 use crate::index::Index;
 use crate::issue::VaultIssue;
+use crate::note::Interview;
 use crate::rules::{Action, Clock};
 use md::Place;
 
@@ -33,9 +34,80 @@ pub const MARKER: &str = "generated_by: suivi";
 /// One generated page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
+    pub kind: PageKind,
     /// File name inside the output folder.
     pub file_name: String,
     pub content: String,
+}
+
+/// The six pages, in the order they are rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    FollowUps,
+    PeopleToMeet,
+    Companies,
+    Interviews,
+    Questions,
+    VaultIssues,
+}
+
+impl PageKind {
+    pub const ALL: [PageKind; 6] = [
+        PageKind::FollowUps,
+        PageKind::PeopleToMeet,
+        PageKind::Companies,
+        PageKind::Interviews,
+        PageKind::Questions,
+        PageKind::VaultIssues,
+    ];
+}
+
+/// Some of the pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageSet(u8);
+
+impl PageSet {
+    pub const NONE: PageSet = PageSet(0);
+    pub const ALL: PageSet = PageSet((1 << PageKind::ALL.len()) - 1);
+
+    pub fn contains(self, kind: PageKind) -> bool {
+        self.0 & (1 << kind as u8) != 0
+    }
+
+    pub fn with(self, kind: PageKind) -> PageSet {
+        PageSet(self.0 | (1 << kind as u8))
+    }
+
+    pub fn union(self, other: PageSet) -> PageSet {
+        PageSet(self.0 | other.0)
+    }
+
+    pub fn without(self, other: PageSet) -> PageSet {
+        PageSet(self.0 & !other.0)
+    }
+}
+
+impl FromIterator<PageKind> for PageSet {
+    fn from_iter<I: IntoIterator<Item = PageKind>>(kinds: I) -> PageSet {
+        kinds.into_iter().fold(PageSet::NONE, PageSet::with)
+    }
+}
+
+/// The pages that show what changed in an interview the index took in
+/// place: its people, date, company, referrer, names given, tasks and
+/// problems are as they were, so a page changes only through what it shows
+/// of the interview itself. The Follow-ups page shows interviews only
+/// through the actions, and the Vault issues page through the issues: they
+/// change when those do.
+pub fn showing_edit(before: &Interview, after: &Interview) -> PageSet {
+    let shown = [
+        (PageKind::Companies, companies::shows_edit(before, after)),
+        (PageKind::Interviews, interviews::shows_edit(before, after)),
+        (PageKind::Questions, questions::shows_edit(before, after)),
+    ];
+    (shown.into_iter())
+        .filter_map(|(kind, shows)| shows.then_some(kind))
+        .collect()
 }
 
 /// What the pages are drawn from.
@@ -92,9 +164,9 @@ pub fn file_names(lang: Lang) -> [String; 6] {
     .map(|title| format!("{title}.md"))
 }
 
-/// Renders every page, each on its own core where there is one: the pages
-/// of a large vault are megabytes of text.
-pub fn render(ctx: &Context, extra_issues: &[VaultIssue]) -> Vec<Page> {
+/// Renders the pages of `which`, each on its own core where there is one:
+/// the pages of a large vault are megabytes of text.
+pub fn render(ctx: &Context, extra_issues: &[VaultIssue], which: PageSet) -> Vec<Page> {
     type Renderer<'r> = &'r (dyn Fn() -> String + Sync);
     let renderers: [Renderer; 6] = [
         &|| follow_ups::render(ctx),
@@ -104,11 +176,19 @@ pub fn render(ctx: &Context, extra_issues: &[VaultIssue]) -> Vec<Page> {
         &|| questions::render(ctx),
         &|| vault_issues::render(ctx, extra_issues),
     ];
-    let contents: Vec<String> = renderers.par_iter().map(|render| render()).collect();
-    file_names(ctx.config.lang)
-        .into_iter()
-        .zip(contents)
-        .map(|(file_name, content)| Page { file_name, content })
+    let chosen: Vec<(PageKind, String, Renderer)> = (PageKind::ALL.into_iter())
+        .zip(file_names(ctx.config.lang))
+        .zip(renderers)
+        .filter(|((kind, _), _)| which.contains(*kind))
+        .map(|((kind, file_name), render)| (kind, file_name, render))
+        .collect();
+    chosen
+        .into_par_iter()
+        .map(|(kind, file_name, render)| Page {
+            kind,
+            file_name,
+            content: render(),
+        })
         .collect()
 }
 

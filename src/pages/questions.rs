@@ -10,6 +10,7 @@ use super::{Context, table};
 use crate::body::Section;
 use crate::index::{Conversation, PersonKey};
 use crate::names::question_key;
+use crate::note::Interview;
 
 pub fn render(ctx: &Context) -> String {
     let w = ctx.words();
@@ -113,6 +114,12 @@ pub fn render(ctx: &Context) -> String {
         out.pop();
     }
     out
+}
+
+/// Whether this page shows what changed between two versions of an
+/// interview with the same people: the questions asked, and the answers.
+pub fn shows_edit(before: &Interview, after: &Interview) -> bool {
+    (&before.questions, &before.sections) != (&after.questions, &after.sections)
 }
 
 /// How many answers one task quotes: enough to outweigh handing it out.

@@ -10,6 +10,7 @@
 //! jump), or a conversation's time passing, re-renders the pages.
 
 pub mod batch;
+pub mod last_pass;
 pub mod lock;
 pub mod state;
 
@@ -26,11 +27,12 @@ use notify_debouncer_full::{
 use tracing::{debug, info, warn};
 
 use crate::config::Config;
-use crate::index::Index;
-use crate::pipeline;
+use crate::pages::PageSet;
+use crate::pipeline::WriteReport;
 use crate::rules::{Clock, clock_changes_pages};
 use crate::vault::relative;
 use batch::Presence;
+use last_pass::LastPass;
 use lock::Lock;
 use state::VaultState;
 
@@ -85,13 +87,9 @@ pub fn run(
     let started = Instant::now();
     let mut state = VaultState::load(&root, config);
     let mut clock = now();
-    let mut index = pass(
-        &state,
-        state.index(),
-        clock,
-        &format!("{} notes read", state.notes.len()),
-        started,
-    );
+    let first = LastPass::none(state.index(), clock).next(&state, PageSet::ALL, clock);
+    let why = format!("{} notes read", state.notes.len());
+    let mut last = logged(first, &why, started);
     let _running = start_watching(&root, tx, options.poll)?;
     info!("watching {} (Ctrl-C to stop)", root.display());
     ready()?;
@@ -117,15 +115,15 @@ pub fn run(
                 }
                 clock = now();
                 let why = describe(&applied.touched);
-                let next = state.index_after(index, &applied);
-                index = pass(&state, next, clock, &why, started);
+                last = logged(last.after(&state, &applied, clock), &why, started);
             }
             Err(RecvTimeoutError::Timeout) => {
                 ensure_vault(&root)?;
                 let next = now();
-                if clock_changes_pages(&index, clock, next) {
+                if clock_changes_pages(&last.index, clock, next) {
                     let why = format!("the clock moved to {}", next.today);
-                    index = pass(&state, index, next, &why, Instant::now());
+                    let again = last.next(&state, PageSet::ALL, next);
+                    last = logged(again, &why, Instant::now());
                 }
                 clock = next;
             }
@@ -133,13 +131,9 @@ pub fn run(
     }
 }
 
-/// One pass from memory, from the index of the notes: rules, pages,
-/// writes; one log line. Returns the index, which tells when the clock
-/// changes the pages and serves the next batch; the pages themselves are
-/// dropped once written.
-fn pass(state: &VaultState, index: Index, clock: Clock, why: &str, started: Instant) -> Index {
-    let plan = state.plan(index, clock);
-    let report = pipeline::write(&plan);
+/// Logs one line for a pass: why it ran, which pages it wrote, how long it
+/// took.
+fn logged((last, report): (LastPass, WriteReport), why: &str, started: Instant) -> LastPass {
     for error in &report.errors {
         warn!("cannot write a page: {error}");
     }
@@ -150,11 +144,11 @@ fn pass(state: &VaultState, index: Index, clock: Clock, why: &str, started: Inst
     };
     info!(
         "{why}; {written}; {} action(s), {} issue(s); {} ms",
-        plan.actions.len(),
-        plan.issues.len(),
+        last.actions.len(),
+        last.issues.len(),
         started.elapsed().as_millis()
     );
-    plan.index
+    last
 }
 
 fn describe(touched: &[String]) -> String {

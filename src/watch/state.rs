@@ -10,8 +10,9 @@ use tracing::debug;
 use crate::config::Config;
 use crate::index::{self, Index};
 use crate::issue::VaultIssue;
-use crate::note::{BankKeys, Note};
-use crate::pipeline::{self, Plan, VaultRead, note_from_read, read_vault};
+use crate::note::{BankKeys, Kind, Note};
+use crate::pages::{self, PageSet};
+use crate::pipeline::{self, Plan, Since, VaultRead, note_from_read, read_vault};
 use crate::rules::Clock;
 use crate::vault::{self, FileClass, classify, conflict_issue};
 
@@ -75,27 +76,47 @@ impl VaultState {
         index::build(self.notes.values(), self.config.lang)
     }
 
-    /// The index of the notes after a batch: the last one, refreshed, when
-    /// the batch only edited interviews in what the index does not draw
-    /// from (a topic, an answer, a channel); else built again.
-    pub fn index_after(&self, last: Index, applied: &Applied) -> Index {
+    /// Brings the last pass's index up to date after a batch: refreshed in
+    /// place when the batch only edited interviews in what the index does
+    /// not draw from (a topic, an answer, a channel), else built again.
+    /// Returns whether it was refreshed.
+    pub fn update_index(&self, index: &mut Index, applied: &Applied) -> bool {
         if let Some(edited) = &applied.edited {
-            let mut index = last;
             let refreshed = edited.iter().all(|before| {
                 (self.notes.get(&before.path))
                     .is_some_and(|after| index.refresh_interview(before, after))
             });
             if refreshed {
                 debug!("{REFRESHED}");
-                return index;
+                return true;
             }
         }
-        self.index()
+        *index = self.index();
+        false
+    }
+
+    /// The pages that show what a batch changed in the interviews it
+    /// edited; every page when it did more than edit interviews.
+    pub fn pages_showing(&self, applied: &Applied) -> PageSet {
+        let Some(edited) = &applied.edited else {
+            return PageSet::ALL;
+        };
+        (edited.iter())
+            .map(|before| {
+                let after = self.notes.get(&before.path).map(|n| &n.kind);
+                match (&before.kind, after) {
+                    (Kind::Interview(old), Some(Kind::Interview(new))) => {
+                        pages::showing_edit(old, new)
+                    }
+                    _ => PageSet::ALL,
+                }
+            })
+            .fold(PageSet::NONE, PageSet::union)
     }
 
     /// A pass over the notes, from their index: rules and pages, before
-    /// anything is written.
-    pub fn plan(&self, index: Index, clock: Clock) -> Plan {
+    /// anything is written; with `since`, only the pages the changes reach.
+    pub fn plan(&self, index: Index, clock: Clock, since: Option<Since>) -> Plan {
         pipeline::plan_from_index(
             &self.root,
             &self.config,
@@ -103,6 +124,7 @@ impl VaultState {
             index,
             self.notes.len(),
             self.scan_issues(),
+            since,
         )
     }
 

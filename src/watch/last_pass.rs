@@ -1,0 +1,324 @@
+//! What the watcher keeps of its last pass: the index, the actions and the
+//! issues its pages were drawn from, its clock, and how it left each page's
+//! file. After an edit the index took in place, the next pass renders only
+//! the pages the edit can change; a page whose file no longer holds what
+//! the pass left there (edited by hand, deleted) is rendered again.
+
+use std::path::PathBuf;
+
+use crate::index::Index;
+use crate::issue::VaultIssue;
+use crate::pages::{PageKind, PageSet};
+use crate::pipeline::{self, Since, WriteReport};
+use crate::rules::{Action, Clock, clock_changes_pages};
+use crate::writer::LeftPage;
+
+use super::state::{Applied, VaultState};
+
+pub struct LastPass {
+    pub index: Index,
+    pub actions: Vec<Action>,
+    pub issues: Vec<VaultIssue>,
+    clock: Clock,
+    /// The pages written, or found to hold their bytes, and where.
+    left: Vec<(PageKind, PathBuf, LeftPage)>,
+}
+
+impl LastPass {
+    /// Before the first pass: nothing is left, so every page is rendered.
+    pub fn none(index: Index, clock: Clock) -> LastPass {
+        LastPass {
+            index,
+            actions: Vec::new(),
+            issues: Vec::new(),
+            clock,
+            left: Vec::new(),
+        }
+    }
+
+    /// The pages the next pass may leave as they are, at `clock`, when the
+    /// changes since reach `reach` (beside the actions and the issues, which
+    /// the pass compares itself): those whose files hold what this pass
+    /// left, if the clock changes no page.
+    fn untouched(&self, reach: PageSet, clock: Clock) -> PageSet {
+        if clock_changes_pages(&self.index, self.clock, clock) {
+            return PageSet::NONE;
+        }
+        (self.left.iter())
+            .filter(|(_, path, left)| left.still_there(path))
+            .map(|(kind, ..)| *kind)
+            .collect::<PageSet>()
+            .without(reach)
+    }
+
+    /// The pass after a batch that changed notes: the index brought up to
+    /// date, then only the pages the batch can change rendered.
+    pub fn after(
+        mut self,
+        state: &VaultState,
+        applied: &Applied,
+        clock: Clock,
+    ) -> (LastPass, WriteReport) {
+        let reach = if state.update_index(&mut self.index, applied) {
+            state.pages_showing(applied)
+        } else {
+            PageSet::ALL
+        };
+        self.next(state, reach, clock)
+    }
+
+    /// The next pass, at `clock`, after changes that reach `reach`: rules
+    /// and pages from the index (already brought up to date), the pages
+    /// written, and what they left recorded.
+    pub fn next(self, state: &VaultState, reach: PageSet, clock: Clock) -> (LastPass, WriteReport) {
+        let untouched = self.untouched(reach, clock);
+        let LastPass {
+            index,
+            actions,
+            issues,
+            left,
+            ..
+        } = self;
+        let since = Since {
+            untouched,
+            actions: &actions,
+            issues: &issues,
+        };
+        let plan = state.plan(index, clock, Some(since));
+        let report = pipeline::write(&plan);
+        let rendered: PageSet = plan.pages.iter().map(|page| page.kind).collect();
+        let mut left: Vec<_> = (left.into_iter())
+            .filter(|(kind, ..)| !rendered.contains(*kind))
+            .collect();
+        if let Ok(dir) = &plan.output {
+            for page in &plan.pages {
+                let name = &page.file_name;
+                if !(report.written.contains(name) || report.unchanged.contains(name)) {
+                    continue;
+                }
+                let path = dir.join(name);
+                if let Some(stamped) = LeftPage::of(&path, page.content.as_bytes()) {
+                    left.push((page.kind, path, stamped));
+                }
+            }
+        }
+        let last = LastPass {
+            index: plan.index,
+            actions: plan.actions,
+            issues: plan.issues,
+            clock,
+            left,
+        };
+        (last, report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::Path;
+    use std::time::Duration;
+
+    use chrono::{NaiveDate, NaiveTime};
+
+    use super::*;
+    use crate::config::{Config, Lang};
+    use crate::pipeline::CacheUse;
+    use crate::starter;
+    use crate::watch::batch::{self, Presence};
+
+    const TODAY: NaiveDate = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+
+    fn at(hour: u32) -> Clock {
+        Clock {
+            today: TODAY,
+            now: NaiveTime::from_hms_opt(hour, 0, 0),
+        }
+    }
+
+    /// The sample vault, with a conversation at noon today.
+    fn sample_vault() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        starter::init(dir.path(), Lang::En, true, TODAY).unwrap();
+        fs::write(
+            dir.path().join("Interviews/2026-11-22 Ana Lima.md"),
+            "---\ncontact: \"[[Ana Lima]]\"\ndate: 2026-11-22T12:00\ncompany: Gamma\n\
+             questions: [Who else should I talk to?]\n---\n",
+        )
+        .unwrap();
+        dir
+    }
+
+    /// Sets a front-matter property, replacing its line if it has one.
+    fn set(text: &str, key: &str, value: &str) -> String {
+        let line = format!("{key}: {value}\n");
+        let prefix = format!("{key}:");
+        match text.lines().position(|l| l.starts_with(&prefix)) {
+            Some(at) => (text.lines().enumerate())
+                .map(|(i, l)| {
+                    if i == at {
+                        line.clone()
+                    } else {
+                        format!("{l}\n")
+                    }
+                })
+                .collect(),
+            None => text.replacen("---\n", &format!("---\n{line}"), 1),
+        }
+    }
+
+    fn remove(text: &str, key: &str) -> String {
+        let prefix = format!("{key}:");
+        (text.lines())
+            .filter(|l| !l.starts_with(&prefix))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    }
+
+    type Edit = (&'static str, fn(&str) -> String);
+
+    /// Edits of every property and part of an interview: most leave the
+    /// index as it is, some do not.
+    const EDITS: &[Edit] = &[
+        ("topic", |t| set(t, "topic", "a new topic")),
+        ("no topic", |t| remove(t, "topic")),
+        ("role", |t| set(t, "role", "Head of data")),
+        ("channel", |t| set(t, "channel", "phone")),
+        ("duration", |t| set(t, "duration", "55")),
+        ("thank-you sent", |t| set(t, "thank_you_sent", "2026-11-21")),
+        ("no thank-you", |t| remove(t, "thank_you_sent")),
+        ("follow-up promised", |t| {
+            set(t, "they_follow_up_by", "2026-11-20")
+        }),
+        ("opening", |t| set(t, "opening", "Data analyst")),
+        ("opening expected", |t| {
+            set(t, "opening_expected", "2026-11-25")
+        }),
+        ("questions", |t| {
+            set(t, "questions", "[What made you choose this field?, Pay?]")
+        }),
+        ("first heading", |t| {
+            let end = t.find("\n---\n").map_or(0, |at| at + 5);
+            format!("{}# Notes\n{}", &t[..end], &t[end..])
+        }),
+        ("an answer", |t| {
+            format!("{t}\n## What made you choose this field?\n\nChance, mostly.\n")
+        }),
+        ("a task ticked", |t| t.replace("- [ ]", "- [x]")),
+        ("another company", |t| set(t, "company", "Beta Labs")),
+        ("another date", |t| set(t, "date", "2026-11-02")),
+    ];
+
+    /// Applies a note's new text as the watcher does, and runs the pass.
+    fn edit(
+        vault: &Path,
+        config: &Config,
+        state: &mut VaultState,
+        last: LastPass,
+        rel: &str,
+        text: &str,
+        clock: Clock,
+    ) -> (LastPass, WriteReport) {
+        fs::write(vault.join(rel), text).unwrap();
+        let changes = batch::changes([rel], false, config, |_| Presence::File);
+        let applied = state.apply(&changes);
+        last.after(state, &applied, clock)
+    }
+
+    /// Every page on disk is the page a build from scratch renders now.
+    fn assert_pages_of_a_build(vault: &Path, config: &Config, clock: Clock, what: &str) {
+        let plan = pipeline::plan(vault, config, clock, CacheUse::ReadOnly);
+        for page in &plan.pages {
+            let on_disk = fs::read_to_string(vault.join("Suivi").join(&page.file_name)).unwrap();
+            assert!(
+                on_disk == page.content,
+                "{what}: {} is not what a build writes",
+                page.file_name
+            );
+        }
+    }
+
+    #[test]
+    fn a_pass_after_any_edit_leaves_the_pages_a_build_writes() {
+        let dir = sample_vault();
+        let vault = dir.path();
+        let config = Config::load(vault).unwrap();
+        let mut state = VaultState::load(vault, &config);
+        let mut last = LastPass::none(state.index(), at(11))
+            .next(&state, PageSet::ALL, at(11))
+            .0;
+        let interviews: Vec<String> = (state.notes.keys())
+            .filter(|p| p.starts_with("Interviews/"))
+            .cloned()
+            .collect();
+        assert_eq!(interviews.len(), 6);
+        let mut passes_rendering_fewer_pages = 0;
+        for rel in &interviews {
+            let original = fs::read_to_string(vault.join(rel)).unwrap();
+            for (name, change) in EDITS {
+                for text in [change(&original), original.clone()] {
+                    let report;
+                    (last, report) = edit(vault, &config, &mut state, last, rel, &text, at(11));
+                    let rendered = report.written.len() + report.unchanged.len();
+                    passes_rendering_fewer_pages += usize::from(rendered < PageKind::ALL.len());
+                    assert_pages_of_a_build(vault, &config, at(11), &format!("{rel}, {name}"));
+                }
+            }
+        }
+        // Most edits leave some pages alone: the test checks what they skip.
+        assert!(passes_rendering_fewer_pages > interviews.len() * EDITS.len());
+
+        // Noon passes: an edit then also brings the pages to the new time.
+        let rel = "Interviews/2026-11-22 Ana Lima.md";
+        let text = set(&fs::read_to_string(vault.join(rel)).unwrap(), "topic", "x");
+        let (_, report) = edit(vault, &config, &mut state, last, rel, &text, at(13));
+        assert_eq!(report.written.len() + report.unchanged.len(), 6);
+        assert_pages_of_a_build(vault, &config, at(13), "noon passed");
+    }
+
+    #[test]
+    fn a_page_edited_by_hand_is_put_back_by_the_next_pass() {
+        let dir = sample_vault();
+        let vault = dir.path();
+        let config = Config::load(vault).unwrap();
+        let mut state = VaultState::load(vault, &config);
+        let mut last = LastPass::none(state.index(), at(11))
+            .next(&state, PageSet::ALL, at(11))
+            .0;
+        let rel = "Interviews/2026-11-22 Ana Lima.md";
+        let original = fs::read_to_string(vault.join(rel)).unwrap();
+        let people = vault.join("Suivi/People to meet.md");
+        let companies = vault.join("Suivi/Companies.md");
+        let mut topic = 0;
+        let mut edit_a_topic = |state: &mut VaultState, last: LastPass| {
+            topic += 1;
+            let text = set(&original, "topic", &format!("topic {topic}"));
+            let (last, report) = edit(vault, &config, state, last, rel, &text, at(11));
+            assert!(report.written.contains(&"People to meet.md".to_owned()));
+            last
+        };
+        // Right after it was written (on a file system with a coarse clock,
+        // its version may not tell yet), with as many bytes; and deleted.
+        let page = fs::read_to_string(&people).unwrap();
+        fs::write(
+            &people,
+            page.replacen("# People to meet", "# People to meeT", 1),
+        )
+        .unwrap();
+        fs::remove_file(&companies).unwrap();
+        last = edit_a_topic(&mut state, last);
+        assert_pages_of_a_build(vault, &config, at(11), "just written");
+
+        // Once the pages settled, their versions tell.
+        std::thread::sleep(Duration::from_millis(2100));
+        last = last.next(&state, PageSet::ALL, at(11)).0;
+        fs::write(&people, format!("{page}A line of mine.\n")).unwrap();
+        last = edit_a_topic(&mut state, last);
+        assert_pages_of_a_build(vault, &config, at(11), "settled");
+
+        // A page left alone is not rendered again.
+        let (_, report) = edit(vault, &config, &mut state, last, rel, &original, at(11));
+        let people = "People to meet.md".to_owned();
+        assert!(!report.written.contains(&people) && !report.unchanged.contains(&people));
+    }
+}
