@@ -209,6 +209,15 @@ mod tests {
         ("another date", |t| set(t, "date", "2026-11-02")),
     ];
 
+    /// A watcher's configuration, notes and first pass, at 11:00.
+    fn first_pass(vault: &Path) -> (Config, VaultState, LastPass) {
+        let config = Config::load(vault).unwrap();
+        let state = VaultState::load(vault, &config);
+        let last = LastPass::none(state.index(), at(11));
+        let (last, _) = last.next(&state, PageSet::ALL, at(11));
+        (config, state, last)
+    }
+
     /// Applies a note's new text as the watcher does, and runs the pass.
     fn edit(
         vault: &Path,
@@ -242,11 +251,7 @@ mod tests {
     fn a_pass_after_any_edit_leaves_the_pages_a_build_writes() {
         let dir = sample_vault();
         let vault = dir.path();
-        let config = Config::load(vault).unwrap();
-        let mut state = VaultState::load(vault, &config);
-        let mut last = LastPass::none(state.index(), at(11))
-            .next(&state, PageSet::ALL, at(11))
-            .0;
+        let (config, mut state, mut last) = first_pass(vault);
         let interviews: Vec<String> = (state.notes.keys())
             .filter(|p| p.starts_with("Interviews/"))
             .cloned()
@@ -280,11 +285,7 @@ mod tests {
     fn a_page_edited_by_hand_is_put_back_by_the_next_pass() {
         let dir = sample_vault();
         let vault = dir.path();
-        let config = Config::load(vault).unwrap();
-        let mut state = VaultState::load(vault, &config);
-        let mut last = LastPass::none(state.index(), at(11))
-            .next(&state, PageSet::ALL, at(11))
-            .0;
+        let (config, mut state, mut last) = first_pass(vault);
         let rel = "Interviews/2026-11-22 Ana Lima.md";
         let original = fs::read_to_string(vault.join(rel)).unwrap();
         let people = vault.join("Suivi/People to meet.md");
