@@ -28,7 +28,7 @@ pub const STATE_DIR: &str = ".suivi";
 /// record) changes.
 const FORMAT: u32 = 3;
 /// How long a file must have been left alone before its parse is kept.
-const SETTLE: Duration = Duration::from_secs(2);
+pub(crate) const SETTLE: Duration = Duration::from_secs(2);
 
 /// What this file keeps.
 const NOTES: &str = "notes";

@@ -581,6 +581,7 @@ fn print_due(settings: &Settings, plan: &Plan, out: &mut impl Write) -> Result<(
         &settings.config.rules,
         settings.clock,
     )) {
+        let group = &plan.actions[group];
         if group.is_empty() {
             continue;
         }

@@ -139,11 +139,11 @@ impl Index {
     /// left all the index draws from the note as it was: its people, day,
     /// company, names given, tasks, issues and bank items. The index is
     /// then the very one [`build`] would give for the edited notes, at the
-    /// cost of a look-up instead of a whole build. Returns false, changing
-    /// nothing, for any other edit.
-    pub fn refresh_interview(&mut self, before: &Note, after: &Note) -> bool {
+    /// cost of a look-up instead of a whole build. Returns the refreshed
+    /// conversation, or None, changing nothing, for any other edit.
+    pub fn refresh_interview(&mut self, before: &Note, after: &Note) -> Option<&Conversation> {
         let (Kind::Interview(old), Kind::Interview(new)) = (&before.kind, &after.kind) else {
-            return false;
+            return None;
         };
         let same_for_the_index = before.path == after.path
             && before.tasks == after.tasks
@@ -155,19 +155,15 @@ impl Index {
             && old.referred_by == new.referred_by
             && old.referrals == new.referrals;
         if !same_for_the_index {
-            return false;
+            return None;
         }
         // Conversations are sorted by date and time, then path.
         let position = self.conversations.binary_search_by(|c| {
             (c.interview.when, c.path.as_str()).cmp(&(new.when, after.path.as_str()))
         });
-        match position {
-            Ok(position) => {
-                self.conversations[position].interview = Arc::clone(new);
-                true
-            }
-            Err(_) => false,
-        }
+        let conversation = self.conversations.get_mut(position.ok()?)?;
+        conversation.interview = Arc::clone(new);
+        Some(conversation)
     }
 
     pub fn company_name<'a>(&'a self, key: &'a str) -> &'a str {
@@ -489,7 +485,7 @@ mod tests {
             let after = vault(&edit);
             let mut index = build(&before, Lang::En);
             assert_eq!(
-                index.refresh_interview(&before[1], &after[1]),
+                index.refresh_interview(&before[1], &after[1]).is_some(),
                 refreshed,
                 "{edit}"
             );

@@ -12,12 +12,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::cache::{self, Cache, Stamp};
 use crate::config::Config;
-use crate::index::{self, Index};
+use crate::config::Rules;
+use crate::index::{self, Index, PersonKey};
 use crate::issue::{VaultIssue, tr};
 use crate::last_build;
 use crate::note::{BankKeys, Note, is_bank_note, parse_note};
-use crate::pages::{self, Context, Page, PageKind, PageSet};
-use crate::rules::{self, Action, Clock, ClockView};
+use crate::pages::{self, Context, Page, PageKind, PageSet, ShownBefore};
+use crate::rules::{self, Action, Clock, ClockView, Redrawn};
 use crate::vault::{self, Found, Scan, unreadable_issue};
 use crate::writer::{self, Existing, Written};
 
@@ -197,15 +198,38 @@ pub struct Since<'a> {
     /// Follow-ups page) or the issues (the Vault issues page), and whose
     /// files still hold what the last pass left in them.
     pub untouched: PageSet,
-    pub actions: &'a [Action],
+    /// The last pass's actions.
+    pub actions: Vec<Action>,
+    /// When the changes since only changed what conversations say, at a
+    /// clock that gives the same actions: their people, whose actions alone
+    /// may differ (see [`rules::redraw`]).
+    pub reached: Option<&'a [PersonKey]>,
     pub issues: &'a [VaultIssue],
+    /// The last Follow-ups page rendered, from the last pass's actions.
+    pub follow_ups: Option<&'a Page>,
 }
 
 impl Since<'_> {
-    /// The pages a pass must render, given its actions and issues.
-    fn stale(&self, actions: &[Action], issues: &[VaultIssue]) -> PageSet {
+    /// The actions now: drawn again for the people the changes reached
+    /// when that is all they can change, else for the whole vault.
+    fn redraw(&mut self, index: &Index, rules: &Rules, clock: Clock) -> Redrawn {
+        let before = std::mem::take(&mut self.actions);
+        if let Some(people) = self.reached {
+            return rules::redraw(index, rules, clock, before, people);
+        }
+        let actions = rules::actions(index, rules, clock);
+        Redrawn {
+            changed: actions != before,
+            kept_from: Vec::new(),
+            actions,
+        }
+    }
+
+    /// The pages a pass must render, given whether the actions changed and
+    /// its issues.
+    fn stale(&self, actions_changed: bool, issues: &[VaultIssue]) -> PageSet {
         let mut stale = PageSet::ALL.without(self.untouched);
-        if actions != self.actions {
+        if actions_changed {
             stale = stale.with(PageKind::FollowUps);
         }
         if issues != self.issues {
@@ -225,9 +249,17 @@ pub fn plan_from_index(
     index: Index,
     notes_read: usize,
     scan_issues: Vec<VaultIssue>,
-    since: Option<Since>,
+    mut since: Option<Since>,
 ) -> Plan {
-    let actions = rules::actions(&index, &config.rules, clock);
+    let redrawn = match since.as_mut() {
+        Some(since) => since.redraw(&index, &config.rules, clock),
+        None => Redrawn {
+            actions: rules::actions(&index, &config.rules, clock),
+            kept_from: Vec::new(),
+            changed: true,
+        },
+    };
+    let actions = redrawn.actions;
     let mut extra = scan_issues;
     let mut blocked = Vec::new();
     let output = writer::output_dir(root, &config.output).map_err(|e| e.to_string());
@@ -265,8 +297,15 @@ pub fn plan_from_index(
     }
     let mut issues: Vec<VaultIssue> = index.issues.iter().chain(&extra).cloned().collect();
     issues.sort();
-    let stale = since.map_or(PageSet::ALL, |since| since.stale(&actions, &issues));
-    let ctx = Context::new(&index, &actions, config, clock);
+    let stale =
+        (since.as_ref()).map_or(PageSet::ALL, |since| since.stale(redrawn.changed, &issues));
+    let mut ctx = Context::new(&index, &actions, config, clock);
+    if let Some(page) = since.and_then(|since| since.follow_ups) {
+        ctx = ctx.showing_before(ShownBefore {
+            page,
+            kept_from: &redrawn.kept_from,
+        });
+    }
     let pages = pages::render(&ctx, &extra, stale);
     Plan {
         notes_read,

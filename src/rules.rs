@@ -4,7 +4,9 @@
 //! clock. Rule 8 (declined, closed or snoozed people get no action) is applied
 //! once, to every rule's output, in [`actions`].
 
+use std::cmp::Ordering;
 use std::collections::HashSet;
+use std::ops::Range;
 
 use chrono::{Days, NaiveDate, NaiveTime};
 use foldhash::fast::RandomState;
@@ -128,23 +130,142 @@ pub struct Action {
 /// Every action for the day, without those of declined, closed or snoozed
 /// people, sorted: overdue first, then by due date, then by person name.
 pub fn actions(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
+    let draw = Draw {
+        index,
+        rules,
+        clock,
+    };
     let mut all = Vec::new();
-    all.extend(thank_you(index, rules, clock));
-    all.extend(update(index, rules, clock));
-    all.extend(nudge(index, rules, clock));
+    for conversation in &index.conversations {
+        for contact in &conversation.contacts {
+            all.extend(conversation_actions(draw, conversation, contact));
+        }
+    }
+    all.extend((index.people.values()).filter_map(|person| update(index, rules, clock, person)));
     all.extend(driving(index, rules));
     all.extend(promise(index, clock));
-    all.extend(prep(index, rules, clock));
     all.extend(close_the_loop(index, rules, clock));
-    all.extend(opening(index, rules, clock));
+    sorted(index, clock, all)
+}
+
+/// The kinds of action drawn from what a conversation says beside who took
+/// part, when, with which company, through whom, and its names and tasks:
+/// its thank-you, follow-up date, opening and questions. An edit to that
+/// alone changes actions of these kinds only, and only for its people.
+const DRAWN_FROM_WHAT_IS_SAID: [ActionKind; 5] = [
+    ActionKind::ThankYou,
+    ActionKind::Update,
+    ActionKind::Nudge,
+    ActionKind::Prep,
+    ActionKind::Opening,
+];
+
+/// What [`redraw`] gives.
+#[derive(Debug)]
+pub struct Redrawn {
+    /// The same list [`actions`] gives.
+    pub actions: Vec<Action>,
+    /// For each action, its position in the list before, when it was kept
+    /// (empty when none was).
+    pub kept_from: Vec<Option<usize>>,
+    /// True when the list differs from the one before.
+    pub changed: bool,
+}
+
+/// The actions after edits that changed only what conversations with
+/// `people` say (see [`DRAWN_FROM_WHAT_IS_SAID`]), from the actions before
+/// them at a clock that gives the same: those of `people` of the kinds such
+/// edits reach are drawn again, the others kept, for the cost of these
+/// people's conversations instead of the whole vault's.
+pub fn redraw(
+    index: &Index,
+    rules: &Rules,
+    clock: Clock,
+    before: Vec<Action>,
+    people: &[PersonKey],
+) -> Redrawn {
+    let reached =
+        |a: &Action| DRAWN_FROM_WHAT_IS_SAID.contains(&a.kind) && people.contains(&a.person);
+    let draw = Draw {
+        index,
+        rules,
+        clock,
+    };
+    let mut fresh = Vec::new();
+    for person in people {
+        for conversation in index.conversations_of(person) {
+            fresh.extend(conversation_actions(draw, conversation, person));
+        }
+        fresh.extend((index.person(person)).and_then(|person| update(index, rules, clock, person)));
+    }
+    let fresh = sorted(index, clock, fresh);
+    let changed = !before.iter().filter(|a| reached(a)).eq(&fresh);
+    // Kept and fresh actions differ in kind or person, so they never tie:
+    // merging them gives the one order a full sort gives.
+    let mut actions = Vec::with_capacity(before.len() + fresh.len());
+    let mut kept_from = Vec::with_capacity(before.len() + fresh.len());
+    let mut fresh = fresh.into_iter().peekable();
+    for (position, action) in before.into_iter().enumerate() {
+        if reached(&action) {
+            continue;
+        }
+        while let Some(new) = fresh.next_if(|new| order(new, &action).is_lt()) {
+            actions.push(new);
+            kept_from.push(None);
+        }
+        actions.push(action);
+        kept_from.push(Some(position));
+    }
+    for new in fresh {
+        actions.push(new);
+        kept_from.push(None);
+    }
+    Redrawn {
+        actions,
+        kept_from,
+        changed,
+    }
+}
+
+/// The order actions are shown in: overdue first, then by due date, then
+/// by person name (a person's key is their name's key).
+pub fn order(a: &Action, b: &Action) -> Ordering {
+    (!a.overdue, a.due, &a.person, a.kind, &a.note)
+        .cmp(&(!b.overdue, b.due, &b.person, b.kind, &b.note))
+}
+
+/// The actions to show: without those of paused people (rule 8), in
+/// order, each once.
+fn sorted(index: &Index, clock: Clock, mut all: Vec<Action>) -> Vec<Action> {
     all.retain(|action| !is_paused(index.person(&action.person), clock.today));
-    // A person's key is their name's key: sorting by it sorts by name.
-    all.sort_by(|a, b| {
-        (!a.overdue, a.due, &a.person, a.kind, &a.note)
-            .cmp(&(!b.overdue, b.due, &b.person, b.kind, &b.note))
-    });
+    all.sort_by(order);
     all.dedup();
     all
+}
+
+/// What the rules of one conversation read.
+#[derive(Clone, Copy)]
+struct Draw<'a> {
+    index: &'a Index,
+    rules: &'a Rules,
+    clock: Clock,
+}
+
+/// Rules 1, 3, 5 and 7: what one conversation asks of you toward one of
+/// its people.
+fn conversation_actions(
+    draw: Draw,
+    conversation: &Conversation,
+    contact: &str,
+) -> impl Iterator<Item = Action> {
+    [
+        thank_you(draw, conversation, contact),
+        nudge(draw, conversation, contact),
+        prep(draw, conversation, contact),
+        opening(draw, conversation, contact),
+    ]
+    .into_iter()
+    .flatten()
 }
 
 /// True when moving the clock from `from` to `to` can change the pages: a
@@ -192,22 +313,13 @@ impl ClockView {
     }
 }
 
-/// The actions split as the Follow-ups page shows them: overdue, due
-/// within `rules.this_week` days, and later.
-pub fn groups<'a>(actions: &'a [Action], rules: &Rules, clock: Clock) -> [Vec<&'a Action>; 3] {
+/// Where actions in [`order`] split as the Follow-ups page shows them:
+/// overdue, due within `rules.this_week` days, and later.
+pub fn groups(actions: &[Action], rules: &Rules, clock: Clock) -> [Range<usize>; 3] {
     let week_end = plus_days(clock.today, rules.this_week);
-    let mut groups: [Vec<&Action>; 3] = Default::default();
-    for action in actions {
-        let group = if action.overdue {
-            0
-        } else if action.due < week_end {
-            1
-        } else {
-            2
-        };
-        groups[group].push(action);
-    }
-    groups
+    let overdue = actions.partition_point(|a| a.overdue);
+    let this_week = overdue + actions[overdue..].partition_point(|a| a.due < week_end);
+    [0..overdue, overdue..this_week, this_week..actions.len()]
 }
 
 /// Rule 8: declined or closed people, and those snoozed past today.
@@ -230,29 +342,24 @@ fn past(index: &Index, clock: Clock) -> impl Iterator<Item = &Conversation> {
         .filter(move |c| clock.is_past(&c.interview.when))
 }
 
-/// Rule 1 (P6): a thank-you per person, the day after a conversation.
-pub fn thank_you(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
-    let mut actions = Vec::new();
-    for conversation in past(index, clock).filter(|c| c.interview.thank_you_sent.is_none()) {
-        let met = conversation.interview.when.date;
-        let interview = &conversation.interview;
-        let subject = (interview.topic.clone()).or_else(|| interview.first_heading.clone());
-        for contact in &conversation.contacts {
-            actions.push(Action {
-                kind: ActionKind::ThankYou,
-                person: contact.clone(),
-                due: plus_days(met, rules.thank_you_due),
-                overdue: clock.today >= plus_days(met, rules.thank_you_overdue),
-                note: conversation.path.clone(),
-                through: conversation.referred_by.clone(),
-                detail: Detail::ThankYou {
-                    met,
-                    subject: subject.clone(),
-                },
-            });
-        }
+/// Rule 1 (P6): a thank-you to each person met, the day after.
+fn thank_you(draw: Draw, conversation: &Conversation, contact: &str) -> Option<Action> {
+    let (rules, clock) = (draw.rules, draw.clock);
+    let interview = &conversation.interview;
+    if !clock.is_past(&interview.when) || interview.thank_you_sent.is_some() {
+        return None;
     }
-    actions
+    let met = interview.when.date;
+    let subject = (interview.topic.clone()).or_else(|| interview.first_heading.clone());
+    Some(Action {
+        kind: ActionKind::ThankYou,
+        person: contact.to_owned(),
+        due: plus_days(met, rules.thank_you_due),
+        overdue: clock.today >= plus_days(met, rules.thank_you_overdue),
+        note: conversation.path.clone(),
+        through: conversation.referred_by.clone(),
+        detail: Detail::ThankYou { met, subject },
+    })
 }
 
 /// The latest day you were in touch with a person, from past conversations,
@@ -294,41 +401,34 @@ fn upcoming_with<'a>(
 
 /// Rule 2 (P8): keep people you met posted every four to six weeks. No update
 /// is asked while another conversation with them is already planned.
-pub fn update(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
-    let mut actions = Vec::new();
-    for person in index.people.values() {
-        if !has_met(index, &person.key, clock)
-            || upcoming_with(index, &person.key, clock).next().is_some()
-        {
-            continue;
-        }
-        let Some(last) = last_contact(index, person, clock) else {
-            continue;
-        };
-        let cadence = person.data.cadence_days.unwrap_or(rules.update_due).max(1);
-        let overdue_after =
-            u64::from(cadence) * u64::from(rules.update_overdue) / u64::from(rules.update_due);
-        let due = plus_days(last, cadence);
-        if clock.today < due {
-            continue;
-        }
-        let source = latest_conversation_with(index, &person.key, clock);
-        actions.push(Action {
-            kind: ActionKind::Update,
-            person: person.key.clone(),
-            due,
-            overdue: clock.today
-                >= plus_days(last, u32::try_from(overdue_after).unwrap_or(u32::MAX)),
-            note: person
-                .note
-                .clone()
-                .or_else(|| source.map(|c| c.path.clone()))
-                .unwrap_or_default(),
-            through: source.and_then(|c| c.referred_by.clone()),
-            detail: Detail::Update { last_contact: last },
-        });
+fn update(index: &Index, rules: &Rules, clock: Clock, person: &Person) -> Option<Action> {
+    if !has_met(index, &person.key, clock)
+        || upcoming_with(index, &person.key, clock).next().is_some()
+    {
+        return None;
     }
-    actions
+    let last = last_contact(index, person, clock)?;
+    let cadence = person.data.cadence_days.unwrap_or(rules.update_due).max(1);
+    let overdue_after =
+        u64::from(cadence) * u64::from(rules.update_overdue) / u64::from(rules.update_due);
+    let due = plus_days(last, cadence);
+    if clock.today < due {
+        return None;
+    }
+    let source = latest_conversation_with(index, &person.key, clock);
+    Some(Action {
+        kind: ActionKind::Update,
+        person: person.key.clone(),
+        due,
+        overdue: clock.today >= plus_days(last, u32::try_from(overdue_after).unwrap_or(u32::MAX)),
+        note: person
+            .note
+            .clone()
+            .or_else(|| source.map(|c| c.path.clone()))
+            .unwrap_or_default(),
+        through: source.and_then(|c| c.referred_by.clone()),
+        detail: Detail::Update { last_contact: last },
+    })
 }
 
 fn latest_conversation_with<'a>(
@@ -343,46 +443,39 @@ fn latest_conversation_with<'a>(
 
 /// Rule 3 (P9): they promised to come back by a date that has passed, and
 /// nothing came back since the conversation: a nudge.
-pub fn nudge(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
-    let mut actions = Vec::new();
-    for conversation in &index.conversations {
-        let Some(promised) = conversation.interview.they_follow_up_by else {
-            continue;
-        };
-        if promised >= clock.today {
-            continue;
-        }
-        let since = conversation.interview.when;
-        for contact in &conversation.contacts {
-            let heard_back = index.person(contact).is_some_and(|p| {
-                p.data
-                    .touches
-                    .iter()
-                    .any(|t| t.dir == Direction::In && t.date >= since.date)
-            });
-            let met_again = index
-                .conversations_of(contact)
-                .any(|c| c.interview.when > since);
-            if heard_back || met_again {
-                continue;
-            }
-            let due = plus_days(promised, 1);
-            actions.push(Action {
-                kind: ActionKind::Nudge,
-                person: contact.clone(),
-                due,
-                overdue: clock.today >= plus_days(due, rules.nudge_overdue),
-                note: conversation.path.clone(),
-                through: conversation.referred_by.clone(),
-                detail: Detail::Nudge { promised },
-            });
-        }
+fn nudge(draw: Draw, conversation: &Conversation, contact: &str) -> Option<Action> {
+    let (index, rules, clock) = (draw.index, draw.rules, draw.clock);
+    let promised = conversation.interview.they_follow_up_by?;
+    if promised >= clock.today {
+        return None;
     }
-    actions
+    let since = conversation.interview.when;
+    let heard_back = index.person(contact).is_some_and(|p| {
+        p.data
+            .touches
+            .iter()
+            .any(|t| t.dir == Direction::In && t.date >= since.date)
+    });
+    let met_again = index
+        .conversations_of(contact)
+        .any(|c| c.interview.when > since);
+    if heard_back || met_again {
+        return None;
+    }
+    let due = plus_days(promised, 1);
+    Some(Action {
+        kind: ActionKind::Nudge,
+        person: contact.to_owned(),
+        due,
+        overdue: clock.today >= plus_days(due, rules.nudge_overdue),
+        note: conversation.path.clone(),
+        through: conversation.referred_by.clone(),
+        detail: Detail::Nudge { promised },
+    })
 }
 
 /// Rule 3, second half (P9): your last touches with someone all went out.
-pub fn driving(index: &Index, rules: &Rules) -> Vec<Action> {
+fn driving(index: &Index, rules: &Rules) -> Vec<Action> {
     let wanted = usize::try_from(rules.driving_touches).unwrap_or(usize::MAX);
     let mut actions = Vec::new();
     for person in index.people.values() {
@@ -410,7 +503,7 @@ pub fn driving(index: &Index, rules: &Rules) -> Vec<Action> {
 
 /// Rule 4: every open task is a promise you made, due on its date if it has
 /// one; an undated promise is due today and never overdue.
-pub fn promise(index: &Index, clock: Clock) -> Vec<Action> {
+fn promise(index: &Index, clock: Clock) -> Vec<Action> {
     index
         .promises
         .iter()
@@ -430,40 +523,37 @@ pub fn promise(index: &Index, clock: Clock) -> Vec<Action> {
         .collect()
 }
 
-/// Rule 5 (P1, P3): prepare conversations of the coming days.
-pub fn prep(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
+/// Rule 5 (P1, P3): prepare conversations of the coming days, once each,
+/// with the first person named.
+fn prep(draw: Draw, conversation: &Conversation, contact: &str) -> Option<Action> {
+    let (index, rules, clock) = (draw.index, draw.rules, draw.clock);
+    let when = conversation.interview.when;
     let horizon = plus_days(clock.today, rules.prep_window);
-    index
-        .conversations
-        .iter()
-        .filter(|c| !clock.is_past(&c.interview.when) && c.interview.when.date <= horizon)
-        .filter_map(|c| {
-            let has_company_note = c
-                .company
-                .as_ref()
-                .and_then(|k| index.companies.get(k))
-                .is_some_and(|company| company.note.is_some());
-            Some(Action {
-                kind: ActionKind::Prep,
-                person: c.contacts.first()?.clone(),
-                due: c.interview.when.date,
-                overdue: false,
-                note: c.path.clone(),
-                through: c.referred_by.clone(),
-                detail: Detail::Prep {
-                    when: c.interview.when,
-                    has_company_note,
-                    questions: c.interview.questions.len(),
-                },
-            })
-        })
-        .collect()
+    if clock.is_past(&when) || when.date > horizon || conversation.contacts.first()? != contact {
+        return None;
+    }
+    let has_company_note = (conversation.company.as_ref())
+        .and_then(|k| index.companies.get(k))
+        .is_some_and(|company| company.note.is_some());
+    Some(Action {
+        kind: ActionKind::Prep,
+        person: contact.to_owned(),
+        due: when.date,
+        overdue: false,
+        note: conversation.path.clone(),
+        through: conversation.referred_by.clone(),
+        detail: Detail::Prep {
+            when,
+            has_company_note,
+            questions: conversation.interview.questions.len(),
+        },
+    })
 }
 
 /// Rule 6 (P10): you met someone a contact sent you to; tell the referrer.
 /// Once per referrer and person, from the first such meeting; a touch to the
 /// referrer or a conversation with them since then closes the loop.
-pub fn close_the_loop(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
+fn close_the_loop(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
     let mut actions: Vec<Action> = Vec::new();
     // (referrer, person met): the first meeting decides, later ones do not.
     let mut loops: HashSet<(&str, &str), RandomState> = HashSet::default();
@@ -520,42 +610,34 @@ fn told(index: &Index, referrer: &str, after: &When, clock: Clock) -> bool {
 
 /// Rule 7 (P4): a role was expected to open about now; ask about it, unless
 /// you have been in touch with that person since the conversation.
-pub fn opening(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
-    let horizon = plus_days(clock.today, rules.opening_window);
-    let mut actions = Vec::new();
-    for conversation in past(index, clock) {
-        let Some(expected) = conversation.interview.opening_expected else {
-            continue;
-        };
-        if expected > horizon {
-            continue;
-        }
-        let since = conversation.interview.when;
-        for contact in &conversation.contacts {
-            let touched = index
-                .person(contact)
-                .is_some_and(|p| p.data.touches.iter().any(|t| t.date > since.date));
-            let met_again = index
-                .conversations_of(contact)
-                .any(|c| c.interview.when > since && clock.is_past(&c.interview.when));
-            if touched || met_again {
-                continue;
-            }
-            actions.push(Action {
-                kind: ActionKind::Opening,
-                person: contact.clone(),
-                due: expected,
-                overdue: clock.today > expected,
-                note: conversation.path.clone(),
-                through: conversation.referred_by.clone(),
-                detail: Detail::Opening {
-                    opening: conversation.interview.opening.clone(),
-                    expected,
-                },
-            });
-        }
+fn opening(draw: Draw, conversation: &Conversation, contact: &str) -> Option<Action> {
+    let (index, rules, clock) = (draw.index, draw.rules, draw.clock);
+    let since = conversation.interview.when;
+    let expected = conversation.interview.opening_expected?;
+    if !clock.is_past(&since) || expected > plus_days(clock.today, rules.opening_window) {
+        return None;
     }
-    actions
+    let touched = index
+        .person(contact)
+        .is_some_and(|p| p.data.touches.iter().any(|t| t.date > since.date));
+    let met_again = index
+        .conversations_of(contact)
+        .any(|c| c.interview.when > since && clock.is_past(&c.interview.when));
+    if touched || met_again {
+        return None;
+    }
+    Some(Action {
+        kind: ActionKind::Opening,
+        person: contact.to_owned(),
+        due: expected,
+        overdue: clock.today > expected,
+        note: conversation.path.clone(),
+        through: conversation.referred_by.clone(),
+        detail: Detail::Opening {
+            opening: conversation.interview.opening.clone(),
+            expected,
+        },
+    })
 }
 
 #[cfg(test)]
@@ -841,5 +923,71 @@ mod tests {
             .map(|a| a.person)
             .collect();
         assert_eq!(order, ["zoe", "anna", "bob", "carl"]);
+    }
+
+    /// Each edit the index takes in place, to a panel's conversation: the
+    /// actions redrawn for its people are the actions drawn whole, and
+    /// each kept action is the one at its recorded position before.
+    #[test]
+    fn redrawing_for_the_people_of_an_edit_gives_every_action() {
+        const PANEL: &str = "---\ncontact: [Paul, Zoé]\ndate: 2026-10-01\nreferred_by: Ana\n---\n";
+        let files = |panel: &str| {
+            [
+                ("Interviews/panel.md", panel.to_owned()),
+                (
+                    "Interviews/later.md",
+                    "---\ncontact: Paul\ndate: 2026-11-30\nquestions: [Pay?]\n---\n- [ ] send the deck\n"
+                        .to_owned(),
+                ),
+                (
+                    "Interviews/ana.md",
+                    "---\ncontact: Ana\ndate: 2026-09-01\nthey_follow_up_by: 2026-09-10\n---\n".to_owned(),
+                ),
+                ("People/Zoé.md", "---\ncadence_days: 20\n---\n".to_owned()),
+            ]
+        };
+        let notes = |panel: &str| -> Vec<crate::note::Note> {
+            let mut notes: Vec<_> = (files(panel).iter())
+                .map(|(path, text)| parse_note(path, text.as_bytes(), &Config::default()))
+                .collect();
+            notes.sort_by(|a, b| a.path.cmp(&b.path));
+            notes
+        };
+        let rules = Rules::default();
+        let clock = Clock::on(day("2026-11-25"));
+        let plain = notes(PANEL);
+        for edit in [
+            "topic: a talk\n",
+            "thank_you_sent: 2026-10-02\n",
+            "they_follow_up_by: 2026-10-15\n",
+            "opening_expected: 2026-11-20\nopening: Analyst\n",
+            "questions: [Pay?, Hours?]\n",
+            "channel: phone\n",
+        ] {
+            let edited = notes(&PANEL.replacen("---\n", &format!("---\n{edit}"), 1));
+            // The edit, then the edit undone.
+            for (from, to) in [(&plain, &edited), (&edited, &plain)] {
+                let mut index = build(from, crate::config::Lang::En);
+                let before = actions(&index, &rules, clock);
+                let people = (index.refresh_interview(&from[2], &to[2]))
+                    .expect(edit)
+                    .contacts
+                    .clone();
+                let whole = actions(&index, &rules, clock);
+                let redrawn = redraw(&index, &rules, clock, before.clone(), &people);
+                assert_eq!(redrawn.actions, whole, "{edit}");
+                assert_eq!(redrawn.changed, whole != before, "{edit}");
+                assert_eq!(redrawn.kept_from.len(), whole.len());
+                for (from, now) in redrawn.kept_from.iter().zip(&whole) {
+                    match from {
+                        Some(at) => assert_eq!(&before[*at], now, "{edit}"),
+                        // Only the actions of the conversation's people are drawn again.
+                        None => assert!(people.contains(&now.person), "{edit}: {now:?}"),
+                    }
+                }
+                let others = whole.iter().filter(|a| !people.contains(&a.person));
+                assert!(others.count() > 0);
+            }
+        }
     }
 }

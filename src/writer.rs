@@ -7,12 +7,12 @@
 //! whole. It never writes through a symbolic link.
 
 use std::fs;
-use std::hash::{DefaultHasher, Hasher};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use thiserror::Error;
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::cache::Stamp;
 use crate::pages::{MARKER, Page};
@@ -91,25 +91,23 @@ pub fn read_chunks(path: &Path, mut each: impl FnMut(&[u8]) -> bool) -> io::Resu
     }
 }
 
-/// Hashes a page's bytes. A hash is kept only by the binary that made it
-/// (in memory, or in a record of its own), so the hasher changing between
-/// Rust releases only makes an old record unused.
+/// Hashes a page's bytes with XXH3, whose output is fixed by its
+/// specification and which hashes a page of megabytes in a fraction of a
+/// millisecond; a watcher hashes the pages it writes at every pass.
 pub fn page_hash(bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    hasher.write(bytes);
-    hasher.finish()
+    xxh3_64(bytes)
 }
 
 /// The hash of the page at `path`, read a chunk at a time: the hasher
 /// gives the same hash for bytes written in pieces as written whole.
 pub fn file_hash(path: &Path) -> Option<u64> {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = Xxh3::new();
     read_chunks(path, |chunk| {
-        hasher.write(chunk);
+        hasher.update(chunk);
         true
     })
     .ok()?;
-    Some(hasher.finish())
+    Some(hasher.digest())
 }
 
 /// A page as a pass left it on disk: enough to tell at the next pass, most
@@ -136,8 +134,19 @@ impl LeftPage {
 
     /// True when the file at `path` still holds the bytes it was left with:
     /// told by its version alone when that had settled, else by its bytes.
-    pub fn still_there(&self, path: &Path) -> bool {
-        Stamp::of(path) == Some(self.stamp) && (self.settled || file_hash(path) == Some(self.hash))
+    /// Bytes found the same once the version has settled settle the page:
+    /// any change from then on gives the file another version.
+    pub fn still_there(&mut self, path: &Path) -> bool {
+        let now = SystemTime::now();
+        if Stamp::of(path) != Some(self.stamp) {
+            return false;
+        }
+        if self.settled {
+            return true;
+        }
+        let same = file_hash(path) == Some(self.hash);
+        self.settled = same && self.stamp.settled(now);
+        same
     }
 }
 
@@ -282,6 +291,8 @@ fn sync_dir(dir: &Path) {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
     use crate::pages::PageKind;
 
@@ -290,6 +301,7 @@ mod tests {
             kind: PageKind::FollowUps,
             file_name: "P.md".into(),
             content: content.into(),
+            items: Vec::new(),
         }
     }
 
@@ -372,5 +384,23 @@ mod tests {
         assert_eq!(file_hash(&path), Some(page_hash(&page)));
         fs::write(&path, &page[1..]).unwrap();
         assert_ne!(file_hash(&path), Some(page_hash(&page)));
+    }
+
+    #[test]
+    fn a_page_left_settles_once_found_whole_after_its_version_settled() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("P.md");
+        fs::write(&path, OURS).unwrap();
+        let mut left = LeftPage::of(&path, OURS.as_bytes()).unwrap();
+        assert!(!left.settled);
+        assert!(left.still_there(&path));
+        assert!(!left.settled, "just written: its version cannot tell yet");
+
+        std::thread::sleep(crate::cache::SETTLE + Duration::from_millis(100));
+        assert!(left.still_there(&path));
+        assert!(left.settled);
+
+        fs::write(&path, OURS.replace("hello", "hellO")).unwrap();
+        assert!(!left.still_there(&path));
     }
 }

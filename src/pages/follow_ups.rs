@@ -1,17 +1,22 @@
 //! The Follow-ups page: every action, grouped Overdue / Due this week / Later.
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 use rayon::prelude::*;
 
 use super::md::{self, Place};
 use super::{Context, i18n};
 use crate::rules::{Action, Detail, groups};
 
-pub fn render(ctx: &Context) -> String {
+/// The page, and where each action's item lies in it.
+pub fn render(ctx: &Context) -> (String, Vec<Range<usize>>) {
     let w = ctx.words();
     let mut out = ctx.header(w.follow_ups);
+    let mut spans = Vec::with_capacity(ctx.actions.len());
     if ctx.actions.is_empty() {
         out.push_str(&format!("\n{}\n", w.nothing_due));
-        return out;
+        return (out, spans);
     }
     let titles = [w.overdue, w.this_week, w.later];
     for (title, group) in titles
@@ -22,13 +27,23 @@ pub fn render(ctx: &Context) -> String {
             continue;
         }
         out.push_str(&format!("\n## {title} ({})\n\n", group.len()));
-        // The longest page of a large vault: its items render on every core.
-        let items: Vec<String> = group.par_iter().map(|action| item(ctx, action)).collect();
-        out.extend(items);
+        // The longest page of a large vault: its items render on every core,
+        // and those of actions the last pass showed are taken from its page.
+        let items: Vec<Cow<str>> = group
+            .into_par_iter()
+            .map(|at| match ctx.shown_before(at) {
+                Some(item) => Cow::Borrowed(item),
+                None => Cow::Owned(item(ctx, &ctx.actions[at])),
+            })
+            .collect();
+        for item in items {
+            let start = out.len();
+            out.push_str(&item);
+            spans.push(start..out.len());
+        }
     }
-    out
+    (out, spans)
 }
-
 fn item(ctx: &Context, action: &Action) -> String {
     let w = ctx.words();
     let mut out = format!(

@@ -14,6 +14,7 @@ mod questions;
 mod vault_issues;
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use foldhash::fast::RandomState;
@@ -38,6 +39,9 @@ pub struct Page {
     /// File name inside the output folder.
     pub file_name: String,
     pub content: String,
+    /// The Follow-ups page's only: where each action's item lies in
+    /// `content`, for the next pass to take those it shows again.
+    pub items: Vec<Range<usize>>,
 }
 
 /// The six pages, in the order they are rendered.
@@ -116,8 +120,18 @@ pub struct Context<'a> {
     pub actions: &'a [Action],
     pub config: &'a Config,
     pub clock: Clock,
+    shown_before: Option<ShownBefore<'a>>,
     links: OnceLock<Links<'a>>,
     to_meet: OnceLock<Vec<people::ToMeet>>,
+}
+
+/// The Follow-ups page of a pass with the same people, companies and
+/// notes, and which of its actions are among the actions now: their items
+/// read the same.
+pub struct ShownBefore<'a> {
+    pub page: &'a Page,
+    /// For each action now, its position among the actions then, if any.
+    pub kept_from: &'a [Option<usize>],
 }
 
 /// Every person's and company's link, in a line and in a table cell, made
@@ -125,6 +139,21 @@ pub struct Context<'a> {
 struct Links<'a> {
     people: HashMap<&'a str, [String; 2], RandomState>,
     companies: HashMap<&'a str, [String; 2], RandomState>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Entity {
+    Person,
+    Company,
+}
+
+impl<'a> Links<'a> {
+    fn of(&self, entity: Entity) -> &HashMap<&'a str, [String; 2], RandomState> {
+        match entity {
+            Entity::Person => &self.people,
+            Entity::Company => &self.companies,
+        }
+    }
 }
 
 impl<'a> Context<'a> {
@@ -139,9 +168,26 @@ impl<'a> Context<'a> {
             actions,
             config,
             clock,
+            shown_before: None,
             links: OnceLock::new(),
             to_meet: OnceLock::new(),
         }
+    }
+
+    /// This context, where the Follow-ups page takes the items of actions
+    /// it showed before from that page.
+    pub fn showing_before(self, shown_before: ShownBefore<'a>) -> Context<'a> {
+        Context {
+            shown_before: Some(shown_before),
+            ..self
+        }
+    }
+
+    /// The Follow-ups item of the action at `at`, as shown before.
+    fn shown_before(&self, at: usize) -> Option<&'a str> {
+        let before = self.shown_before.as_ref()?;
+        let span = before.page.items.get((*before.kept_from.get(at)?)?)?;
+        before.page.content.get(span.clone())
     }
 
     /// The people to meet, ranked; two pages show them.
@@ -167,14 +213,14 @@ pub fn file_names(lang: Lang) -> [String; 6] {
 /// Renders the pages of `which`, each on its own core where there is one:
 /// the pages of a large vault are megabytes of text.
 pub fn render(ctx: &Context, extra_issues: &[VaultIssue], which: PageSet) -> Vec<Page> {
-    type Renderer<'r> = &'r (dyn Fn() -> String + Sync);
+    type Renderer<'r> = &'r (dyn Fn() -> (String, Vec<Range<usize>>) + Sync);
     let renderers: [Renderer; 6] = [
         &|| follow_ups::render(ctx),
-        &|| people::render(ctx),
-        &|| companies::render(ctx),
-        &|| interviews::render(ctx),
-        &|| questions::render(ctx),
-        &|| vault_issues::render(ctx, extra_issues),
+        &|| (people::render(ctx), Vec::new()),
+        &|| (companies::render(ctx), Vec::new()),
+        &|| (interviews::render(ctx), Vec::new()),
+        &|| (questions::render(ctx), Vec::new()),
+        &|| (vault_issues::render(ctx, extra_issues), Vec::new()),
     ];
     let chosen: Vec<(PageKind, String, Renderer)> = (PageKind::ALL.into_iter())
         .zip(file_names(ctx.config.lang))
@@ -184,10 +230,14 @@ pub fn render(ctx: &Context, extra_issues: &[VaultIssue], which: PageSet) -> Vec
         .collect();
     chosen
         .into_par_iter()
-        .map(|(kind, file_name, render)| Page {
-            kind,
-            file_name,
-            content: render(),
+        .map(|(kind, file_name, render)| {
+            let (content, items) = render();
+            Page {
+                kind,
+                file_name,
+                content,
+                items,
+            }
         })
         .collect()
 }
@@ -209,42 +259,62 @@ impl Context<'_> {
     /// A person as a link: to their note, or to the note one click creates
     /// in the people folder.
     fn person_link(&self, key: &str, place: Place) -> String {
-        match self.links().people.get(key) {
-            Some(links) => links[place as usize].clone(),
-            None => md::text(key),
-        }
+        self.link_to(Entity::Person, key, place)
     }
 
     fn company_link(&self, key: &str, place: Place) -> String {
-        match self.links().companies.get(key) {
-            Some(links) => links[place as usize].clone(),
-            None => md::text(key),
+        self.link_to(Entity::Company, key, place)
+    }
+
+    fn link_to(&self, entity: Entity, key: &str, place: Place) -> String {
+        let link = match self.links() {
+            Some(links) => (links.of(entity).get(key)).map(|links| links[place as usize].clone()),
+            None => (self.named(entity, key))
+                .map(|(name, note, folder)| self.entity_link(name, note, folder, place)),
+        };
+        link.unwrap_or_else(|| md::text(key))
+    }
+
+    /// A person's or company's name, note and folder.
+    fn named(&self, entity: Entity, key: &str) -> Option<(&str, Option<&str>, &str)> {
+        let folders = &self.config.folders;
+        match entity {
+            Entity::Person => (self.index.people.get(key))
+                .map(|p| (p.name.as_str(), p.note.as_deref(), folders.people.as_str())),
+            Entity::Company => (self.index.companies.get(key)).map(|c| {
+                (
+                    c.name.as_str(),
+                    c.note.as_deref(),
+                    folders.companies.as_str(),
+                )
+            }),
         }
     }
 
-    fn links(&self) -> &Links<'_> {
-        self.links.get_or_init(|| {
-            let folders = &self.config.folders;
-            let both = |name: &str, note: Option<&str>, folder: &str| {
-                [Place::Line, Place::Cell].map(|place| self.entity_link(name, note, folder, place))
-            };
-            Links {
-                people: (self.index.people.iter())
-                    .map(|(key, p)| {
-                        (
-                            key.as_str(),
-                            both(&p.name, p.note.as_deref(), &folders.people),
-                        )
-                    })
-                    .collect(),
-                companies: (self.index.companies.iter())
-                    .map(|(key, c)| {
-                        let links = both(&c.name, c.note.as_deref(), &folders.companies);
-                        (key.as_str(), links)
-                    })
-                    .collect(),
-            }
+    /// Every link, made once; none when most items come from the last
+    /// Follow-ups page: the few links left are then made where needed.
+    fn links(&self) -> Option<&Links<'_>> {
+        if self.shown_before.is_some() {
+            return None;
+        }
+        Some(self.links.get_or_init(|| Links {
+            people: self.all_links(Entity::Person, self.index.people.keys()),
+            companies: self.all_links(Entity::Company, self.index.companies.keys()),
+        }))
+    }
+
+    fn all_links<'k>(
+        &self,
+        entity: Entity,
+        keys: impl Iterator<Item = &'k String>,
+    ) -> HashMap<&'k str, [String; 2], RandomState> {
+        keys.filter_map(|key| {
+            let (name, note, folder) = self.named(entity, key)?;
+            let both =
+                [Place::Line, Place::Cell].map(|place| self.entity_link(name, note, folder, place));
+            Some((key.as_str(), both))
         })
+        .collect()
     }
 
     /// A link to a person's or company's note, or to where one click creates it.

@@ -6,9 +6,9 @@
 
 use std::path::PathBuf;
 
-use crate::index::Index;
+use crate::index::{Index, PersonKey};
 use crate::issue::VaultIssue;
-use crate::pages::{PageKind, PageSet};
+use crate::pages::{Page, PageKind, PageSet};
 use crate::pipeline::{self, Since, WriteReport};
 use crate::rules::{Action, Clock, clock_changes_pages};
 use crate::writer::LeftPage;
@@ -22,6 +22,9 @@ pub struct LastPass {
     clock: Clock,
     /// The pages written, or found to hold their bytes, and where.
     left: Vec<(PageKind, PathBuf, LeftPage)>,
+    /// The last Follow-ups page rendered: it shows `actions`, so the next
+    /// pass renders only the items of actions it does not show.
+    follow_ups: Option<Page>,
 }
 
 impl LastPass {
@@ -33,58 +36,73 @@ impl LastPass {
             issues: Vec::new(),
             clock,
             left: Vec::new(),
+            follow_ups: None,
         }
     }
 
-    /// The pages the next pass may leave as they are, at `clock`, when the
-    /// changes since reach `reach` (beside the actions and the issues, which
-    /// the pass compares itself): those whose files hold what this pass
-    /// left, if the clock changes no page.
-    fn untouched(&self, reach: PageSet, clock: Clock) -> PageSet {
-        if clock_changes_pages(&self.index, self.clock, clock) {
-            return PageSet::NONE;
-        }
-        (self.left.iter())
-            .filter(|(_, path, left)| left.still_there(path))
-            .map(|(kind, ..)| *kind)
+    /// The pages the next pass may leave as they are, at a clock that
+    /// changes no page, when the changes since reach `reach` (beside the
+    /// actions and the issues, which the pass compares itself): those whose
+    /// files hold what this pass left.
+    fn untouched(&mut self, reach: PageSet) -> PageSet {
+        (self.left.iter_mut())
+            .filter_map(|(kind, path, left)| left.still_there(path).then_some(*kind))
             .collect::<PageSet>()
             .without(reach)
     }
 
     /// The pass after a batch that changed notes: the index brought up to
-    /// date, then only the pages the batch can change rendered.
+    /// date, then only the pages and actions the batch can change drawn.
     pub fn after(
         mut self,
         state: &VaultState,
         applied: &Applied,
         clock: Clock,
     ) -> (LastPass, WriteReport) {
-        let reach = if state.update_index(&mut self.index, applied) {
-            state.pages_showing(applied)
-        } else {
-            PageSet::ALL
-        };
-        self.next(state, reach, clock)
+        match state.update_index(&mut self.index, applied) {
+            Some(people) => self.pass(state, state.pages_showing(applied), Some(&people), clock),
+            None => self.next(state, PageSet::ALL, clock),
+        }
     }
 
     /// The next pass, at `clock`, after changes that reach `reach`: rules
     /// and pages from the index (already brought up to date), the pages
     /// written, and what they left recorded.
     pub fn next(self, state: &VaultState, reach: PageSet, clock: Clock) -> (LastPass, WriteReport) {
-        let untouched = self.untouched(reach, clock);
+        self.pass(state, reach, None, clock)
+    }
+
+    /// [`LastPass::next`], where with `people`, the changes only changed
+    /// what conversations with them say.
+    fn pass(
+        mut self,
+        state: &VaultState,
+        reach: PageSet,
+        people: Option<&[PersonKey]>,
+        clock: Clock,
+    ) -> (LastPass, WriteReport) {
+        let same_clock = !clock_changes_pages(&self.index, self.clock, clock);
+        let untouched = if same_clock {
+            self.untouched(reach)
+        } else {
+            PageSet::NONE
+        };
         let LastPass {
             index,
             actions,
             issues,
             left,
+            follow_ups,
             ..
         } = self;
         let since = Since {
             untouched,
-            actions: &actions,
+            actions,
+            reached: people.filter(|_| same_clock),
             issues: &issues,
+            follow_ups: follow_ups.as_ref(),
         };
-        let plan = state.plan(index, clock, Some(since));
+        let mut plan = state.plan(index, clock, Some(since));
         let report = pipeline::write(&plan);
         let rendered: PageSet = plan.pages.iter().map(|page| page.kind).collect();
         let mut left: Vec<_> = (left.into_iter())
@@ -102,12 +120,16 @@ impl LastPass {
                 }
             }
         }
+        let rendered_follow_ups = (plan.pages.iter())
+            .position(|page| page.kind == PageKind::FollowUps)
+            .map(|at| plan.pages.swap_remove(at));
         let last = LastPass {
             index: plan.index,
             actions: plan.actions,
             issues: plan.issues,
             clock,
             left,
+            follow_ups: rendered_follow_ups.or(follow_ups),
         };
         (last, report)
     }

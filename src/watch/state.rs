@@ -8,7 +8,7 @@ use std::time::Duration;
 use tracing::debug;
 
 use crate::config::Config;
-use crate::index::{self, Index};
+use crate::index::{self, Index, PersonKey};
 use crate::issue::VaultIssue;
 use crate::note::{BankKeys, Kind, Note};
 use crate::pages::{self, PageSet};
@@ -79,20 +79,27 @@ impl VaultState {
     /// Brings the last pass's index up to date after a batch: refreshed in
     /// place when the batch only edited interviews in what the index does
     /// not draw from (a topic, an answer, a channel), else built again.
-    /// Returns whether it was refreshed.
-    pub fn update_index(&self, index: &mut Index, applied: &Applied) -> bool {
+    /// Returns, when it was refreshed, the people of the edited
+    /// conversations.
+    pub fn update_index(&self, index: &mut Index, applied: &Applied) -> Option<Vec<PersonKey>> {
         if let Some(edited) = &applied.edited {
+            let mut people = Vec::new();
             let refreshed = edited.iter().all(|before| {
-                (self.notes.get(&before.path))
-                    .is_some_and(|after| index.refresh_interview(before, after))
+                let after = self.notes.get(&before.path);
+                let conversation = after.and_then(|after| index.refresh_interview(before, after));
+                conversation
+                    .map(|c| people.extend_from_slice(&c.contacts))
+                    .is_some()
             });
             if refreshed {
                 debug!("{REFRESHED}");
-                return true;
+                people.sort_unstable();
+                people.dedup();
+                return Some(people);
             }
         }
         *index = self.index();
-        false
+        None
     }
 
     /// The pages that show what a batch changed in the interviews it
