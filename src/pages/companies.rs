@@ -1,6 +1,6 @@
 //! The Companies page: per organisation, who you met and who to meet (P7).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::md::{self, Place};
 use super::{Context, table};
@@ -12,33 +12,36 @@ pub fn render(ctx: &Context) -> String {
     let w = ctx.words();
     let mut out = ctx.header(w.companies);
     let index = ctx.index;
-    // Everything grouped by company once, so each company costs its own size.
-    let mut pending_at: BTreeMap<&CompanyKey, Vec<&PersonKey>> = BTreeMap::new();
+    // Everything grouped by company once, so each company costs its own
+    // size; companies as their positions in the index, whose order is
+    // theirs: no string is compared to place a row.
+    let company_count = index.companies.len();
+    let at = |company: &Option<CompanyKey>| {
+        (company.as_ref()).and_then(|key| index.companies.get_index_of(key))
+    };
+    let mut pending_at: Vec<Vec<&PersonKey>> = vec![Vec::new(); company_count];
     for candidate in ctx.to_meet() {
-        if let Some(company) = &candidate.company {
-            pending_at.entry(company).or_default().push(&candidate.key);
+        if let Some(company) = at(&candidate.company) {
+            pending_at[company].push(&candidate.key);
         }
     }
-    let mut conversations_at: BTreeMap<&CompanyKey, Vec<&Conversation>> = BTreeMap::new();
+    let mut conversations_at: Vec<Vec<&Conversation>> = vec![Vec::new(); company_count];
     for conversation in &index.conversations {
-        if let Some(company) = &conversation.company {
-            conversations_at
-                .entry(company)
-                .or_default()
-                .push(conversation);
+        if let Some(company) = at(&conversation.company) {
+            conversations_at[company].push(conversation);
         }
     }
-    let mut people_at: BTreeMap<&CompanyKey, Vec<&Person>> = BTreeMap::new();
+    let mut people_at: Vec<Vec<&Person>> = vec![Vec::new(); company_count];
     for person in index.people.values() {
-        if let Some(company) = &person.company {
-            people_at.entry(company).or_default().push(person);
+        if let Some(company) = at(&person.company) {
+            people_at[company].push(person);
         }
     }
-    let mut rows: Vec<(bool, String, Vec<String>)> = Vec::new();
-    for company in index.companies.values() {
-        let conversations = conversations_at.remove(&company.key).unwrap_or_default();
-        let people = people_at.remove(&company.key).unwrap_or_default();
-        let to_meet = pending_at.remove(&company.key).unwrap_or_default();
+    let mut rows: Vec<(bool, Vec<String>)> = Vec::new();
+    let grouped = (conversations_at.into_iter())
+        .zip(people_at)
+        .zip(pending_at);
+    for (company, ((conversations, people), to_meet)) in index.companies.values().zip(grouped) {
         let met = people_met(ctx, &conversations, &people);
         let last = met
             .iter()
@@ -68,11 +71,10 @@ pub fn render(ctx: &Context) -> String {
         let target_first = company.data.target && met.is_empty();
         rows.push((
             !target_first,
-            company.key.clone(),
             vec![
                 ctx.company_link(&company.key, Place::Cell),
                 if company.data.target { w.yes } else { "" }.to_owned(),
-                links(&mut met.iter()),
+                links(&mut met.iter().copied()),
                 links(&mut to_meet.into_iter()),
                 conversations.len().to_string(),
                 last.map_or_else(String::new, |d| d.to_string()),
@@ -84,8 +86,9 @@ pub fn render(ctx: &Context) -> String {
         out.push_str(&format!("\n{}\n", w.no_companies));
         return out;
     }
-    rows.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    let cells: Vec<Vec<String>> = rows.into_iter().map(|(_, _, cells)| cells).collect();
+    // Rows are in company order: a stable sort keeps it within each group.
+    rows.sort_by_key(|(later, _)| *later);
+    let cells: Vec<Vec<String>> = rows.into_iter().map(|(_, cells)| cells).collect();
     out.push('\n');
     out.push_str(&table(
         &[
@@ -115,21 +118,21 @@ pub fn shows_edit(before: &Interview, after: &Interview) -> bool {
 
 /// Everyone met at a company: contacts of its past conversations, and people
 /// placed there whom you have met.
-fn people_met(
+fn people_met<'a>(
     ctx: &Context,
-    conversations: &[&Conversation],
-    people: &[&Person],
-) -> BTreeSet<PersonKey> {
-    let mut met: BTreeSet<PersonKey> = conversations
+    conversations: &[&'a Conversation],
+    people: &[&'a Person],
+) -> BTreeSet<&'a PersonKey> {
+    let mut met: BTreeSet<&PersonKey> = conversations
         .iter()
         .filter(|c| ctx.clock.is_past(&c.interview.when))
-        .flat_map(|c| c.contacts.iter().cloned())
+        .flat_map(|c| &c.contacts)
         .collect();
     met.extend(
         people
             .iter()
             .filter(|p| has_met(ctx.index, &p.key, ctx.clock))
-            .map(|p| p.key.clone()),
+            .map(|p| &p.key),
     );
     met
 }

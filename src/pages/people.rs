@@ -167,19 +167,21 @@ pub fn render(ctx: &Context) -> String {
 
 /// The referral network: who gave whose name, and who sent you to whom.
 fn network(ctx: &Context, to_meet: &[ToMeet]) -> String {
-    // Sorted vectors and hashed look-ups: a large vault's network has tens
-    // of thousands of edges, and trees of names cost a string comparison
-    // at every step.
-    let mut edges: Vec<(&PersonKey, &PersonKey)> = Vec::new();
+    // People as their positions in the index, which keeps them in name
+    // order: a large vault's network has hundreds of thousands of edges,
+    // and sorting them by name would compare strings scattered in memory.
+    let people = &ctx.index.people;
+    let position = |key: &PersonKey| people.get_index_of(key);
+    let mut edges: Vec<(usize, usize)> = Vec::new();
     for referral in &ctx.index.referrals {
         for by in &referral.by {
-            edges.push((by, &referral.person));
+            edges.extend(position(by).zip(position(&referral.person)));
         }
     }
     for conversation in &ctx.index.conversations {
         if let Some(referrer) = &conversation.referred_by {
             for contact in &conversation.contacts {
-                edges.push((referrer, contact));
+                edges.extend(position(referrer).zip(position(contact)));
             }
         }
     }
@@ -189,29 +191,30 @@ fn network(ctx: &Context, to_meet: &[ToMeet]) -> String {
     }
     edges.sort_unstable();
     edges.dedup();
-    let mut nodes: Vec<&PersonKey> = edges.iter().flat_map(|(a, b)| [*a, *b]).collect();
+    let mut nodes: Vec<usize> = edges.iter().flat_map(|&(a, b)| [a, b]).collect();
     nodes.sort_unstable();
     nodes.dedup();
-    let ids: HashMap<&PersonKey, usize, RandomState> =
-        nodes.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+    // A node's id is its rank among the nodes.
+    let id = |position: usize| nodes.partition_point(|&p| p < position);
     let pending: HashSet<&PersonKey, RandomState> = to_meet.iter().map(|c| &c.key).collect();
     let w = ctx.words();
     let mut out = format!(
         "\n## {}\n\n{}\n\n```mermaid\nflowchart LR\n",
         w.network, w.network_legend
     );
-    for (id, key) in nodes.iter().enumerate() {
+    let node_people = || nodes.iter().filter_map(|&p| people.get_index(p));
+    for (id, (_, person)) in node_people().enumerate() {
         out.push_str(&format!(
             "    p{id}[\"{}\"]\n",
-            md::mermaid_label(ctx.index.person_name(key))
+            md::mermaid_label(&person.name)
         ));
     }
-    for (from, to) in &edges {
-        out.push_str(&format!("    p{} --> p{}\n", ids[from], ids[to]));
+    for &(from, to) in &edges {
+        out.push_str(&format!("    p{} --> p{}\n", id(from), id(to)));
     }
     let class_of = |pending_wanted: bool| -> Vec<String> {
-        (nodes.iter().enumerate())
-            .filter(|(_, key)| pending.contains(*key) == pending_wanted)
+        (node_people().enumerate())
+            .filter(|(_, (key, _))| pending.contains(key) == pending_wanted)
             .map(|(id, _)| format!("p{id}"))
             .collect()
     };
