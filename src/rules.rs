@@ -135,13 +135,9 @@ pub fn actions(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
         rules,
         clock,
     };
-    let mut all = Vec::new();
-    for conversation in &index.conversations {
-        for contact in &conversation.contacts {
-            all.extend(conversation_actions(draw, conversation, contact));
-        }
-    }
-    all.extend((index.people.values()).filter_map(|person| update(index, rules, clock, person)));
+    let mut all: Vec<Action> = (index.people.values())
+        .flat_map(|person| drawn_from_what_is_said(draw, person))
+        .collect();
     all.extend(driving(index, rules));
     all.extend(promise(index, clock));
     all.extend(close_the_loop(index, rules, clock));
@@ -191,13 +187,10 @@ pub fn redraw(
         rules,
         clock,
     };
-    let mut fresh = Vec::new();
-    for person in people {
-        for conversation in index.conversations_of(person) {
-            fresh.extend(conversation_actions(draw, conversation, person));
-        }
-        fresh.extend((index.person(person)).and_then(|person| update(index, rules, clock, person)));
-    }
+    let fresh = (people.iter())
+        .filter_map(|key| index.person(key))
+        .flat_map(|person| drawn_from_what_is_said(draw, person))
+        .collect();
     let fresh = sorted(index, clock, fresh);
     let changed = !before.iter().filter(|a| reached(a)).eq(&fresh);
     // Kept and fresh actions differ in kind or person, so they never tie:
@@ -249,6 +242,17 @@ struct Draw<'a> {
     index: &'a Index,
     rules: &'a Rules,
     clock: Clock,
+}
+
+/// One person's actions of the kinds in [`DRAWN_FROM_WHAT_IS_SAID`]: those
+/// of each of their conversations, and the update they are owed.
+fn drawn_from_what_is_said<'a>(
+    draw: Draw<'a>,
+    person: &'a Person,
+) -> impl Iterator<Item = Action> + 'a {
+    (draw.index.conversations_of(&person.key))
+        .flat_map(move |conversation| conversation_actions(draw, conversation, &person.key))
+        .chain(update(draw, person))
 }
 
 /// Rules 1, 3, 5 and 7: what one conversation asks of you toward one of
@@ -401,7 +405,8 @@ fn upcoming_with<'a>(
 
 /// Rule 2 (P8): keep people you met posted every four to six weeks. No update
 /// is asked while another conversation with them is already planned.
-fn update(index: &Index, rules: &Rules, clock: Clock, person: &Person) -> Option<Action> {
+fn update(draw: Draw, person: &Person) -> Option<Action> {
+    let (index, rules, clock) = (draw.index, draw.rules, draw.clock);
     if !has_met(index, &person.key, clock)
         || upcoming_with(index, &person.key, clock).next().is_some()
     {
