@@ -34,53 +34,74 @@ pub struct Body {
     pub list_items: Vec<(String, usize)>,
 }
 
-/// Maps byte offsets of the body to file lines.
-struct Lines {
-    starts: Vec<usize>,
+/// Tells the file line of body offsets given in increasing order, counting
+/// the line breaks between one offset and the next only once.
+struct Lines<'a> {
+    body: &'a str,
     first_line: usize,
+    offset: usize,
+    line: usize,
 }
 
-impl Lines {
-    fn new(text: &str, first_line: usize) -> Lines {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Lines { starts, first_line }
+impl Lines<'_> {
+    fn new(body: &str, first_line: usize) -> Lines<'_> {
+        Lines {
+            body,
+            first_line,
+            offset: 0,
+            line: first_line,
+        }
     }
-    fn line_of(&self, offset: usize) -> usize {
-        self.first_line + self.starts.partition_point(|&s| s <= offset) - 1
+
+    fn line_of(&mut self, offset: usize) -> usize {
+        if offset < self.offset {
+            self.offset = 0;
+            self.line = self.first_line;
+        }
+        let between = self.body.as_bytes().get(self.offset..offset);
+        self.line += between.map_or(0, |b| b.iter().filter(|&&b| b == b'\n').count());
+        self.offset = offset;
+        self.line
     }
 }
 
-/// An item or heading being read, with its text so far.
-struct Open {
-    start: usize,
+/// A list item being read, with its text so far.
+struct OpenItem {
+    line: usize,
     text: String,
+    /// `Some(done)` for a task.
     task: Option<bool>,
-    level: Option<HeadingLevel>,
+    /// A nested list ends the text of the item that holds it.
+    nested: bool,
+}
+
+/// A heading being read, with its text so far.
+struct OpenHeading {
+    start: usize,
+    level: HeadingLevel,
+    text: String,
 }
 
 /// Parses a body. Tasks and list items are always read; sections only when
 /// `with_sections` (interviews), since their text is copied.
 pub fn parse(body: &str, first_line: usize, with_sections: bool) -> Body {
-    let lines = Lines::new(body, first_line);
+    let mut lines = Lines::new(body, first_line);
     let mut out = Body::default();
-    let mut items: Vec<Open> = Vec::new();
-    let mut heading: Option<Open> = None;
+    let mut items: Vec<OpenItem> = Vec::new();
+    let mut heading: Option<OpenHeading> = None;
     let mut headings: Vec<(HeadingLevel, String, usize, usize)> = Vec::new();
     let parser = Parser::new_ext(body, Options::ENABLE_TASKLISTS).into_offset_iter();
     for (event, range) in parser {
         match event {
-            Event::Start(Tag::Item) => items.push(Open {
-                start: range.start,
+            Event::Start(Tag::Item) => items.push(OpenItem {
+                line: lines.line_of(range.start),
                 text: String::new(),
                 task: None,
-                level: None,
+                nested: false,
             }),
             Event::Start(Tag::List(_)) => {
-                // A nested list ends the text of the item that holds it.
                 if let Some(item) = items.last_mut() {
-                    item.level = Some(HeadingLevel::H1);
+                    item.nested = true;
                 }
             }
             Event::TaskListMarker(done) => {
@@ -90,32 +111,30 @@ pub fn parse(body: &str, first_line: usize, with_sections: bool) -> Body {
             }
             Event::End(TagEnd::Item) => {
                 if let Some(item) = items.pop() {
-                    finish_item(item, &lines, &mut out);
+                    finish_item(item, &mut out);
                 }
             }
             Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some(Open {
+                heading = Some(OpenHeading {
                     start: range.start,
+                    level,
                     text: String::new(),
-                    task: None,
-                    level: Some(level),
                 });
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(h) = heading.take() {
-                    let level = h.level.unwrap_or(HeadingLevel::H1);
-                    headings.push((level, h.text.trim().to_owned(), h.start, range.end));
+                    headings.push((h.level, h.text.trim().to_owned(), h.start, range.end));
                 }
             }
             Event::Text(text) | Event::Code(text) => {
                 if let Some(h) = heading.as_mut() {
                     h.text.push_str(&text);
-                } else if let Some(item) = items.last_mut().filter(|i| i.level.is_none()) {
+                } else if let Some(item) = items.last_mut().filter(|i| !i.nested) {
                     item.text.push_str(&text);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some(item) = items.last_mut().filter(|i| i.level.is_none()) {
+                if let Some(item) = items.last_mut().filter(|i| !i.nested) {
                     item.text.push(' ');
                 }
             }
@@ -131,9 +150,9 @@ pub fn parse(body: &str, first_line: usize, with_sections: bool) -> Body {
     out
 }
 
-fn finish_item(item: Open, lines: &Lines, out: &mut Body) {
+fn finish_item(item: OpenItem, out: &mut Body) {
     let text = item.text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let line = lines.line_of(item.start);
+    let line = item.line;
     match item.task {
         Some(false) => {
             let due = due_date(&text);

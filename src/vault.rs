@@ -4,7 +4,7 @@
 //! scan and the watcher, so both agree on what is a note. Symbolic links are
 //! never followed: a link could lead out of the vault or into a loop.
 
-use std::path::{Path, PathBuf};
+use std::path::{MAIN_SEPARATOR, Path, PathBuf};
 
 use walkdir::WalkDir;
 
@@ -40,18 +40,24 @@ pub struct Scan {
 
 /// Names editors and sync tools give their temporary files.
 fn is_temporary(name: &str) -> bool {
-    let lower = name.to_lowercase();
     name == "4913"
-        || lower.ends_with(".swp")
-        || lower.ends_with(".swx")
+        || ends_with_ignoring_case(name, ".swp")
+        || ends_with_ignoring_case(name, ".swx")
         || name.ends_with('~')
-        || lower.ends_with(".tmp")
-        || lower.ends_with(".crdownload")
-        || lower.ends_with(".icloud")
+        || ends_with_ignoring_case(name, ".tmp")
+        || ends_with_ignoring_case(name, ".crdownload")
+        || ends_with_ignoring_case(name, ".icloud")
         || (name.starts_with('#') && name.ends_with('#'))
         || name.contains("___jb_tmp___")
         || name.contains("___jb_old___")
         || name.starts_with("~syncthing~")
+}
+
+/// `name` ends with the ASCII `suffix`, in any case.
+fn ends_with_ignoring_case(name: &str, suffix: &str) -> bool {
+    let name = name.as_bytes();
+    name.len() >= suffix.len()
+        && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
 fn is_conflict_copy(name: &str) -> bool {
@@ -62,21 +68,14 @@ fn is_conflict_copy(name: &str) -> bool {
 
 /// Classifies a vault-relative path (`/`-separated).
 pub fn classify(rel: &str, config: &Config) -> FileClass {
-    let components: Vec<&str> = rel.split('/').collect();
-    if components
-        .iter()
-        .any(|c| c.starts_with('.') || c.is_empty())
-    {
+    if rel.split('/').any(|c| c.starts_with('.') || c.is_empty()) {
         return FileClass::Ignored;
     }
     if is_under(rel, &config.output) || is_under(rel, &config.templates) {
         return FileClass::Ignored;
     }
-    let name = components.last().copied().unwrap_or_default();
-    let is_markdown = name.len() > 3
-        && name
-            .get(name.len() - 3..)
-            .is_some_and(|ext| ext.eq_ignore_ascii_case(".md"));
+    let name = rel.rsplit('/').next().unwrap_or_default();
+    let is_markdown = name.len() > 3 && ends_with_ignoring_case(name, ".md");
     if !is_markdown || is_temporary(name) {
         return FileClass::Ignored;
     }
@@ -96,11 +95,17 @@ pub fn is_under(rel: &str, folder: &str) -> bool {
 /// The vault-relative, `/`-separated form of a path under `root`.
 pub fn relative(root: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(root).ok()?;
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    (!parts.is_empty()).then(|| parts.join("/"))
+    if rel.as_os_str().is_empty() {
+        return None;
+    }
+    // The walk gives clean paths: the text of the path is that of its
+    // components, whose separator alone may need to become `/`.
+    let text = rel.to_string_lossy();
+    Some(if MAIN_SEPARATOR == '/' {
+        text.into_owned()
+    } else {
+        text.replace(MAIN_SEPARATOR, "/")
+    })
 }
 
 /// Walks the vault and lists its notes, sorted by path. Folders that cannot
@@ -113,13 +118,14 @@ pub fn scan(root: &Path, config: &Config) -> Scan {
 /// rules as a full scan.
 pub fn scan_under(root: &Path, start: &Path, config: &Config) -> Scan {
     let mut scan = Scan::default();
+    // Notes are sorted by path once found: sorting each folder on the way
+    // would only cost time.
     let walker = WalkDir::new(start)
         .follow_links(false)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
-            let rel = relative(root, entry.path());
-            rel.is_none_or(|rel| !is_ignored_folder(&rel, config) || entry.file_type().is_file())
+            entry.file_type().is_file()
+                || relative(root, entry.path()).is_none_or(|rel| !is_ignored_folder(&rel, config))
         });
     for entry in walker {
         let entry = match entry {
@@ -230,6 +236,8 @@ mod tests {
         for name in [
             "a.md~",
             ".a.md.swp",
+            ".A.MD.SWP",
+            "a.md.Tmp",
             "#a.md#",
             ".#a.md",
             "a.md.tmp",
@@ -242,6 +250,18 @@ mod tests {
         ] {
             assert_eq!(class(name), FileClass::Ignored, "{name}");
         }
+    }
+
+    #[test]
+    fn relative_paths_are_slash_separated_and_never_empty() {
+        let root = Path::new("/vault");
+        let note = root.join("Interviews").join("2026-11-20 Léa.md");
+        assert_eq!(
+            relative(root, &note).as_deref(),
+            Some("Interviews/2026-11-20 Léa.md")
+        );
+        assert_eq!(relative(root, root), None);
+        assert_eq!(relative(root, Path::new("/elsewhere/a.md")), None);
     }
 
     #[test]
