@@ -61,7 +61,11 @@ impl Stamp {
     /// The stamp of the file at `path`, if it can be had. Taken before the
     /// file is read, so a write after it gives the next run another stamp.
     pub fn of(path: &Path) -> Option<Stamp> {
-        let meta = fs::metadata(path).ok()?;
+        Stamp::of_metadata(&fs::metadata(path).ok()?)
+    }
+
+    /// The stamp of a file from its metadata (of an open file, say).
+    pub fn of_metadata(meta: &fs::Metadata) -> Option<Stamp> {
         let modified_ns = nanos(meta.modified().ok()?);
         #[cfg(unix)]
         let (changed_ns, inode) = {
@@ -315,6 +319,13 @@ mod tests {
         };
         forge(dir.path(), &config, changed, &cached);
         assert_eq!(contact_read(dir.path()), "Paul Martin");
+    }
+
+    #[test]
+    fn without_a_cache_each_version_is_taken_from_the_file_read() {
+        let (dir, stamp) = vault_with_one_note();
+        let read = read_vault(dir.path(), &Config::default());
+        assert_eq!(read.stamps, [Some(stamp)]);
     }
 
     #[test]

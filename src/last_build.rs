@@ -52,30 +52,40 @@ fn stamped<'a>(
         .collect()
 }
 
-/// The last build's summary, when that build's pages are still exactly
-/// what a build now would write.
-pub fn unchanged(
-    root: &Path,
-    config: &Config,
-    clock: Clock,
-    scan: &Scan,
-    stamps: &[Option<Stamp>],
-) -> Option<Summary> {
-    let record: Record = cache::load_state(root, LAST_BUILD, config)?;
-    let same_notes = record.notes.len() == scan.notes.len()
-        && (record.notes.iter().zip(&scan.notes).zip(stamps))
-            .all(|(((path, kept), found), now)| *path == found.rel && Some(*kept) == *now);
-    let same_inputs =
-        same_notes && record.clock.holds_for(clock) && record.scan_issues == scan.issues;
-    if !same_inputs {
-        return None;
+/// The record of the last build, when there is one to trust.
+pub struct LastBuild(Record);
+
+impl LastBuild {
+    pub fn load(root: &Path, config: &Config) -> Option<LastBuild> {
+        cache::load_state(root, LAST_BUILD, config).map(LastBuild)
     }
-    let dir = writer::output_dir(root, &config.output).ok()?;
-    let pages_intact = record.pages.iter().all(|(name, hash)| {
-        let path = dir.join(name);
-        matches!(writer::existing(&path), Ok(Existing::Ours)) && file_hash(&path) == Some(*hash)
-    });
-    pages_intact.then_some(record.summary)
+
+    /// The last build's summary, when that build's pages are still exactly
+    /// what a build now would write.
+    pub fn unchanged(
+        self,
+        root: &Path,
+        config: &Config,
+        clock: Clock,
+        scan: &Scan,
+        stamps: &[Option<Stamp>],
+    ) -> Option<Summary> {
+        let LastBuild(record) = self;
+        let same_notes = record.notes.len() == scan.notes.len()
+            && (record.notes.iter().zip(&scan.notes).zip(stamps))
+                .all(|(((path, kept), found), now)| *path == found.rel && Some(*kept) == *now);
+        let same_inputs =
+            same_notes && record.clock.holds_for(clock) && record.scan_issues == scan.issues;
+        if !same_inputs {
+            return None;
+        }
+        let dir = writer::output_dir(root, &config.output).ok()?;
+        let pages_intact = record.pages.iter().all(|(name, hash)| {
+            let path = dir.join(name);
+            matches!(writer::existing(&path), Ok(Existing::Ours)) && file_hash(&path) == Some(*hash)
+        });
+        pages_intact.then_some(record.summary)
+    }
 }
 
 /// Records a build whose every page was written. A build over notes that
@@ -142,7 +152,7 @@ mod tests {
     fn reused(root: &Path, config: &Config, clock: Clock) -> Option<Summary> {
         let scan = vault::scan(root, config);
         let stamps: Vec<_> = scan.notes.iter().map(|f| Stamp::of(&f.abs)).collect();
-        unchanged(root, config, clock, &scan, &stamps)
+        LastBuild::load(root, config)?.unchanged(root, config, clock, &scan, &stamps)
     }
 
     #[test]

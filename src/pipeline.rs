@@ -4,7 +4,7 @@
 //! `due` need); [`write`] hands the rendered pages to the writer.
 
 use std::fs;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::config::Rules;
 use crate::index::{self, Index, PersonKey};
 use crate::issue::{VaultIssue, tr};
-use crate::last_build;
+use crate::last_build::{self, LastBuild};
 use crate::note::{BankKeys, Note, is_bank_note, parse_note};
 use crate::pages::{self, Context, Page, PageKind, PageSet, ShownBefore};
 use crate::rules::{self, Action, Clock, ClockView, Redrawn};
@@ -42,6 +42,21 @@ pub struct Plan {
 /// Reads one note from disk; a file that cannot be read becomes an issue.
 pub fn read_note(found: &Found, config: &Config, bank: &BankKeys) -> Note {
     note_from_read(&found.rel, &fs::read(&found.abs), config, bank)
+}
+
+/// Reads one note from disk with the version of its file, taken from the
+/// open file before it is read: a write after it gives the next run
+/// another version.
+fn read_stamped_note(found: &Found, config: &Config, bank: &BankKeys) -> (Option<Stamp>, Note) {
+    let mut stamp = None;
+    let read = fs::File::open(&found.abs).and_then(|mut file| {
+        let meta = file.metadata()?;
+        stamp = Stamp::of_metadata(&meta);
+        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+        file.read_to_end(&mut bytes)?;
+        Ok(bytes)
+    });
+    (stamp, note_from_read(&found.rel, &read, config, bank))
 }
 
 /// The note for the outcome of reading its file, keeping the sections that
@@ -77,7 +92,7 @@ pub struct VaultRead {
     /// The questions whose answers the notes kept.
     pub bank: BankKeys,
     /// Each note's file version, when it could be had.
-    pub(crate) stamps: Vec<Option<Stamp>>,
+    pub(crate) stamps: Versions,
     /// True when the cache no longer holds exactly these notes.
     cache_is_stale: bool,
 }
@@ -99,13 +114,14 @@ impl VaultRead {
 
 /// Scans and reads every note of the vault, sorted by path.
 pub fn read_vault(root: &Path, config: &Config) -> VaultRead {
-    let scan = vault::scan(root, config);
-    let stamps = stamps(&scan);
-    read_scanned(root, config, scan, stamps)
+    read_scanned(root, config, vault::scan(root, config), None)
 }
 
+/// The file version of each note of a scan, when it could be had.
+type Versions = Vec<Option<Stamp>>;
+
 /// The file version of each note of a scan, looked up on every core.
-fn stamps(scan: &Scan) -> Vec<Option<Stamp>> {
+fn stamps(scan: &Scan) -> Versions {
     scan.notes
         .par_iter()
         .map(|found| Stamp::of(&found.abs))
@@ -115,24 +131,36 @@ fn stamps(scan: &Scan) -> Vec<Option<Stamp>> {
 /// Reads the notes of a scan, the question bank first, since each note
 /// keeps the answers to its questions. Notes are read and parsed on every
 /// core: parsing, not the disk, is the cost of a pass. A note whose file is
-/// unchanged since the last run comes from the cache.
-fn read_scanned(root: &Path, config: &Config, scan: Scan, stamps: Vec<Option<Stamp>>) -> VaultRead {
+/// unchanged since the last run comes from the cache, found by the file
+/// versions of the notes (`stamps`, looked up here if not given); with no
+/// cache, each note's version is taken from its file as it is read.
+fn read_scanned(root: &Path, config: &Config, scan: Scan, stamps: Option<Versions>) -> VaultRead {
     let bank = bank_keys(&scan, config);
     let cache = Cache::load(root, config, &bank);
-    let read: Vec<(Note, bool)> = scan
-        .notes
-        .par_iter()
-        .zip(&stamps)
-        .map(
-            |(found, stamp)| match stamp.and_then(|stamp| cache.get(&found.rel, stamp)) {
-                Some(kept) => (kept.clone(), true),
-                None => (read_note(found, config, &bank), false),
-            },
-        )
-        .collect();
-    let from_cache = read.iter().filter(|(_, cached)| *cached).count();
+    let stamps = stamps.or_else(|| (cache.kept() > 0).then(|| self::stamps(&scan)));
+    let read: Vec<(Option<Stamp>, Note, bool)> = match &stamps {
+        Some(stamps) => (scan.notes.par_iter().zip(stamps))
+            .map(
+                |(found, &stamp)| match stamp.and_then(|stamp| cache.get(&found.rel, stamp)) {
+                    Some(kept) => (stamp, kept.clone(), true),
+                    None => (stamp, read_note(found, config, &bank), false),
+                },
+            )
+            .collect(),
+        None => (scan.notes.par_iter())
+            .map(|found| {
+                let (stamp, note) = read_stamped_note(found, config, &bank);
+                (stamp, note, false)
+            })
+            .collect(),
+    };
+    let from_cache = read.iter().filter(|(_, _, cached)| *cached).count();
+    let (stamps, notes) = read
+        .into_iter()
+        .map(|(stamp, note, _)| (stamp, note))
+        .unzip();
     VaultRead {
-        notes: read.into_iter().map(|(note, _)| note).collect(),
+        notes,
         issues: scan.issues,
         bank,
         stamps,
@@ -419,16 +447,19 @@ pub fn summarize(root: &Path, config: &Config, clock: Clock) -> Summary {
     })
 }
 
-/// The last build's summary if it still holds, else the vault's notes
-/// with their file versions, to be read.
+/// The last build's summary if it still holds, else the vault's notes to
+/// be read, with their file versions when the record needed them.
 fn recorded(
     root: &Path,
     config: &Config,
     clock: Clock,
-) -> Result<Summary, (Scan, Vec<Option<Stamp>>)> {
+) -> Result<Summary, (Scan, Option<Versions>)> {
     let scan = vault::scan(root, config);
+    let Some(last_build) = LastBuild::load(root, config) else {
+        return Err((scan, None));
+    };
     let stamps = stamps(&scan);
-    last_build::unchanged(root, config, clock, &scan, &stamps).ok_or((scan, stamps))
+    (last_build.unchanged(root, config, clock, &scan, &stamps)).ok_or((scan, Some(stamps)))
 }
 
 /// The report of a build that found every page up to date. It still
