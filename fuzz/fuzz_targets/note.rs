@@ -14,5 +14,5 @@ fuzz_target!(|data: &[u8]| {
     let clock = Clock::on(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default());
     let actions = rules::actions(&index, &config.rules, clock);
     let ctx = Context::new(&index, &actions, &config, clock);
-    let _ = pages::render(&ctx, &[]);
+    let _ = pages::render(&ctx, &[], pages::PageSet::ALL);
 });
