@@ -264,6 +264,7 @@ fn made_by(config: &Config) -> String {
 mod tests {
     use super::*;
     use crate::note::parse_note;
+    use crate::pages::PageSet;
     use crate::pipeline::{CacheUse, plan, read_vault};
 
     const INTERVIEW: &str = "---\ncontact: \"[[Paul Martin]]\"\ndate: 2026-11-20\n---\n";
@@ -404,9 +405,21 @@ mod tests {
     fn a_read_only_pass_writes_no_cache() {
         let (dir, _) = vault_with_one_note();
         let clock = crate::rules::Clock::on(chrono::NaiveDate::default());
-        plan(dir.path(), &Config::default(), clock, CacheUse::ReadOnly);
+        plan(
+            dir.path(),
+            &Config::default(),
+            clock,
+            CacheUse::ReadOnly,
+            PageSet::NONE,
+        );
         assert!(!dir.path().join(STATE_DIR).exists());
-        plan(dir.path(), &Config::default(), clock, CacheUse::Update);
+        plan(
+            dir.path(),
+            &Config::default(),
+            clock,
+            CacheUse::Update,
+            PageSet::NONE,
+        );
         assert!(dir.path().join(STATE_DIR).join(file_name(NOTES)).exists());
     }
 }

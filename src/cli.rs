@@ -15,7 +15,7 @@ use crate::index::Index;
 use crate::issue::VaultIssue;
 use crate::new_note::{self, NewKind, NewNote, Value};
 use crate::pages::i18n::{self, Style};
-use crate::pages::md;
+use crate::pages::{PageSet, md};
 use crate::pipeline::{self, Built, CacheUse, Plan, Summary};
 use crate::rules::{self, Action, Clock};
 use crate::starter;
@@ -220,7 +220,13 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         }
         Command::Due { json } => {
             let s = settings()?;
-            let plan = pipeline::plan(&s.root, &s.config, s.clock, CacheUse::ReadOnly);
+            let plan = pipeline::plan(
+                &s.root,
+                &s.config,
+                s.clock,
+                CacheUse::ReadOnly,
+                PageSet::NONE,
+            );
             due(&s, &plan, *json, out)
         }
         Command::Watch { poll } => watch(&settings()?, *poll, || Ok(())),
@@ -273,6 +279,7 @@ fn demo(cli: &Cli, dir: &Path, lang: Lang) -> Result<ExitCode> {
         &settings.config,
         settings.clock,
         CacheUse::Update,
+        PageSet::ALL,
     );
     let built = Built {
         summary: Summary::of(&plan),

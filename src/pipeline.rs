@@ -30,8 +30,8 @@ pub struct Plan {
     pub notes_read: usize,
     /// Every issue: the notes', the scan's and the output folder's.
     pub issues: Vec<VaultIssue>,
-    /// The pages rendered: every one, but in a watcher's pass after an
-    /// edit, where only those the edit reaches.
+    /// The pages rendered: those asked for (none for `check` and `due`),
+    /// and in a watcher's pass after an edit only those the edit reaches.
     pub pages: Vec<Page>,
     /// Where the pages go, or why they cannot go there.
     pub output: Result<PathBuf, String>,
@@ -185,10 +185,24 @@ pub enum CacheUse {
     Update,
 }
 
-/// Reads, indexes, applies the rules and renders the pages. Writes nothing
-/// but, with [`CacheUse::Update`], the notes cache, while the pages render.
-pub fn plan(root: &Path, config: &Config, clock: Clock, cache_use: CacheUse) -> Plan {
-    plan_read(root, config, clock, cache_use, &read_vault(root, config))
+/// Reads, indexes, applies the rules and renders the `pages` asked for
+/// (`check` and `due` need none). Writes nothing but, with
+/// [`CacheUse::Update`], the notes cache, while the pages render.
+pub fn plan(
+    root: &Path,
+    config: &Config,
+    clock: Clock,
+    cache_use: CacheUse,
+    pages: PageSet,
+) -> Plan {
+    plan_read(
+        root,
+        config,
+        clock,
+        cache_use,
+        pages,
+        &read_vault(root, config),
+    )
 }
 
 fn plan_read(
@@ -196,6 +210,7 @@ fn plan_read(
     config: &Config,
     clock: Clock,
     cache_use: CacheUse,
+    pages: PageSet,
     read: &VaultRead,
 ) -> Plan {
     let (_, plan) = rayon::join(
@@ -213,7 +228,7 @@ fn plan_read(
                 index,
                 read.notes.len(),
                 read.issues.clone(),
-                None,
+                Rendering::Whole(pages),
             )
         },
     );
@@ -267,9 +282,16 @@ impl Since<'_> {
     }
 }
 
+/// The pages a pass renders.
+pub enum Rendering<'a> {
+    /// These pages, whole: every one to build, none to check or list.
+    Whole(PageSet),
+    /// The pages the changes since the watcher's last pass reach.
+    Since(Since<'a>),
+}
+
 /// The rest of a pass, from an index of `notes_read` notes already built
-/// (the watcher keeps it while an edit leaves it valid). Renders every
-/// page, or with `since` only those the changes since reach.
+/// (the watcher keeps it while an edit leaves it valid).
 pub fn plan_from_index(
     root: &Path,
     config: &Config,
@@ -277,8 +299,12 @@ pub fn plan_from_index(
     index: Index,
     notes_read: usize,
     scan_issues: Vec<VaultIssue>,
-    mut since: Option<Since>,
+    rendering: Rendering,
 ) -> Plan {
+    let (mut since, whole) = match rendering {
+        Rendering::Whole(pages) => (None, pages),
+        Rendering::Since(since) => (Some(since), PageSet::NONE),
+    };
     let redrawn = match since.as_mut() {
         Some(since) => since.redraw(&index, &config.rules, clock),
         None => Redrawn {
@@ -325,8 +351,7 @@ pub fn plan_from_index(
     }
     let mut issues: Vec<VaultIssue> = index.issues.iter().chain(&extra).cloned().collect();
     issues.sort();
-    let stale =
-        (since.as_ref()).map_or(PageSet::ALL, |since| since.stale(redrawn.changed, &issues));
+    let stale = (since.as_ref()).map_or(whole, |since| since.stale(redrawn.changed, &issues));
     let mut ctx = Context::new(&index, &actions, config, clock);
     if let Some(page) = since.and_then(|since| since.follow_ups) {
         ctx = ctx.showing_before(ShownBefore {
@@ -428,7 +453,7 @@ pub fn build(root: &Path, config: &Config, clock: Clock) -> Built {
         Err(unrecorded) => unrecorded,
     };
     let read = read_scanned(root, config, scan, stamps);
-    let plan = plan_read(root, config, clock, CacheUse::Update, &read);
+    let plan = plan_read(root, config, clock, CacheUse::Update, PageSet::ALL, &read);
     let report = write(&plan);
     let summary = Summary::of(&plan);
     if report.errors.is_empty() && plan.blocked.is_empty() {
@@ -443,7 +468,15 @@ pub fn build(root: &Path, config: &Config, clock: Clock) -> Built {
 pub fn summarize(root: &Path, config: &Config, clock: Clock) -> Summary {
     recorded(root, config, clock).unwrap_or_else(|(scan, stamps)| {
         let read = read_scanned(root, config, scan, stamps);
-        Summary::of(&plan_read(root, config, clock, CacheUse::ReadOnly, &read))
+        let pass = plan_read(
+            root,
+            config,
+            clock,
+            CacheUse::ReadOnly,
+            PageSet::NONE,
+            &read,
+        );
+        Summary::of(&pass)
     })
 }
 
@@ -471,4 +504,41 @@ fn unchanged_pages(root: &Path, config: &Config) -> WriteReport {
         Err(error) => report.errors.push(error.to_string()),
     }
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::config::Lang;
+    use crate::starter;
+
+    #[test]
+    fn a_pass_that_renders_no_page_finds_the_same_actions_and_issues() {
+        let dir = tempfile::tempdir().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        starter::init(dir.path(), Lang::En, true, today).unwrap();
+        // A user's file where a page goes: an issue found without rendering.
+        fs::create_dir_all(dir.path().join("Suivi")).unwrap();
+        fs::write(dir.path().join("Suivi/Questions.md"), "my own notes\n").unwrap();
+        let config = Config::load(dir.path()).unwrap();
+        let clock = Clock::on(today);
+
+        let whole = plan(dir.path(), &config, clock, CacheUse::ReadOnly, PageSet::ALL);
+        let bare = plan(
+            dir.path(),
+            &config,
+            clock,
+            CacheUse::ReadOnly,
+            PageSet::NONE,
+        );
+
+        assert_eq!(whole.pages.len(), PageKind::ALL.len());
+        assert!(bare.pages.is_empty());
+        assert!(!whole.actions.is_empty() && !whole.issues.is_empty());
+        assert_eq!(bare.actions, whole.actions);
+        assert_eq!(bare.issues, whole.issues);
+        assert_eq!(bare.blocked, whole.blocked);
+    }
 }

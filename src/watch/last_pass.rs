@@ -102,7 +102,7 @@ impl LastPass {
             issues: &issues,
             follow_ups: follow_ups.as_ref(),
         };
-        let mut plan = state.plan(index, clock, Some(since));
+        let mut plan = state.plan(index, clock, since);
         let report = pipeline::write(&plan);
         let rendered: PageSet = plan.pages.iter().map(|page| page.kind).collect();
         let mut left: Vec<_> = (left.into_iter())
@@ -258,7 +258,7 @@ mod tests {
 
     /// Every page on disk is the page a build from scratch renders now.
     fn assert_pages_of_a_build(vault: &Path, config: &Config, clock: Clock, what: &str) {
-        let plan = pipeline::plan(vault, config, clock, CacheUse::ReadOnly);
+        let plan = pipeline::plan(vault, config, clock, CacheUse::ReadOnly, PageSet::ALL);
         for page in &plan.pages {
             let on_disk = fs::read_to_string(vault.join("Suivi").join(&page.file_name)).unwrap();
             assert!(

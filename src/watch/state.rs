@@ -12,7 +12,7 @@ use crate::index::{self, Index, PersonKey};
 use crate::issue::VaultIssue;
 use crate::note::{BankKeys, Kind, Note};
 use crate::pages::{self, PageSet};
-use crate::pipeline::{self, Plan, Since, VaultRead, note_from_read, read_vault};
+use crate::pipeline::{self, Plan, Rendering, Since, VaultRead, note_from_read, read_vault};
 use crate::rules::Clock;
 use crate::vault::{self, FileClass, classify, conflict_issue};
 
@@ -122,8 +122,8 @@ impl VaultState {
     }
 
     /// A pass over the notes, from their index: rules and pages, before
-    /// anything is written; with `since`, only the pages the changes reach.
-    pub fn plan(&self, index: Index, clock: Clock, since: Option<Since>) -> Plan {
+    /// anything is written; only the pages the changes `since` reach.
+    pub fn plan(&self, index: Index, clock: Clock, since: Since) -> Plan {
         pipeline::plan_from_index(
             &self.root,
             &self.config,
@@ -131,7 +131,7 @@ impl VaultState {
             index,
             self.notes.len(),
             self.scan_issues(),
-            since,
+            Rendering::Since(since),
         )
     }
 
