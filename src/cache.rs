@@ -9,7 +9,6 @@
 //! clock resolution is not missed. A cache that is missing, unreadable,
 //! corrupt or from another binary is ignored whole, and rewritten.
 
-use std::collections::HashMap;
 use std::fs;
 use std::io::{BufWriter, Seek, SeekFrom, Write};
 use std::path::Path;
@@ -20,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::note::{BankKeys, Note};
+use crate::vault::Found;
 use crate::writer;
 
 /// Folder of suivi's own state, hidden so it is never read as notes.
@@ -99,10 +99,10 @@ fn nanos(time: SystemTime) -> i128 {
     }
 }
 
-/// The notes of the last run, by path.
+/// The notes of the last run, sorted by path.
 #[derive(Default)]
 pub struct Cache {
-    notes: HashMap<String, (Stamp, Note)>,
+    notes: Vec<(Stamp, Note)>,
 }
 
 /// What the notes file holds: the notes kept the answers to these
@@ -113,24 +113,27 @@ impl Cache {
     /// The cache of this vault, or an empty one when there is none to
     /// trust, or when its notes kept the answers to other questions.
     pub fn load(root: &Path, config: &Config, bank: &BankKeys) -> Cache {
-        let notes = match load_state::<Kept>(root, NOTES, config) {
+        let mut notes = match load_state::<Kept>(root, NOTES, config) {
             Some((kept_for, notes)) if kept_for == *bank => notes,
             _ => Vec::new(),
         };
-        Cache {
-            notes: notes
-                .into_iter()
-                .map(|(stamp, note)| (note.path.clone(), (stamp, note)))
-                .collect(),
-        }
+        // Saved in path order: this only checks it.
+        notes.sort_by(|(_, a), (_, b)| a.path.cmp(&b.path));
+        Cache { notes }
     }
 
-    /// The note parsed from this very version of the file, if kept.
-    pub fn get(&self, rel: &str, stamp: Stamp) -> Option<&Note> {
-        self.notes
-            .get(rel)
-            .filter(|(kept, _)| *kept == stamp)
-            .map(|(_, note)| note)
+    /// For each of `found` (sorted by path, with their file versions), the
+    /// note parsed from that very version of its file, if kept. The notes
+    /// are handed over, not copied: the cache is of no use after a read.
+    pub fn take(self, found: &[Found], stamps: &[Option<Stamp>]) -> Vec<Option<Note>> {
+        let mut kept = self.notes.into_iter().peekable();
+        (found.iter().zip(stamps))
+            .map(|(found, stamp)| {
+                while kept.next_if(|(_, note)| note.path < found.rel).is_some() {}
+                kept.next_if(|(kept, note)| note.path == found.rel && Some(*kept) == *stamp)
+                    .map(|(_, note)| note)
+            })
+            .collect()
     }
 
     /// How many notes it holds.
@@ -323,6 +326,32 @@ mod tests {
     }
 
     #[test]
+    fn a_read_takes_each_note_kept_for_the_same_path_and_version_only() {
+        let config = Config::default();
+        let note = |path: &str| parse_note(path, INTERVIEW.as_bytes(), &config);
+        let stamp = |len| Stamp {
+            len,
+            modified_ns: 1,
+            changed_ns: 1,
+            inode: 1,
+        };
+        let cache = Cache {
+            notes: ["a.md", "b.md", "d.md"]
+                .map(|path| (stamp(1), note(path)))
+                .into(),
+        };
+        let found = ["a.md", "c.md", "d.md", "e.md"].map(|rel| Found {
+            rel: rel.into(),
+            abs: rel.into(),
+        });
+        let now = [Some(stamp(1)), Some(stamp(1)), Some(stamp(2)), None];
+        assert_eq!(
+            cache.take(&found, &now),
+            [Some(note("a.md")), None, None, None]
+        );
+    }
+
+    #[test]
     fn without_a_cache_each_version_is_taken_from_the_file_read() {
         let (dir, stamp) = vault_with_one_note();
         let read = read_vault(dir.path(), &Config::default());
@@ -396,9 +425,13 @@ mod tests {
             ..stamp
         };
         save(dir.path(), &config, &BankKeys::default(), [(old, &note)]);
-        let cache = Cache::load(dir.path(), &config, &BankKeys::default());
-        assert_eq!(cache.get("Interviews/a.md", old), Some(&note));
-        assert_eq!(cache.get("Interviews/a.md", stamp), None);
+        let found = [Found {
+            rel: "Interviews/a.md".into(),
+            abs: dir.path().join("Interviews/a.md"),
+        }];
+        let load = || Cache::load(dir.path(), &config, &BankKeys::default());
+        assert_eq!(load().take(&found, &[Some(old)]), [Some(note)]);
+        assert_eq!(load().take(&found, &[Some(stamp)]), [None]);
     }
 
     #[test]

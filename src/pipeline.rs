@@ -137,15 +137,15 @@ fn stamps(scan: &Scan) -> Versions {
 fn read_scanned(root: &Path, config: &Config, scan: Scan, stamps: Option<Versions>) -> VaultRead {
     let bank = bank_keys(&scan, config);
     let cache = Cache::load(root, config, &bank);
-    let stamps = stamps.or_else(|| (cache.kept() > 0).then(|| self::stamps(&scan)));
+    let kept = cache.kept();
+    let stamps = stamps.or_else(|| (kept > 0).then(|| self::stamps(&scan)));
     let read: Vec<(Option<Stamp>, Note, bool)> = match &stamps {
         Some(stamps) => (scan.notes.par_iter().zip(stamps))
-            .map(
-                |(found, &stamp)| match stamp.and_then(|stamp| cache.get(&found.rel, stamp)) {
-                    Some(kept) => (stamp, kept.clone(), true),
-                    None => (stamp, read_note(found, config, &bank), false),
-                },
-            )
+            .zip(cache.take(&scan.notes, stamps))
+            .map(|((found, &stamp), cached)| match cached {
+                Some(note) => (stamp, note, true),
+                None => (stamp, read_note(found, config, &bank), false),
+            })
             .collect(),
         None => (scan.notes.par_iter())
             .map(|found| {
@@ -164,7 +164,7 @@ fn read_scanned(root: &Path, config: &Config, scan: Scan, stamps: Option<Version
         issues: scan.issues,
         bank,
         stamps,
-        cache_is_stale: from_cache < scan.notes.len() || cache.kept() > scan.notes.len(),
+        cache_is_stale: from_cache < scan.notes.len() || kept > scan.notes.len(),
     }
 }
 
