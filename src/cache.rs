@@ -10,10 +10,11 @@
 //! corrupt or from another binary is ignored whole, and rewritten.
 
 use std::fs;
-use std::io::{BufWriter, Seek, SeekFrom, Write};
+use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -26,7 +27,7 @@ use crate::writer;
 pub const STATE_DIR: &str = ".suivi";
 /// Raised whenever the layout of a stored type ([`Note`], the build
 /// record) changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 /// How long a file must have been left alone before its parse is kept.
 pub(crate) const SETTLE: Duration = Duration::from_secs(2);
 
@@ -105,18 +106,18 @@ pub struct Cache {
     notes: Vec<(Stamp, Note)>,
 }
 
-/// What the notes file holds: the notes kept the answers to these
-/// questions, and a note kept for other questions is of no use.
-type Kept = (BankKeys, Vec<(Stamp, Note)>);
+/// How many notes the notes file holds in one chunk: its chunks are
+/// decoded on every core.
+const NOTES_PER_CHUNK: usize = 512;
 
 impl Cache {
     /// The cache of this vault, or an empty one when there is none to
     /// trust, or when its notes kept the answers to other questions.
     pub fn load(root: &Path, config: &Config, bank: &BankKeys) -> Cache {
-        let mut notes = match load_state::<Kept>(root, NOTES, config) {
-            Some((kept_for, notes)) if kept_for == *bank => notes,
-            _ => Vec::new(),
-        };
+        let mut notes = with_state(root, NOTES, config, |contents| {
+            notes_kept_for(contents, bank)
+        })
+        .unwrap_or_default();
         // Saved in path order: this only checks it.
         notes.sort_by(|(_, a), (_, b)| a.path.cmp(&b.path));
         Cache { notes }
@@ -155,9 +156,52 @@ pub fn save<'a>(
         .into_iter()
         .filter(|(stamp, _)| stamp.settled(now))
         .collect();
-    if let Err(error) = save_state(root, NOTES, config, &(bank, notes)) {
+    if let Err(error) = save_notes(root, config, bank, &notes) {
         tracing::debug!("the notes cache was not saved: {error}");
     }
+}
+
+/// Writes the notes file: the questions the notes kept the answers to,
+/// then the notes, a chunk at a time, each chunk behind its length.
+fn save_notes(
+    root: &Path,
+    config: &Config,
+    bank: &BankKeys,
+    notes: &[(Stamp, &Note)],
+) -> io::Result<()> {
+    write_state(root, NOTES, config, |out| {
+        postcard::to_io(bank, &mut *out).map_err(io::Error::other)?;
+        for chunk in notes.chunks(NOTES_PER_CHUNK) {
+            let bytes = postcard::to_stdvec(chunk).map_err(io::Error::other)?;
+            let len = u32::try_from(bytes.len()).map_err(io::Error::other)?;
+            out.write_all(&len.to_le_bytes())?;
+            out.write_all(&bytes)?;
+        }
+        Ok(())
+    })
+}
+
+/// The notes of a notes file's contents, if they kept the answers to the
+/// questions of `bank`, their chunks decoded on every core.
+fn notes_kept_for(contents: &[u8], bank: &BankKeys) -> Option<Vec<(Stamp, Note)>> {
+    let (kept_for, mut rest) = postcard::take_from_bytes::<BankKeys>(contents).ok()?;
+    if kept_for != *bank {
+        return None;
+    }
+    let mut chunks = Vec::new();
+    while let Some((len, after)) = rest.split_first_chunk::<4>() {
+        let (chunk, after) =
+            after.split_at_checked(usize::try_from(u32::from_le_bytes(*len)).ok()?)?;
+        chunks.push(chunk);
+        rest = after;
+    }
+    if !rest.is_empty() {
+        return None;
+    }
+    let decoded: Option<Vec<Vec<(Stamp, Note)>>> = (chunks.par_iter())
+        .map(|chunk| postcard::from_bytes(chunk).ok())
+        .collect();
+    Some(decoded?.into_iter().flatten().collect())
 }
 
 /// What a state file holds before its contents: a file of another format,
@@ -185,17 +229,31 @@ pub(crate) fn load_state<T: DeserializeOwned>(
     kind: &str,
     config: &Config,
 ) -> Option<T> {
+    with_state(root, kind, config, |contents| {
+        postcard::from_bytes(contents).ok()
+    })
+}
+
+/// Hands what a state file holds after its header to `read`, when the
+/// file was written by [`write_state`] for the same configuration and
+/// binary and is whole.
+fn with_state<T>(
+    root: &Path,
+    kind: &str,
+    config: &Config,
+    read: impl FnOnce(&[u8]) -> Option<T>,
+) -> Option<T> {
     let bytes = fs::read(root.join(STATE_DIR).join(file_name(kind))).ok()?;
     // A flipped bit could still decode, as another note: check first.
     let (checksum, payload) = bytes.split_first_chunk::<4>()?;
     if u32::from_le_bytes(*checksum) != crc32fast::hash(payload) {
         return None;
     }
-    let (header, rest) = postcard::take_from_bytes::<Header>(payload).ok()?;
+    let (header, contents) = postcard::take_from_bytes::<Header>(payload).ok()?;
     if header != Header::current(config) {
         return None;
     }
-    postcard::from_bytes(rest).ok()
+    read(contents)
 }
 
 /// Writes a state file whole, behind a checksum.
@@ -204,11 +262,26 @@ pub(crate) fn save_state<T: Serialize + ?Sized>(
     kind: &str,
     config: &Config,
     contents: &T,
-) -> std::io::Result<()> {
+) -> io::Result<()> {
+    write_state(root, kind, config, |out| {
+        postcard::to_io(contents, out)
+            .map(drop)
+            .map_err(io::Error::other)
+    })
+}
+
+/// Writes a state file whole: a checksum, a header, then what `fill`
+/// writes.
+fn write_state(
+    root: &Path,
+    kind: &str,
+    config: &Config,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = root.join(STATE_DIR);
     // Never through a link: the state folder is ours, inside the vault.
     match fs::symlink_metadata(&dir) {
-        Ok(meta) if !meta.is_dir() => return Err(std::io::ErrorKind::AlreadyExists.into()),
+        Ok(meta) if !meta.is_dir() => return Err(io::ErrorKind::AlreadyExists.into()),
         Ok(_) => {}
         Err(_) => fs::create_dir(&dir)?,
     }
@@ -225,8 +298,8 @@ pub(crate) fn save_state<T: Serialize + ?Sized>(
                 hasher: crc32fast::Hasher::new(),
             };
             out.inner.write_all(&[0; 4])?;
-            postcard::to_io(&Header::current(config), &mut out).map_err(std::io::Error::other)?;
-            postcard::to_io(contents, &mut out).map_err(std::io::Error::other)?;
+            postcard::to_io(&Header::current(config), &mut out).map_err(io::Error::other)?;
+            fill(&mut out)?;
             let file = out.inner.into_inner().map_err(|e| e.into_error())?;
             file.seek(SeekFrom::Start(0))?;
             file.write_all(&out.hasher.finalize().to_le_bytes())
@@ -241,13 +314,13 @@ struct Checksummed<W> {
 }
 
 impl<W: Write> Write for Checksummed<W> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         let written = self.inner.write(bytes)?;
         self.hasher.update(bytes.get(..written).unwrap_or_default());
         Ok(written)
     }
 
-    fn flush(&mut self) -> std::io::Result<()> {
+    fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
     }
 }
@@ -284,13 +357,7 @@ mod tests {
     /// Writes a cache holding `note` for the file's current stamp, as if
     /// the note had been parsed so by an earlier run.
     fn forge(root: &Path, config: &Config, stamp: Stamp, note: &Note) {
-        save_state(
-            root,
-            NOTES,
-            config,
-            &(BankKeys::default(), vec![(stamp, note)]),
-        )
-        .unwrap();
+        save_notes(root, config, &BankKeys::default(), &[(stamp, note)]).unwrap();
     }
 
     /// The note as if its file had named someone else when it was parsed.
@@ -352,6 +419,40 @@ mod tests {
     }
 
     #[test]
+    fn notes_come_back_whole_and_in_order_across_chunks() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::default();
+        let notes: Vec<Note> = (0..NOTES_PER_CHUNK * 2 + 3)
+            .map(|i| {
+                parse_note(
+                    &format!("Interviews/{i:05}.md"),
+                    INTERVIEW.as_bytes(),
+                    &config,
+                )
+            })
+            .collect();
+        let stamp = Stamp {
+            len: 1,
+            modified_ns: 1,
+            changed_ns: 1,
+            inode: 1,
+        };
+        let kept: Vec<(Stamp, &Note)> = notes.iter().map(|note| (stamp, note)).collect();
+        save_notes(dir.path(), &config, &BankKeys::default(), &kept).unwrap();
+        let cache = Cache::load(dir.path(), &config, &BankKeys::default());
+        assert!(cache.notes.iter().map(|(_, note)| note).eq(&notes));
+    }
+
+    #[test]
+    fn a_chunk_cut_short_gives_no_notes() {
+        let bank = BankKeys::default();
+        let mut contents = postcard::to_stdvec(&bank).unwrap();
+        contents.extend(100u32.to_le_bytes());
+        contents.extend([0; 10]);
+        assert_eq!(notes_kept_for(&contents, &bank), None);
+    }
+
+    #[test]
     fn without_a_cache_each_version_is_taken_from_the_file_read() {
         let (dir, stamp) = vault_with_one_note();
         let read = read_vault(dir.path(), &Config::default());
@@ -400,7 +501,7 @@ mod tests {
         let asked = BankKeys::of([&bank]);
         assert_ne!(asked, BankKeys::default());
         let note = parse_note("Interviews/a.md", INTERVIEW.as_bytes(), &config);
-        save_state(dir.path(), NOTES, &config, &(&asked, vec![(stamp, &note)])).unwrap();
+        save_notes(dir.path(), &config, &asked, &[(stamp, &note)]).unwrap();
         assert_eq!(
             Cache::load(dir.path(), &config, &BankKeys::default()).kept(),
             0
