@@ -229,11 +229,24 @@ pub fn order(a: &Action, b: &Action) -> Ordering {
 
 /// The actions to show: without those of paused people (rule 8), in
 /// order, each once.
-fn sorted(index: &Index, clock: Clock, mut all: Vec<Action>) -> Vec<Action> {
-    all.retain(|action| !is_paused(index.person(&action.person), clock.today));
-    all.sort_by(order);
-    all.dedup();
-    all
+fn sorted(index: &Index, clock: Clock, all: Vec<Action>) -> Vec<Action> {
+    // Every action's person is in the index, whose people are in key
+    // order: a person's position there orders as their key does, without
+    // reading keys scattered over memory (that made sorting the actions of
+    // 100,000 notes 25 times slower than those of 10,000).
+    let mut keyed: Vec<_> = (all.into_iter())
+        .filter_map(|action| {
+            let found = index.people.get_full(&action.person);
+            if is_paused(found.map(|(_, _, person)| person), clock.today) {
+                return None;
+            }
+            let position = found.map_or(usize::MAX, |(position, ..)| position);
+            Some(((!action.overdue, action.due, position, action.kind), action))
+        })
+        .collect();
+    keyed.sort_by(|(a_key, a), (b_key, b)| a_key.cmp(b_key).then_with(|| a.note.cmp(&b.note)));
+    keyed.dedup_by(|(a_key, a), (b_key, b)| a_key == b_key && a == b);
+    keyed.into_iter().map(|(_, action)| action).collect()
 }
 
 /// What the rules of one conversation read.
@@ -677,6 +690,33 @@ mod tests {
     }
 
     const MET: &str = "---\ncontact: [Paul, Zoé]\ndate: 2026-11-10\ntopic: data teams\n---\n";
+
+    #[test]
+    fn actions_come_in_order_each_once() {
+        let met = |who: &str| {
+            format!(
+                "---\ncontact: \"[[{who}]]\"\ndate: 2026-11-10\n---\n- [ ] send the deck 📅 2026-11-12\n"
+            )
+        };
+        // Met in an order that is not the order of their names.
+        let notes = [("Zoé", "1"), ("anna", "2"), ("Émile", "3"), ("Bob", "4")]
+            .map(|(who, file)| (format!("Interviews/{file}.md"), met(who)));
+        let files: Vec<(&str, &str)> = notes
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        let idx = index(&files);
+        let all = actions(&idx, &Rules::default(), Clock::on(day("2026-11-20")));
+        assert!(
+            all.windows(2).all(|w| order(&w[0], &w[1]).is_lt()),
+            "{all:#?}"
+        );
+        let thanked: Vec<&str> = (all.iter())
+            .filter(|a| a.kind == ActionKind::ThankYou)
+            .map(|a| idx.person_name(&a.person))
+            .collect();
+        assert_eq!(thanked, ["anna", "Bob", "Émile", "Zoé"]);
+    }
 
     #[test]
     fn thank_you_boundaries_and_panel() {
