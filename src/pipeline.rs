@@ -299,15 +299,11 @@ pub fn plan_from_index(
     index: Index,
     notes_read: usize,
     scan_issues: Vec<VaultIssue>,
-    rendering: Rendering,
+    mut rendering: Rendering,
 ) -> Plan {
-    let (mut since, whole) = match rendering {
-        Rendering::Whole(pages) => (None, pages),
-        Rendering::Since(since) => (Some(since), PageSet::NONE),
-    };
-    let redrawn = match since.as_mut() {
-        Some(since) => since.redraw(&index, &config.rules, clock),
-        None => Redrawn {
+    let redrawn = match &mut rendering {
+        Rendering::Since(since) => since.redraw(&index, &config.rules, clock),
+        Rendering::Whole(_) => Redrawn {
             actions: rules::actions(&index, &config.rules, clock),
             kept_from: Vec::new(),
             changed: true,
@@ -351,14 +347,19 @@ pub fn plan_from_index(
     }
     let mut issues: Vec<VaultIssue> = index.issues.iter().chain(&extra).cloned().collect();
     issues.sort();
-    let stale = (since.as_ref()).map_or(whole, |since| since.stale(redrawn.changed, &issues));
     let mut ctx = Context::new(&index, &actions, config, clock);
-    if let Some(page) = since.and_then(|since| since.follow_ups) {
-        ctx = ctx.showing_before(ShownBefore {
-            page,
-            kept_from: &redrawn.kept_from,
-        });
-    }
+    let stale = match &rendering {
+        Rendering::Whole(pages) => *pages,
+        Rendering::Since(since) => {
+            if let Some(page) = since.follow_ups {
+                ctx = ctx.showing_before(ShownBefore {
+                    page,
+                    kept_from: &redrawn.kept_from,
+                });
+            }
+            since.stale(redrawn.changed, &issues)
+        }
+    };
     let pages = pages::render(&ctx, &extra, stale);
     Plan {
         notes_read,
