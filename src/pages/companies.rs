@@ -3,14 +3,14 @@
 use std::collections::BTreeSet;
 
 use super::md::{self, Place};
-use super::{Context, table};
+use super::{Context, Sink, table};
 use crate::index::{CompanyKey, Conversation, Person, PersonKey};
 use crate::note::Interview;
 use crate::rules::{has_met, last_contact};
 
-pub fn render(ctx: &Context) -> String {
+pub fn render(ctx: &Context, out: &mut dyn Sink) {
     let w = ctx.words();
-    let mut out = ctx.header(w.companies);
+    ctx.header(out, w.companies);
     let index = ctx.index;
     // Everything grouped by company once, so each company costs its own
     // size; companies as their positions in the index, whose order is
@@ -84,13 +84,13 @@ pub fn render(ctx: &Context) -> String {
     }
     if rows.is_empty() {
         out.push_str(&format!("\n{}\n", w.no_companies));
-        return out;
+        return;
     }
     // Rows are in company order: a stable sort keeps it within each group.
     rows.sort_by_key(|(later, _)| *later);
-    let cells: Vec<Vec<String>> = rows.into_iter().map(|(_, cells)| cells).collect();
-    out.push('\n');
-    out.push_str(&table(
+    out.push_str("\n");
+    table(
+        out,
         &[
             w.company,
             w.target,
@@ -100,9 +100,8 @@ pub fn render(ctx: &Context) -> String {
             w.last_contact,
             w.openings,
         ],
-        &cells,
-    ));
-    out
+        rows.into_iter().map(|(_, cells)| cells),
+    );
 }
 
 /// Whether this page shows what changed between two versions of an

@@ -6,17 +6,17 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::md::{self, Place};
-use super::{Context, i18n};
+use super::{Context, Sink, i18n};
 use crate::rules::{Action, Detail, groups};
 
-/// The page, and where each action's item lies in it.
-pub fn render(ctx: &Context) -> (String, Vec<Range<usize>>) {
+/// Renders the page; returns where each action's item lies in it.
+pub fn render(ctx: &Context, out: &mut dyn Sink) -> Vec<Range<usize>> {
     let w = ctx.words();
-    let mut out = ctx.header(w.follow_ups);
+    ctx.header(out, w.follow_ups);
     let mut spans = Vec::with_capacity(ctx.actions.len());
     if ctx.actions.is_empty() {
         out.push_str(&format!("\n{}\n", w.nothing_due));
-        return (out, spans);
+        return spans;
     }
     let titles = [w.overdue, w.this_week, w.later];
     for (title, group) in titles
@@ -37,13 +37,14 @@ pub fn render(ctx: &Context) -> (String, Vec<Range<usize>>) {
             })
             .collect();
         for item in items {
-            let start = out.len();
+            let start = out.bytes_taken();
             out.push_str(&item);
-            spans.push(start..out.len());
+            spans.push(start..out.bytes_taken());
         }
     }
-    (out, spans)
+    spans
 }
+
 fn item(ctx: &Context, action: &Action) -> String {
     let w = ctx.words();
     let mut out = format!(

@@ -4,17 +4,17 @@
 use std::collections::BTreeMap;
 
 use super::md::{self, Place};
-use super::{Context, table};
+use super::{Context, Sink, table};
 use crate::index::Conversation;
 use crate::note::Interview;
 
-pub fn render(ctx: &Context) -> String {
+pub fn render(ctx: &Context, out: &mut dyn Sink) {
     let w = ctx.words();
-    let mut out = ctx.header(w.interviews);
+    ctx.header(out, w.interviews);
     let conversations = &ctx.index.conversations;
     if conversations.is_empty() {
         out.push_str(&format!("\n{}\n", w.no_interviews));
-        return out;
+        return;
     }
     let (past, upcoming): (Vec<&Conversation>, Vec<&Conversation>) = conversations
         .iter()
@@ -26,12 +26,12 @@ pub fn render(ctx: &Context) -> String {
         if list.is_empty() {
             continue;
         }
-        let rows: Vec<Vec<String>> = list.iter().map(|c| row(ctx, c)).collect();
         out.push_str(&format!("\n## {title} ({})\n\n", list.len()));
-        out.push_str(&table(
+        table(
+            out,
             &[w.date, w.contact, w.company, w.channel, w.thank_you, w.note],
-            &rows,
-        ));
+            list.iter().map(|c| row(ctx, c)),
+        );
     }
     let mut per_month: BTreeMap<String, usize> = BTreeMap::new();
     for c in conversations {
@@ -39,16 +39,10 @@ pub fn render(ctx: &Context) -> String {
             .entry(c.interview.when.date.format("%Y-%m").to_string())
             .or_default() += 1;
     }
-    let months: Vec<Vec<String>> = per_month
-        .into_iter()
-        .rev()
-        .map(|(month, n)| vec![month, n.to_string()])
-        .collect();
+    let months = (per_month.into_iter().rev()).map(|(month, n)| vec![month, n.to_string()]);
     out.push_str(&format!("\n## {}\n\n", w.per_month));
-    out.push_str(&table(&[w.month, w.conversations], &months));
-    let gathered: Vec<String> = conversations
-        .iter()
-        .rev()
+    table(out, &[w.month, w.conversations], months);
+    let mut gathered = (conversations.iter().rev())
         .filter_map(|c| {
             let names: Vec<String> = ctx
                 .index
@@ -66,15 +60,13 @@ pub fn render(ctx: &Context) -> String {
                 )
             })
         })
-        .collect();
-    if !gathered.is_empty() {
-        out.push_str(&format!(
-            "\n## {}\n\n{}",
-            w.referrals_gathered,
-            gathered.concat()
-        ));
+        .peekable();
+    if gathered.peek().is_some() {
+        out.push_str(&format!("\n## {}\n\n", w.referrals_gathered));
+        for line in gathered {
+            out.push_str(&line);
+        }
     }
-    out
 }
 
 /// Whether this page shows what changed between two versions of an

@@ -210,28 +210,56 @@ pub fn file_names(lang: Lang) -> [String; 6] {
     .map(|title| format!("{title}.md"))
 }
 
-/// Renders the pages of `which`, each on its own core where there is one:
-/// the pages of a large vault are megabytes of text.
+/// Where a page's text goes as it renders: a string, or the writer's
+/// file, so that the pages of a large vault, megabytes of text, need not
+/// be held whole.
+pub trait Sink: Send {
+    fn push_str(&mut self, text: &str);
+    /// How many bytes it took so far.
+    fn bytes_taken(&self) -> usize;
+}
+
+impl Sink for String {
+    fn push_str(&mut self, text: &str) {
+        String::push_str(self, text);
+    }
+
+    fn bytes_taken(&self) -> usize {
+        String::len(self)
+    }
+}
+
+/// Renders one page into `out`. Returns, for the Follow-ups page, where
+/// each action's item lies in it.
+pub fn render_page(
+    ctx: &Context,
+    extra_issues: &[VaultIssue],
+    kind: PageKind,
+    out: &mut dyn Sink,
+) -> Vec<Range<usize>> {
+    match kind {
+        PageKind::FollowUps => return follow_ups::render(ctx, out),
+        PageKind::PeopleToMeet => people::render(ctx, out),
+        PageKind::Companies => companies::render(ctx, out),
+        PageKind::Interviews => interviews::render(ctx, out),
+        PageKind::Questions => questions::render(ctx, out),
+        PageKind::VaultIssues => vault_issues::render(ctx, extra_issues, out),
+    }
+    Vec::new()
+}
+
+/// Renders the pages of `which` in memory, each on its own core where
+/// there is one.
 pub fn render(ctx: &Context, extra_issues: &[VaultIssue], which: PageSet) -> Vec<Page> {
-    type Renderer<'r> = &'r (dyn Fn() -> (String, Vec<Range<usize>>) + Sync);
-    let renderers: [Renderer; 6] = [
-        &|| follow_ups::render(ctx),
-        &|| (people::render(ctx), Vec::new()),
-        &|| (companies::render(ctx), Vec::new()),
-        &|| (interviews::render(ctx), Vec::new()),
-        &|| (questions::render(ctx), Vec::new()),
-        &|| (vault_issues::render(ctx, extra_issues), Vec::new()),
-    ];
-    let chosen: Vec<(PageKind, String, Renderer)> = (PageKind::ALL.into_iter())
+    let chosen: Vec<(PageKind, String)> = (PageKind::ALL.into_iter())
         .zip(file_names(ctx.config.lang))
-        .zip(renderers)
-        .filter(|((kind, _), _)| which.contains(*kind))
-        .map(|((kind, file_name), render)| (kind, file_name, render))
+        .filter(|(kind, _)| which.contains(*kind))
         .collect();
     chosen
         .into_par_iter()
-        .map(|(kind, file_name, render)| {
-            let (content, items) = render();
+        .map(|(kind, file_name)| {
+            let mut content = String::new();
+            let items = render_page(ctx, extra_issues, kind, &mut content);
             Page {
                 kind,
                 file_name,
@@ -247,13 +275,13 @@ impl Context<'_> {
         i18n::words(self.config.lang)
     }
 
-    /// The page's front-matter, title and "generated" line.
-    fn header(&self, title: &str) -> String {
-        format!(
+    /// Starts a page: its front-matter, title and "generated" line.
+    fn header(&self, out: &mut dyn Sink, title: &str) {
+        out.push_str(&format!(
             "---\n{MARKER}\nas_of: {}\n---\n\n# {title}\n\n{}\n",
             self.clock.today,
             self.words().generated
-        )
+        ));
     }
 
     /// A person as a link: to their note, or to the note one click creates
@@ -353,15 +381,14 @@ fn without_md(path: &str) -> &str {
     path.strip_suffix(".md").unwrap_or(path)
 }
 
-/// A markdown table; cells must already be escaped.
-fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
-    let mut out = format!(
+/// A markdown table, a row at a time; cells must already be escaped.
+fn table(out: &mut dyn Sink, headers: &[&str], rows: impl IntoIterator<Item = Vec<String>>) {
+    out.push_str(&format!(
         "| {} |\n|{}\n",
         headers.join(" | "),
         " --- |".repeat(headers.len())
-    );
+    ));
     for row in rows {
         out.push_str(&format!("| {} |\n", row.join(" | ")));
     }
-    out
 }

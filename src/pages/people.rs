@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use foldhash::fast::RandomState;
 
 use super::md::{self, Place};
-use super::{Context, table};
+use super::{Context, Sink, table};
 use crate::index::{CompanyKey, PersonKey};
 use crate::note::{Direction, Status};
 use crate::rules::has_met;
@@ -115,41 +115,39 @@ fn derived_status(ctx: &Context, key: &str) -> Status {
     }
 }
 
-pub fn render(ctx: &Context) -> String {
+pub fn render(ctx: &Context, out: &mut dyn Sink) {
     let w = ctx.words();
-    let mut out = ctx.header(w.people_to_meet);
+    ctx.header(out, w.people_to_meet);
     let list = ctx.to_meet();
     if list.is_empty() {
         out.push_str(&format!("\n{}\n", w.nobody_to_meet));
     } else {
-        let rows: Vec<Vec<String>> = list
-            .iter()
-            .map(|c| {
-                // Keys sort as names do.
-                let referrers: Vec<String> = c
-                    .referrers
-                    .iter()
-                    .map(|r| ctx.person_link(r, Place::Cell))
-                    .collect();
-                vec![
-                    ctx.person_link(&c.key, Place::Cell),
-                    referrers.join(", "),
-                    c.company
-                        .as_deref()
-                        .map_or_else(String::new, |k| ctx.company_link(k, Place::Cell)),
-                    md::text(&c.notes.join("; ")),
-                    match c.may_mention {
-                        Some(true) => w.yes,
-                        Some(false) => w.no,
-                        None => w.unknown,
-                    }
-                    .to_owned(),
-                    w.statuses[c.status as usize].to_owned(),
-                ]
-            })
-            .collect();
-        out.push('\n');
-        out.push_str(&table(
+        let rows = list.iter().map(|c| {
+            // Keys sort as names do.
+            let referrers: Vec<String> = c
+                .referrers
+                .iter()
+                .map(|r| ctx.person_link(r, Place::Cell))
+                .collect();
+            vec![
+                ctx.person_link(&c.key, Place::Cell),
+                referrers.join(", "),
+                c.company
+                    .as_deref()
+                    .map_or_else(String::new, |k| ctx.company_link(k, Place::Cell)),
+                md::text(&c.notes.join("; ")),
+                match c.may_mention {
+                    Some(true) => w.yes,
+                    Some(false) => w.no,
+                    None => w.unknown,
+                }
+                .to_owned(),
+                w.statuses[c.status as usize].to_owned(),
+            ]
+        });
+        out.push_str("\n");
+        table(
+            out,
             &[
                 w.person,
                 w.recommended_by,
@@ -158,15 +156,14 @@ pub fn render(ctx: &Context) -> String {
                 w.may_mention,
                 w.status,
             ],
-            &rows,
-        ));
+            rows,
+        );
     }
-    out.push_str(&network(ctx, list));
-    out
+    network(ctx, list, out);
 }
 
 /// The referral network: who gave whose name, and who sent you to whom.
-fn network(ctx: &Context, to_meet: &[ToMeet]) -> String {
+fn network(ctx: &Context, to_meet: &[ToMeet], out: &mut dyn Sink) {
     // People as their positions in the index, which keeps them in name
     // order: a large vault's network has hundreds of thousands of edges,
     // and sorting them by name would compare strings scattered in memory.
@@ -187,7 +184,7 @@ fn network(ctx: &Context, to_meet: &[ToMeet]) -> String {
     }
     edges.retain(|(a, b)| a != b);
     if edges.is_empty() {
-        return String::new();
+        return;
     }
     edges.sort_unstable();
     edges.dedup();
@@ -198,10 +195,10 @@ fn network(ctx: &Context, to_meet: &[ToMeet]) -> String {
     let id = |position: usize| nodes.partition_point(|&p| p < position);
     let pending: HashSet<&PersonKey, RandomState> = to_meet.iter().map(|c| &c.key).collect();
     let w = ctx.words();
-    let mut out = format!(
+    out.push_str(&format!(
         "\n## {}\n\n{}\n\n```mermaid\nflowchart LR\n",
         w.network, w.network_legend
-    );
+    ));
     let node_people = || nodes.iter().filter_map(|&p| people.get_index(p));
     for (id, (_, person)) in node_people().enumerate() {
         out.push_str(&format!(
@@ -226,5 +223,4 @@ fn network(ctx: &Context, to_meet: &[ToMeet]) -> String {
     out.push_str(
         "    classDef met stroke-width:2px\n    classDef tomeet stroke-dasharray:5 5\n```\n",
     );
-    out
 }

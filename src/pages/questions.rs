@@ -6,15 +6,15 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use rayon::prelude::*;
 
 use super::md::{self, Place};
-use super::{Context, table};
+use super::{Context, Sink, table};
 use crate::body::Section;
 use crate::index::{Conversation, PersonKey};
 use crate::names::question_key;
 use crate::note::Interview;
 
-pub fn render(ctx: &Context) -> String {
+pub fn render(ctx: &Context, out: &mut dyn Sink) {
     let w = ctx.words();
-    let mut out = ctx.header(w.questions);
+    ctx.header(out, w.questions);
     // Question key → (spelling, times, people asked); the bank's spelling
     // when the bank has the question, else the first one written.
     let mut asked: BTreeMap<String, (String, usize, BTreeSet<&PersonKey>)> = BTreeMap::new();
@@ -37,25 +37,22 @@ pub fn render(ctx: &Context) -> String {
     // Most asked first; the map's order (by question key) breaks ties.
     let mut rows: Vec<_> = asked.values().collect();
     rows.sort_by_key(|(_, times, _)| std::cmp::Reverse(*times));
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|(question, times, people)| {
-            vec![
-                md::text(question),
-                times.to_string(),
-                people
-                    .iter()
-                    .map(|k| ctx.person_link(k, Place::Cell))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ]
-        })
-        .collect();
-    out.push_str(&table(&[w.question, w.times, w.asked_to], &cells));
+    let cells = rows.iter().map(|(question, times, people)| {
+        vec![
+            md::text(question),
+            times.to_string(),
+            people
+                .iter()
+                .map(|k| ctx.person_link(k, Place::Cell))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ]
+    });
+    table(out, &[w.question, w.times, w.asked_to], cells);
     out.push_str(&format!("\n## {}\n\n", w.bank));
     let Some(bank) = &ctx.index.bank else {
         out.push_str(&format!("{}\n", w.no_bank));
-        return out;
+        return;
     };
     out.push_str(&format!(
         "{}\n\n### {}\n\n",
@@ -95,7 +92,10 @@ pub fn render(ctx: &Context) -> String {
         }
         // With a bank, the longest page of a large vault: its answers are
         // quoted on every core, a few hundred to a task, and a few thousand
-        // at a time, so that the page is never held twice.
+        // at a time, so that the page is never held whole. Answers are apart
+        // by a blank line, with none after the last: each piece's last
+        // newline waits for the next piece.
+        let mut apart = false;
         for batch in answered.chunks(QUOTES_PER_TASK * 16) {
             let quoted: Vec<String> = (batch.par_chunks(QUOTES_PER_TASK))
                 .map(|chunk| {
@@ -107,13 +107,14 @@ pub fn render(ctx: &Context) -> String {
                 })
                 .collect();
             for text in &quoted {
-                out.push_str(text);
+                if apart {
+                    out.push_str("\n");
+                }
+                out.push_str(text.strip_suffix('\n').unwrap_or(text));
+                apart = true;
             }
         }
-        // Answers are apart by a blank line, with none after the last.
-        out.pop();
     }
-    out
 }
 
 /// Whether this page shows what changed between two versions of an

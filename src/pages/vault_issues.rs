@@ -1,30 +1,26 @@
 //! The Vault issues page: every problem found, with file, line and fix.
 
 use super::md::{self, Place};
-use super::{Context, table};
+use super::{Context, Sink, table};
 use crate::issue::VaultIssue;
 
-pub fn render(ctx: &Context, extra: &[VaultIssue]) -> String {
+pub fn render(ctx: &Context, extra: &[VaultIssue], out: &mut dyn Sink) {
     let w = ctx.words();
-    let mut out = ctx.header(w.vault_issues);
+    ctx.header(out, w.vault_issues);
     let mut issues: Vec<&VaultIssue> = ctx.index.issues.iter().chain(extra).collect();
     issues.sort();
     if issues.is_empty() {
         out.push_str(&format!("\n{}\n", w.no_issues));
-        return out;
+        return;
     }
-    let rows: Vec<Vec<String>> = issues
-        .iter()
-        .map(|issue| {
-            vec![
-                ctx.note_link(&issue.path, Place::Cell),
-                issue.line.to_string(),
-                md::text(&issue.message),
-                md::text(&issue.fix),
-            ]
-        })
-        .collect();
+    let rows = issues.iter().map(|issue| {
+        vec![
+            ctx.note_link(&issue.path, Place::Cell),
+            issue.line.to_string(),
+            md::text(&issue.message),
+            md::text(&issue.fix),
+        ]
+    });
     out.push_str(&format!("\n{} ({})\n\n", w.vault_issues, issues.len()));
-    out.push_str(&table(&[w.file, w.line, w.problem, w.fix], &rows));
-    out
+    table(out, &[w.file, w.line, w.problem, w.fix], rows);
 }
