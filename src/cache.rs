@@ -340,7 +340,6 @@ fn made_by(config: &Config) -> String {
 mod tests {
     use super::*;
     use crate::note::parse_note;
-    use crate::pages::PageSet;
     use crate::pipeline::{CacheUse, plan, read_vault};
 
     const INTERVIEW: &str = "---\ncontact: \"[[Paul Martin]]\"\ndate: 2026-11-20\n---\n";
@@ -539,21 +538,9 @@ mod tests {
     fn a_read_only_pass_writes_no_cache() {
         let (dir, _) = vault_with_one_note();
         let clock = crate::rules::Clock::on(chrono::NaiveDate::default());
-        plan(
-            dir.path(),
-            &Config::default(),
-            clock,
-            CacheUse::ReadOnly,
-            PageSet::NONE,
-        );
+        plan(dir.path(), &Config::default(), clock, CacheUse::ReadOnly);
         assert!(!dir.path().join(STATE_DIR).exists());
-        plan(
-            dir.path(),
-            &Config::default(),
-            clock,
-            CacheUse::Update,
-            PageSet::NONE,
-        );
+        plan(dir.path(), &Config::default(), clock, CacheUse::Update);
         assert!(dir.path().join(STATE_DIR).join(file_name(NOTES)).exists());
     }
 }

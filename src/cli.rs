@@ -15,7 +15,7 @@ use crate::index::Index;
 use crate::issue::VaultIssue;
 use crate::new_note::{self, NewKind, NewNote, Value};
 use crate::pages::i18n::{self, Style};
-use crate::pages::{PageSet, md};
+use crate::pages::md;
 use crate::pipeline::{self, Built, CacheUse, Plan, Summary};
 use crate::rules::{self, Action, Clock};
 use crate::starter;
@@ -220,13 +220,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         }
         Command::Due { json } => {
             let s = settings()?;
-            let plan = pipeline::plan(
-                &s.root,
-                &s.config,
-                s.clock,
-                CacheUse::ReadOnly,
-                PageSet::NONE,
-            );
+            let plan = pipeline::plan(&s.root, &s.config, s.clock, CacheUse::ReadOnly);
             due(&s, &plan, *json, out)
         }
         Command::Watch { poll } => watch(&settings()?, *poll, || Ok(())),
@@ -279,11 +273,10 @@ fn demo(cli: &Cli, dir: &Path, lang: Lang) -> Result<ExitCode> {
         &settings.config,
         settings.clock,
         CacheUse::Update,
-        PageSet::ALL,
     );
     let built = Built {
         summary: Summary::of(&plan),
-        report: pipeline::write(&plan),
+        report: pipeline::write(&plan, &settings.config, None, false),
     };
     let out = &mut std::io::stdout().lock();
     report_build(&settings, &built, out)?;
@@ -292,8 +285,8 @@ fn demo(cli: &Cli, dir: &Path, lang: Lang) -> Result<ExitCode> {
         "\nThe pages are in {}:",
         dir.join(&settings.config.output).display()
     )?;
-    for page in &plan.pages {
-        writeln!(out, "  {}", page.file_name)?;
+    for (_, file_name, _) in &built.report.left {
+        writeln!(out, "  {file_name}")?;
     }
     writeln!(out)?;
     print_due(&settings, &plan, out)?;

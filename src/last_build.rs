@@ -19,11 +19,11 @@ use serde::{Deserialize, Serialize};
 use crate::cache::{self, Stamp};
 use crate::config::Config;
 use crate::issue::VaultIssue;
-use crate::pages::Page;
+use crate::pages::PageKind;
 use crate::pipeline::{Summary, VaultRead};
 use crate::rules::{Clock, ClockView};
 use crate::vault::Scan;
-use crate::writer::{self, Existing, file_hash, page_hash};
+use crate::writer::{self, Existing, file_hash};
 
 /// What this state file keeps.
 const LAST_BUILD: &str = "build";
@@ -96,7 +96,7 @@ pub fn record(
     config: &Config,
     clock: ClockView,
     read: &VaultRead,
-    pages: &[Page],
+    pages: &[(PageKind, String, u64)],
     summary: &Summary,
 ) {
     let now = SystemTime::now();
@@ -113,9 +113,8 @@ pub fn record(
         notes,
         scan_issues: read.issues.clone(),
         clock,
-        pages: pages
-            .iter()
-            .map(|page| (page.file_name.clone(), page_hash(page.content.as_bytes())))
+        pages: (pages.iter())
+            .map(|(_, file_name, hash)| (file_name.clone(), *hash))
             .collect(),
         summary: summary.clone(),
     };

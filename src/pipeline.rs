@@ -20,7 +20,7 @@ use crate::note::{BankKeys, Note, is_bank_note, parse_note};
 use crate::pages::{self, Context, Page, PageKind, PageSet, ShownBefore};
 use crate::rules::{self, Action, Clock, ClockView, Redrawn};
 use crate::vault::{self, Found, Scan, unreadable_issue};
-use crate::writer::{self, Existing, Written};
+use crate::writer::{self, Existing, PageFile, Written};
 
 /// Everything a pass computed, before any write.
 #[derive(Debug)]
@@ -30,13 +30,40 @@ pub struct Plan {
     pub notes_read: usize,
     /// Every issue: the notes', the scan's and the output folder's.
     pub issues: Vec<VaultIssue>,
-    /// The pages rendered: those asked for (none for `check` and `due`),
-    /// and in a watcher's pass after an edit only those the edit reaches.
-    pub pages: Vec<Page>,
+    /// The pages to render when written: every one, but in a watcher's
+    /// pass after an edit only those the edit reaches.
+    pub pages: PageSet,
     /// Where the pages go, or why they cannot go there.
     pub output: Result<PathBuf, String>,
     /// Pages whose path holds a user's file or a link: not written.
     pub blocked: Vec<String>,
+    /// The scan's and the output folder's issues, which the Vault issues
+    /// page shows beside the index's.
+    extra_issues: Vec<VaultIssue>,
+    /// For each action, its position among the last pass's actions, when
+    /// the pass redrew only some people's (see [`ShownBefore`]).
+    kept_from: Vec<Option<usize>>,
+    clock: Clock,
+}
+
+impl Plan {
+    /// What the pages are drawn from; with `shown_before`, the last pass's
+    /// Follow-ups page, whose items of actions kept are taken as they are.
+    fn context<'a>(&'a self, config: &'a Config, shown_before: Option<&'a Page>) -> Context<'a> {
+        let ctx = Context::new(&self.index, &self.actions, config, self.clock);
+        match shown_before {
+            Some(page) => ctx.showing_before(ShownBefore {
+                page,
+                kept_from: &self.kept_from,
+            }),
+            None => ctx,
+        }
+    }
+
+    /// The plan's pages rendered in memory: the bytes [`write`] writes.
+    pub fn render(&self, config: &Config) -> Vec<Page> {
+        pages::render(&self.context(config, None), &self.extra_issues, self.pages)
+    }
 }
 
 /// Reads one note from disk; a file that cannot be read becomes an issue.
@@ -185,24 +212,11 @@ pub enum CacheUse {
     Update,
 }
 
-/// Reads, indexes, applies the rules and renders the `pages` asked for
-/// (`check` and `due` need none). Writes nothing but, with
-/// [`CacheUse::Update`], the notes cache, while the pages render.
-pub fn plan(
-    root: &Path,
-    config: &Config,
-    clock: Clock,
-    cache_use: CacheUse,
-    pages: PageSet,
-) -> Plan {
-    plan_read(
-        root,
-        config,
-        clock,
-        cache_use,
-        pages,
-        &read_vault(root, config),
-    )
+/// Reads, indexes and applies the rules: all `check` and `due` need, and
+/// all [`write`] needs to render the pages. Writes nothing but, with
+/// [`CacheUse::Update`], the notes cache, while the index is built.
+pub fn plan(root: &Path, config: &Config, clock: Clock, cache_use: CacheUse) -> Plan {
+    plan_read(root, config, clock, cache_use, &read_vault(root, config))
 }
 
 fn plan_read(
@@ -210,7 +224,6 @@ fn plan_read(
     config: &Config,
     clock: Clock,
     cache_use: CacheUse,
-    pages: PageSet,
     read: &VaultRead,
 ) -> Plan {
     let (_, plan) = rayon::join(
@@ -228,7 +241,7 @@ fn plan_read(
                 index,
                 read.notes.len(),
                 read.issues.clone(),
-                Rendering::Whole(pages),
+                None,
             )
         },
     );
@@ -248,8 +261,6 @@ pub struct Since<'a> {
     /// may differ (see [`rules::redraw`]).
     pub reached: Option<&'a [PersonKey]>,
     pub issues: &'a [VaultIssue],
-    /// The last Follow-ups page rendered, from the last pass's actions.
-    pub follow_ups: Option<&'a Page>,
 }
 
 impl Since<'_> {
@@ -282,16 +293,9 @@ impl Since<'_> {
     }
 }
 
-/// The pages a pass renders.
-pub enum Rendering<'a> {
-    /// These pages, whole: every one to build, none to check or list.
-    Whole(PageSet),
-    /// The pages the changes since the watcher's last pass reach.
-    Since(Since<'a>),
-}
-
 /// The rest of a pass, from an index of `notes_read` notes already built
-/// (the watcher keeps it while an edit leaves it valid).
+/// (the watcher keeps it while an edit leaves it valid): every page, or
+/// with `since`, those the changes since the watcher's last pass reach.
 pub fn plan_from_index(
     root: &Path,
     config: &Config,
@@ -299,11 +303,11 @@ pub fn plan_from_index(
     index: Index,
     notes_read: usize,
     scan_issues: Vec<VaultIssue>,
-    mut rendering: Rendering,
+    mut since: Option<Since>,
 ) -> Plan {
-    let redrawn = match &mut rendering {
-        Rendering::Since(since) => since.redraw(&index, &config.rules, clock),
-        Rendering::Whole(_) => Redrawn {
+    let redrawn = match &mut since {
+        Some(since) => since.redraw(&index, &config.rules, clock),
+        None => Redrawn {
             actions: rules::actions(&index, &config.rules, clock),
             kept_from: Vec::new(),
             changed: true,
@@ -347,20 +351,10 @@ pub fn plan_from_index(
     }
     let mut issues: Vec<VaultIssue> = index.issues.iter().chain(&extra).cloned().collect();
     issues.sort();
-    let mut ctx = Context::new(&index, &actions, config, clock);
-    let stale = match &rendering {
-        Rendering::Whole(pages) => *pages,
-        Rendering::Since(since) => {
-            if let Some(page) = since.follow_ups {
-                ctx = ctx.showing_before(ShownBefore {
-                    page,
-                    kept_from: &redrawn.kept_from,
-                });
-            }
-            since.stale(redrawn.changed, &issues)
-        }
+    let pages = match &since {
+        Some(since) => since.stale(redrawn.changed, &issues),
+        None => PageSet::ALL,
     };
-    let pages = pages::render(&ctx, &extra, stale);
     Plan {
         notes_read,
         index,
@@ -369,6 +363,9 @@ pub fn plan_from_index(
         pages,
         output,
         blocked,
+        extra_issues: extra,
+        kept_from: redrawn.kept_from,
+        clock,
     }
 }
 
@@ -378,10 +375,24 @@ pub struct WriteReport {
     pub written: Vec<String>,
     pub unchanged: Vec<String>,
     pub errors: Vec<String>,
+    /// Each page written or found holding its bytes: its kind, file name
+    /// and [`writer::page_hash`].
+    pub left: Vec<(PageKind, String, u64)>,
+    /// The Follow-ups page rendered, when it was asked to be kept.
+    pub follow_ups: Option<Page>,
 }
 
-/// Writes the pages of a plan that are free to write.
-pub fn write(plan: &Plan) -> WriteReport {
+/// Renders the pages of a plan that are free to write into their files,
+/// each on its own core where there is one. With `shown_before`, the last
+/// pass's Follow-ups page, the items of actions it showed are taken from
+/// it; with `keep_follow_ups`, the Follow-ups page rendered is kept in the
+/// report for the next pass to do so.
+pub fn write(
+    plan: &Plan,
+    config: &Config,
+    shown_before: Option<&Page>,
+    keep_follow_ups: bool,
+) -> WriteReport {
     let mut report = WriteReport::default();
     let dir = match &plan.output {
         Ok(dir) => dir,
@@ -394,15 +405,41 @@ pub fn write(plan: &Plan) -> WriteReport {
         report.errors.push(error.to_string());
         return report;
     }
-    for page in plan
-        .pages
-        .iter()
-        .filter(|p| !plan.blocked.contains(&p.file_name))
-    {
-        match writer::write_page(dir, page) {
-            Ok(Written::Written) => report.written.push(page.file_name.clone()),
-            Ok(Written::Unchanged) => report.unchanged.push(page.file_name.clone()),
-            Err(error) => report.errors.push(error.to_string()),
+    let ctx = plan.context(config, shown_before);
+    let free: Vec<(PageKind, String)> = (PageKind::ALL.into_iter())
+        .zip(pages::file_names(config.lang))
+        .filter(|(kind, name)| plan.pages.contains(*kind) && !plan.blocked.contains(name))
+        .collect();
+    let done: Vec<_> = (free.into_par_iter())
+        .map(|(kind, file_name)| {
+            let keep = keep_follow_ups && kind == PageKind::FollowUps;
+            let done = PageFile::open(dir, &file_name, keep).and_then(|mut file| {
+                let items = pages::render_page(&ctx, &plan.extra_issues, kind, &mut file);
+                Ok((file.finish()?, items))
+            });
+            (kind, file_name, done)
+        })
+        .collect();
+    for (kind, file_name, done) in done {
+        let (finished, items) = match done {
+            Ok(done) => done,
+            Err(error) => {
+                report.errors.push(error.to_string());
+                continue;
+            }
+        };
+        match finished.written {
+            Written::Written => report.written.push(file_name.clone()),
+            Written::Unchanged => report.unchanged.push(file_name.clone()),
+        }
+        report.left.push((kind, file_name.clone(), finished.hash));
+        if let Some(content) = finished.kept {
+            report.follow_ups = Some(Page {
+                kind,
+                file_name,
+                content,
+                items,
+            });
         }
     }
     report
@@ -454,12 +491,12 @@ pub fn build(root: &Path, config: &Config, clock: Clock) -> Built {
         Err(unrecorded) => unrecorded,
     };
     let read = read_scanned(root, config, scan, stamps);
-    let plan = plan_read(root, config, clock, CacheUse::Update, PageSet::ALL, &read);
-    let report = write(&plan);
+    let plan = plan_read(root, config, clock, CacheUse::Update, &read);
+    let report = write(&plan, config, None, false);
     let summary = Summary::of(&plan);
     if report.errors.is_empty() && plan.blocked.is_empty() {
         let view = ClockView::of(&plan.index, clock);
-        last_build::record(root, config, view, &read, &plan.pages, &summary);
+        last_build::record(root, config, view, &read, &report.left, &summary);
     }
     Built { summary, report }
 }
@@ -469,15 +506,7 @@ pub fn build(root: &Path, config: &Config, clock: Clock) -> Built {
 pub fn summarize(root: &Path, config: &Config, clock: Clock) -> Summary {
     recorded(root, config, clock).unwrap_or_else(|(scan, stamps)| {
         let read = read_scanned(root, config, scan, stamps);
-        let pass = plan_read(
-            root,
-            config,
-            clock,
-            CacheUse::ReadOnly,
-            PageSet::NONE,
-            &read,
-        );
-        Summary::of(&pass)
+        Summary::of(&plan_read(root, config, clock, CacheUse::ReadOnly, &read))
     })
 }
 
@@ -516,30 +545,38 @@ mod tests {
     use crate::starter;
 
     #[test]
-    fn a_pass_that_renders_no_page_finds_the_same_actions_and_issues() {
+    fn a_pass_writes_the_pages_it_renders_in_memory_but_over_a_users_file() {
         let dir = tempfile::tempdir().unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         starter::init(dir.path(), Lang::En, true, today).unwrap();
-        // A user's file where a page goes: an issue found without rendering.
-        fs::create_dir_all(dir.path().join("Suivi")).unwrap();
-        fs::write(dir.path().join("Suivi/Questions.md"), "my own notes\n").unwrap();
+        // A user's file where a page goes, and a page left by an older pass.
+        let out = dir.path().join("Suivi");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("Questions.md"), "my own notes\n").unwrap();
+        fs::write(
+            out.join("Companies.md"),
+            "---\ngenerated_by: suivi\n---\nold\n",
+        )
+        .unwrap();
         let config = Config::load(dir.path()).unwrap();
-        let clock = Clock::on(today);
+        let plan = plan(dir.path(), &config, Clock::on(today), CacheUse::ReadOnly);
+        assert_eq!(plan.blocked, ["Questions.md"]);
+        assert!(plan.issues.iter().any(|i| i.path == "Suivi/Questions.md"));
 
-        let whole = plan(dir.path(), &config, clock, CacheUse::ReadOnly, PageSet::ALL);
-        let bare = plan(
-            dir.path(),
-            &config,
-            clock,
-            CacheUse::ReadOnly,
-            PageSet::NONE,
-        );
-
-        assert_eq!(whole.pages.len(), PageKind::ALL.len());
-        assert!(bare.pages.is_empty());
-        assert!(!whole.actions.is_empty() && !whole.issues.is_empty());
-        assert_eq!(bare.actions, whole.actions);
-        assert_eq!(bare.issues, whole.issues);
-        assert_eq!(bare.blocked, whole.blocked);
+        let report = write(&plan, &config, None, false);
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        assert_eq!(report.written.len(), PageKind::ALL.len() - 1);
+        for page in plan.render(&config) {
+            let on_disk = fs::read_to_string(out.join(&page.file_name)).unwrap();
+            if page.file_name == "Questions.md" {
+                assert_eq!(on_disk, "my own notes\n");
+            } else {
+                assert!(on_disk == page.content, "{}", page.file_name);
+            }
+        }
+        let again = write(&plan, &config, None, false);
+        assert!(again.written.is_empty());
+        assert_eq!(again.unchanged, report.written);
+        assert_eq!(again.left, report.left);
     }
 }

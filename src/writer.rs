@@ -7,7 +7,7 @@
 //! whole. It never writes through a symbolic link.
 
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -15,7 +15,7 @@ use thiserror::Error;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::cache::Stamp;
-use crate::pages::{MARKER, Page};
+use crate::pages::{MARKER, Sink};
 
 /// Suffix of the writer's temporary files; leftovers of a crash are removed
 /// at the next start. They are hidden files, which the scan never reads.
@@ -122,13 +122,14 @@ pub struct LeftPage {
 }
 
 impl LeftPage {
-    /// The page at `path`, just written with, or found to hold, `bytes`.
-    pub fn of(path: &Path, bytes: &[u8]) -> Option<LeftPage> {
+    /// The page at `path`, just written with, or found to hold, bytes of
+    /// [`page_hash`] `hash`.
+    pub fn of(path: &Path, hash: u64) -> Option<LeftPage> {
         let stamp = Stamp::of(path)?;
         Some(LeftPage {
             stamp,
             settled: stamp.settled(SystemTime::now()),
-            hash: page_hash(bytes),
+            hash,
         })
     }
 
@@ -148,22 +149,6 @@ impl LeftPage {
         self.settled = same && self.stamp.settled(now);
         same
     }
-}
-
-/// True when the file holds exactly `expected`.
-fn holds(path: &Path, expected: &[u8]) -> io::Result<bool> {
-    if fs::metadata(path)?.len() != expected.len() as u64 {
-        return Ok(false);
-    }
-    let mut rest = expected;
-    let same = read_chunks(path, |chunk| match rest.strip_prefix(chunk) {
-        Some(after) => {
-            rest = after;
-            true
-        }
-        None => false,
-    })?;
-    Ok(same && rest.is_empty())
 }
 
 /// A page carries the marker in the first lines of its front-matter.
@@ -218,39 +203,209 @@ pub enum Written {
     Unchanged,
 }
 
-/// Writes a page if its bytes differ from what is there. The caller has
-/// checked ownership; this checks again right before writing, so a user's
-/// file created in between is still never replaced.
-pub fn write_page(dir: &Path, page: &Page) -> Result<Written, WriteError> {
-    let path = dir.join(&page.file_name);
-    match existing(&path)? {
-        Existing::Ours => {
-            if holds(&path, page.content.as_bytes()).map_err(io_error(&path))? {
-                return Ok(Written::Unchanged);
-            }
-        }
-        Existing::Absent => {}
-        Existing::Symlink => return Err(WriteError::Symlink { path }),
-        Existing::Foreign => {
-            return Err(WriteError::Io {
-                path,
-                source: io::Error::new(
-                    io::ErrorKind::AlreadyExists,
-                    "a file that is not a suivi page",
-                ),
-            });
-        }
+/// A page written as it renders, never held whole: its bytes are compared
+/// with the page on disk as they come, and only from the first difference
+/// on written, into a temporary file beside it that replaces the page once
+/// whole and flushed to disk. A page whose bytes are all the same is left
+/// as it is.
+pub struct PageFile {
+    dir: PathBuf,
+    path: PathBuf,
+    temp: PathBuf,
+    hasher: Xxh3,
+    taken: usize,
+    state: State,
+    /// The page's text too, when asked for.
+    kept: Option<String>,
+}
+
+enum State {
+    /// Every byte so far is the page's on disk.
+    Same(BufReader<fs::File>),
+    /// From the first difference on: the new page, beside the old one.
+    Differs(BufWriter<fs::File>),
+    /// The first error met; what follows is not written.
+    Failed(io::Error),
+}
+
+/// What writing one page did.
+#[derive(Debug)]
+pub struct Finished {
+    pub written: Written,
+    /// The page's bytes' [`page_hash`].
+    pub hash: u64,
+    /// The page's text, when it was asked to be kept.
+    pub kept: Option<String>,
+}
+
+impl PageFile {
+    /// Starts the page `file_name` of the output folder `dir`. The caller
+    /// has checked ownership; this checks again, and again right before
+    /// the page is replaced, so a user's file put there in between is
+    /// never replaced.
+    pub fn open(dir: &Path, file_name: &str, keep: bool) -> Result<PageFile, WriteError> {
+        let path = dir.join(file_name);
+        let temp = dir.join(format!(".{file_name}{TEMP_SUFFIX}"));
+        let state = match existing(&path)? {
+            Existing::Ours => State::Same(BufReader::with_capacity(
+                CHUNK,
+                fs::File::open(&path).map_err(io_error(&path))?,
+            )),
+            Existing::Absent => State::Differs(BufWriter::with_capacity(
+                CHUNK,
+                create_temp(&temp).map_err(io_error(&path))?,
+            )),
+            Existing::Symlink => return Err(WriteError::Symlink { path }),
+            Existing::Foreign => return Err(not_a_page(path)),
+        };
+        Ok(PageFile {
+            dir: dir.to_path_buf(),
+            path,
+            temp,
+            hasher: Xxh3::new(),
+            taken: 0,
+            state,
+            kept: keep.then(String::new),
+        })
     }
-    let temp = dir.join(format!(".{}{TEMP_SUFFIX}", page.file_name));
-    let bytes = page.content.as_bytes();
-    replace_whole(&path, &temp, |file| {
-        file.write_all(bytes)?;
-        file.sync_all()
-    })
-    // Errors name the page, not the temporary file the user never sees.
-    .map_err(io_error(&path))?;
-    sync_dir(dir);
-    Ok(Written::Written)
+
+    /// Takes the next bytes of the page.
+    fn take(&mut self, bytes: &[u8]) {
+        let state = std::mem::replace(&mut self.state, State::Failed(interrupted()));
+        self.state = self.step(state, bytes).unwrap_or_else(State::Failed);
+    }
+
+    fn step(&self, state: State, bytes: &[u8]) -> io::Result<State> {
+        Ok(match state {
+            State::Same(mut old) => {
+                if next_bytes_are(&mut old, bytes)? {
+                    State::Same(old)
+                } else {
+                    let mut new = self.copy_same(old)?;
+                    new.write_all(bytes)?;
+                    State::Differs(new)
+                }
+            }
+            State::Differs(mut new) => {
+                new.write_all(bytes)?;
+                State::Differs(new)
+            }
+            failed @ State::Failed(_) => failed,
+        })
+    }
+
+    /// Starts the new page at the first difference: the bytes found the
+    /// same so far are copied from the old page, through the handle that
+    /// read them.
+    fn copy_same(&self, old: BufReader<fs::File>) -> io::Result<BufWriter<fs::File>> {
+        let mut old = old.into_inner();
+        old.seek(SeekFrom::Start(0))?;
+        let mut new = BufWriter::with_capacity(CHUNK, create_temp(&self.temp)?);
+        let same = u64::try_from(self.taken).unwrap_or(u64::MAX);
+        if io::copy(&mut old.take(same), &mut new)? != same {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "the page changed while it was compared",
+            ));
+        }
+        Ok(new)
+    }
+
+    /// Ends the page: leaves it as it was if every byte is the same, else
+    /// puts the new page in its place. On any failure the page is left as
+    /// it was and no temporary file remains.
+    pub fn finish(mut self) -> Result<Finished, WriteError> {
+        let state = std::mem::replace(&mut self.state, State::Failed(interrupted()));
+        let written = self.put_in_place(state);
+        if written.is_err() {
+            let _ = fs::remove_file(&self.temp);
+        }
+        Ok(Finished {
+            written: written?,
+            hash: self.hasher.digest(),
+            kept: self.kept,
+        })
+    }
+
+    fn put_in_place(&self, state: State) -> Result<Written, WriteError> {
+        if !self.flushed(state).map_err(io_error(&self.path))? {
+            return Ok(Written::Unchanged);
+        }
+        match existing(&self.path)? {
+            Existing::Ours | Existing::Absent => {}
+            Existing::Symlink => {
+                return Err(WriteError::Symlink {
+                    path: self.path.clone(),
+                });
+            }
+            Existing::Foreign => return Err(not_a_page(self.path.clone())),
+        }
+        fs::rename(&self.temp, &self.path).map_err(io_error(&self.path))?;
+        sync_dir(&self.dir);
+        Ok(Written::Written)
+    }
+
+    /// Flushes the new page to disk; false when there is none, every byte
+    /// being the same.
+    fn flushed(&self, state: State) -> io::Result<bool> {
+        let mut new = match state {
+            State::Same(mut old) => {
+                if old.fill_buf()?.is_empty() {
+                    return Ok(false);
+                }
+                self.copy_same(old)?
+            }
+            State::Differs(new) => new,
+            State::Failed(error) => return Err(error),
+        };
+        new.flush()?;
+        new.get_ref().sync_all()?;
+        Ok(true)
+    }
+}
+
+impl Sink for PageFile {
+    fn push_str(&mut self, text: &str) {
+        self.hasher.update(text.as_bytes());
+        if let Some(kept) = &mut self.kept {
+            kept.push_str(text);
+        }
+        self.take(text.as_bytes());
+        self.taken += text.len();
+    }
+
+    fn bytes_taken(&self) -> usize {
+        self.taken
+    }
+}
+
+/// True when the old page's next bytes are `bytes`; reads past them
+/// either way.
+fn next_bytes_are(old: &mut BufReader<fs::File>, mut bytes: &[u8]) -> io::Result<bool> {
+    while !bytes.is_empty() {
+        let buffer = old.fill_buf()?;
+        let n = buffer.len().min(bytes.len());
+        if n == 0 || buffer[..n] != bytes[..n] {
+            return Ok(false);
+        }
+        old.consume(n);
+        bytes = &bytes[n..];
+    }
+    Ok(true)
+}
+
+fn interrupted() -> io::Error {
+    io::Error::new(io::ErrorKind::Interrupted, "the page was left half written")
+}
+
+fn not_a_page(path: PathBuf) -> WriteError {
+    WriteError::Io {
+        path,
+        source: io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "a file that is not a suivi page",
+        ),
+    }
 }
 
 /// Replaces the file at `path` whole: `fill` writes a new file at `temp`
@@ -261,24 +416,25 @@ pub fn replace_whole(
     temp: &Path,
     fill: impl FnOnce(&mut fs::File) -> io::Result<()>,
 ) -> io::Result<()> {
-    let result = write_new(temp, fill).and_then(|()| fs::rename(temp, path));
+    let result = (create_temp(temp).and_then(|mut file| fill(&mut file)))
+        .and_then(|()| fs::rename(temp, path));
     if result.is_err() {
         let _ = fs::remove_file(temp);
     }
     result
 }
 
-fn write_new(temp: &Path, fill: impl FnOnce(&mut fs::File) -> io::Result<()>) -> io::Result<()> {
-    // A leftover of a crash is ours to replace: only suivi uses this name.
+/// Creates a temporary file, replacing a leftover of a crash: only suivi
+/// uses these names.
+fn create_temp(temp: &Path) -> io::Result<fs::File> {
     match fs::remove_file(temp) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
         _ => {}
     }
-    let mut file = fs::OpenOptions::new()
+    fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(temp)?;
-    fill(&mut file)
+        .open(temp)
 }
 
 /// Makes the rename itself durable where the platform allows it; a failure
@@ -294,37 +450,106 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::pages::PageKind;
-
-    fn page(content: &str) -> Page {
-        Page {
-            kind: PageKind::FollowUps,
-            file_name: "P.md".into(),
-            content: content.into(),
-            items: Vec::new(),
-        }
-    }
 
     const OURS: &str = "---\ngenerated_by: suivi\nas_of: 2026-11-20\n---\nhello\n";
+
+    /// Writes `content` as the page `P.md`, handed over `piece` characters
+    /// at a time, as a page renders.
+    fn write_in_pieces(dir: &Path, content: &str, piece: usize) -> Result<Written, WriteError> {
+        let mut file = PageFile::open(dir, "P.md", false)?;
+        let chars: Vec<char> = content.chars().collect();
+        for piece in chars.chunks(piece) {
+            file.push_str(&piece.iter().collect::<String>());
+        }
+        assert_eq!(file.bytes_taken(), content.len());
+        let finished = file.finish()?;
+        assert_eq!(finished.hash, page_hash(content.as_bytes()));
+        Ok(finished.written)
+    }
+
+    fn write_page(dir: &Path, content: &str) -> Result<Written, WriteError> {
+        write_in_pieces(dir, content, 7)
+    }
+
+    fn file_names(dir: &Path) -> Vec<std::ffi::OsString> {
+        let names = fs::read_dir(dir).unwrap();
+        names.map(|e| e.unwrap().file_name()).collect()
+    }
 
     /// Writes `first` twice, then `changed`: written, left alone, written
     /// again, and the page then holds `changed`.
     fn assert_writes_only_changes(dir: &Path, first: &str, changed: &str) {
-        assert_eq!(write_page(dir, &page(first)).unwrap(), Written::Written);
-        assert_eq!(write_page(dir, &page(first)).unwrap(), Written::Unchanged);
-        assert_eq!(write_page(dir, &page(changed)).unwrap(), Written::Written);
+        assert_eq!(write_page(dir, first).unwrap(), Written::Written);
+        assert_eq!(write_page(dir, first).unwrap(), Written::Unchanged);
+        assert_eq!(write_page(dir, changed).unwrap(), Written::Written);
         assert_eq!(fs::read_to_string(dir.join("P.md")).unwrap(), changed);
+    }
+
+    #[test]
+    fn a_page_differing_anywhere_is_written_whole_whatever_its_pieces() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = format!("{OURS}{}", "une ligne de la page, écrite\n".repeat(5_000));
+        let middle = page.len() / 2;
+        let variants = [
+            page.replacen("hello", "hellO", 1),
+            format!("{}X{}", &page[..middle], &page[middle + 1..]),
+            format!("{}!\n", &page[..page.len() - 2]),
+            page[..middle].to_owned(),
+            format!("{page}one more line\n"),
+        ];
+        for piece in [1, 7, 4096, CHUNK + 3, page.len() + 1] {
+            for variant in &variants {
+                assert_eq!(
+                    write_in_pieces(dir.path(), &page, piece).unwrap(),
+                    Written::Written
+                );
+                assert_eq!(
+                    write_in_pieces(dir.path(), &page, piece).unwrap(),
+                    Written::Unchanged
+                );
+                assert_eq!(
+                    write_in_pieces(dir.path(), variant, piece).unwrap(),
+                    Written::Written
+                );
+                assert_eq!(
+                    &fs::read_to_string(dir.path().join("P.md")).unwrap(),
+                    variant
+                );
+                assert_eq!(file_names(dir.path()), ["P.md"]);
+            }
+        }
+    }
+
+    #[test]
+    fn a_users_file_put_where_a_page_renders_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut file = PageFile::open(dir.path(), "P.md", false).unwrap();
+        file.push_str(OURS);
+        fs::write(dir.path().join("P.md"), "my own notes").unwrap();
+        assert!(file.finish().is_err());
+        assert_eq!(
+            fs::read_to_string(dir.path().join("P.md")).unwrap(),
+            "my own notes"
+        );
+        assert_eq!(file_names(dir.path()), ["P.md"]);
+    }
+
+    #[test]
+    fn a_page_kept_holds_what_was_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut file = PageFile::open(dir.path(), "P.md", true).unwrap();
+        file.push_str(OURS);
+        file.push_str("more\n");
+        let kept = file.finish().unwrap().kept.unwrap();
+        assert_eq!(kept, fs::read_to_string(dir.path().join("P.md")).unwrap());
+        assert_eq!(kept, format!("{OURS}more\n"));
     }
 
     #[test]
     fn writes_then_leaves_equal_bytes_alone() {
         let dir = tempfile::tempdir().unwrap();
         assert_writes_only_changes(dir.path(), OURS, &OURS.replace("hello", "bye"));
-        let names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, ["P.md"]);
+        assert_eq!(file_names(dir.path()), ["P.md"]);
     }
 
     #[test]
@@ -340,7 +565,7 @@ mod tests {
     fn never_replaces_a_users_file() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("P.md"), "my own notes").unwrap();
-        assert!(write_page(dir.path(), &page(OURS)).is_err());
+        assert!(write_page(dir.path(), OURS).is_err());
         assert_eq!(
             fs::read_to_string(dir.path().join("P.md")).unwrap(),
             "my own notes"
@@ -356,7 +581,7 @@ mod tests {
         fs::write(&target, OURS).unwrap();
         std::os::unix::fs::symlink(&target, dir.path().join("P.md")).unwrap();
         assert!(matches!(
-            write_page(dir.path(), &page("---\ngenerated_by: suivi\n---\nx")),
+            write_page(dir.path(), "---\ngenerated_by: suivi\n---\nx"),
             Err(WriteError::Symlink { .. })
         ));
         assert_eq!(fs::read_to_string(&target).unwrap(), OURS);
@@ -391,7 +616,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("P.md");
         fs::write(&path, OURS).unwrap();
-        let mut left = LeftPage::of(&path, OURS.as_bytes()).unwrap();
+        let mut left = LeftPage::of(&path, page_hash(OURS.as_bytes())).unwrap();
         assert!(!left.settled);
         assert!(left.still_there(&path));
         assert!(!left.settled, "just written: its version cannot tell yet");

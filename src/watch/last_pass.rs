@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use crate::index::{Index, PersonKey};
 use crate::issue::VaultIssue;
 use crate::pages::{Page, PageKind, PageSet};
-use crate::pipeline::{self, Since, WriteReport};
+use crate::pipeline::{Since, WriteReport};
 use crate::rules::{Action, Clock, clock_changes_pages};
 use crate::writer::LeftPage;
 
@@ -100,36 +100,34 @@ impl LastPass {
             actions,
             reached: people.filter(|_| same_clock),
             issues: &issues,
-            follow_ups: follow_ups.as_ref(),
         };
-        let mut plan = state.plan(index, clock, since);
-        let report = pipeline::write(&plan);
-        let rendered: PageSet = plan.pages.iter().map(|page| page.kind).collect();
+        let plan = state.plan(index, clock, since);
+        let mut report = state.write(&plan, follow_ups.as_ref());
         let mut left: Vec<_> = (left.into_iter())
-            .filter(|(kind, ..)| !rendered.contains(*kind))
+            .filter(|(kind, ..)| !plan.pages.contains(*kind))
             .collect();
         if let Ok(dir) = &plan.output {
-            for page in &plan.pages {
-                let name = &page.file_name;
-                if !(report.written.contains(name) || report.unchanged.contains(name)) {
-                    continue;
-                }
-                let path = dir.join(name);
-                if let Some(stamped) = LeftPage::of(&path, page.content.as_bytes()) {
-                    left.push((page.kind, path, stamped));
+            for (kind, file_name, hash) in &report.left {
+                let path = dir.join(file_name);
+                if let Some(stamped) = LeftPage::of(&path, *hash) {
+                    left.push((*kind, path, stamped));
                 }
             }
         }
-        let rendered_follow_ups = (plan.pages.iter())
-            .position(|page| page.kind == PageKind::FollowUps)
-            .map(|at| plan.pages.swap_remove(at));
+        // A Follow-ups page to render that was not (its path holds a
+        // user's file) leaves none that shows the actions now.
+        let follow_ups = if plan.pages.contains(PageKind::FollowUps) {
+            report.follow_ups.take()
+        } else {
+            follow_ups
+        };
         let last = LastPass {
             index: plan.index,
             actions: plan.actions,
             issues: plan.issues,
             clock,
             left,
-            follow_ups: rendered_follow_ups.or(follow_ups),
+            follow_ups,
         };
         (last, report)
     }
@@ -145,7 +143,7 @@ mod tests {
 
     use super::*;
     use crate::config::{Config, Lang};
-    use crate::pipeline::CacheUse;
+    use crate::pipeline::{self, CacheUse};
     use crate::starter;
     use crate::watch::batch::{self, Presence};
 
@@ -258,8 +256,8 @@ mod tests {
 
     /// Every page on disk is the page a build from scratch renders now.
     fn assert_pages_of_a_build(vault: &Path, config: &Config, clock: Clock, what: &str) {
-        let plan = pipeline::plan(vault, config, clock, CacheUse::ReadOnly, PageSet::ALL);
-        for page in &plan.pages {
+        let plan = pipeline::plan(vault, config, clock, CacheUse::ReadOnly);
+        for page in &plan.render(config) {
             let on_disk = fs::read_to_string(vault.join("Suivi").join(&page.file_name)).unwrap();
             assert!(
                 on_disk == page.content,

@@ -11,8 +11,8 @@ use crate::config::Config;
 use crate::index::{self, Index, PersonKey};
 use crate::issue::VaultIssue;
 use crate::note::{BankKeys, Kind, Note};
-use crate::pages::{self, PageSet};
-use crate::pipeline::{self, Plan, Rendering, Since, VaultRead, note_from_read, read_vault};
+use crate::pages::{self, Page, PageSet};
+use crate::pipeline::{self, Plan, Since, VaultRead, WriteReport, note_from_read, read_vault};
 use crate::rules::Clock;
 use crate::vault::{self, FileClass, classify, conflict_issue};
 
@@ -121,8 +121,8 @@ impl VaultState {
             .fold(PageSet::NONE, PageSet::union)
     }
 
-    /// A pass over the notes, from their index: rules and pages, before
-    /// anything is written; only the pages the changes `since` reach.
+    /// A pass over the notes, from their index: the rules, and the pages
+    /// to write, those the changes `since` reach.
     pub fn plan(&self, index: Index, clock: Clock, since: Since) -> Plan {
         pipeline::plan_from_index(
             &self.root,
@@ -131,8 +131,14 @@ impl VaultState {
             index,
             self.notes.len(),
             self.scan_issues(),
-            Rendering::Since(since),
+            Some(since),
         )
+    }
+
+    /// Writes a pass's pages, taking the items of actions `shown_before`
+    /// showed from it, and keeping the Follow-ups page for the next pass.
+    pub fn write(&self, plan: &Plan, shown_before: Option<&Page>) -> WriteReport {
+        pipeline::write(plan, &self.config, shown_before, true)
     }
 
     /// Applies a batch's changes. An edit that leaves the note as the
