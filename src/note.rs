@@ -182,7 +182,9 @@ impl Note {
         let answers =
             |s: &Section| !s.text.is_empty() && bank.0.contains(&question_key(&s.heading));
         if !interview.sections.iter().all(answers) {
-            Arc::make_mut(interview).sections.retain(answers);
+            let sections = &mut Arc::make_mut(interview).sections;
+            sections.retain(answers);
+            sections.shrink_to_fit();
         }
     }
 }
@@ -814,8 +816,9 @@ impl Reader<'_> {
         let Some(property) = self.get(key).cloned() else {
             return Vec::new();
         };
-        let mut referrals = Vec::new();
-        for item in &items_of(&property.value) {
+        let items = items_of(&property.value);
+        let mut referrals = Vec::with_capacity(items.len());
+        for item in &items {
             let referral = match item {
                 Yaml::Map(entries) => self.referral_map(&property, entries),
                 other => self

@@ -166,26 +166,26 @@ fn read_scanned(root: &Path, config: &Config, scan: Scan, stamps: Option<Version
     let cache = Cache::load(root, config, &bank);
     let kept = cache.kept();
     let stamps = stamps.or_else(|| (kept > 0).then(|| self::stamps(&scan)));
-    let read: Vec<(Option<Stamp>, Note, bool)> = match &stamps {
-        Some(stamps) => (scan.notes.par_iter().zip(stamps))
-            .zip(cache.take(&scan.notes, stamps))
-            .map(|((found, &stamp), cached)| match cached {
-                Some(note) => (stamp, note, true),
-                None => (stamp, read_note(found, config, &bank), false),
-            })
-            .collect(),
+    let mut from_cache = 0;
+    // Unzipped as they come: a large vault's notes are never moved twice.
+    let (stamps, notes): (Versions, Vec<Note>) = match &stamps {
+        Some(stamps) => {
+            let cached = cache.take(&scan.notes, stamps);
+            from_cache = cached.iter().filter(|note| note.is_some()).count();
+            (scan.notes.par_iter().zip(stamps))
+                .zip(cached)
+                .map(|((found, &stamp), cached)| {
+                    (
+                        stamp,
+                        cached.unwrap_or_else(|| read_note(found, config, &bank)),
+                    )
+                })
+                .unzip()
+        }
         None => (scan.notes.par_iter())
-            .map(|found| {
-                let (stamp, note) = read_stamped_note(found, config, &bank);
-                (stamp, note, false)
-            })
-            .collect(),
+            .map(|found| read_stamped_note(found, config, &bank))
+            .unzip(),
     };
-    let from_cache = read.iter().filter(|(_, _, cached)| *cached).count();
-    let (stamps, notes) = read
-        .into_iter()
-        .map(|(stamp, note, _)| (stamp, note))
-        .unzip();
     VaultRead {
         notes,
         issues: scan.issues,
