@@ -4,9 +4,15 @@
 //! list items of the question bank are its questions. Lines are file lines:
 //! the caller passes the line where the body starts.
 
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::ops::Range;
+use std::path::Path;
+
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64;
 
 /// An open task `- [ ] …`: a promise.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,11 +24,40 @@ pub struct Task {
 }
 
 /// A heading and the markdown under it, up to the next heading of the same
-/// or a higher level.
+/// or a higher level. The text stays in its file: the answers of a large
+/// vault are a hundred megabytes, which the Questions page reads back
+/// (see [`Section::read_text`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
     pub heading: String,
-    pub text: String,
+    /// Where the text lies in its note's file, without the blank space
+    /// around it; the body's offsets until the note places it.
+    pub span: Range<usize>,
+    /// The [`text_hash`] of the text: tells a text changed since.
+    pub hash: u64,
+}
+
+impl Section {
+    pub fn is_empty(&self) -> bool {
+        self.span.is_empty()
+    }
+
+    /// The section's text, read back from the note's file; none when the
+    /// file no longer holds it there (changed since it was read).
+    pub fn read_text(&self, file: &Path) -> Option<String> {
+        let mut file = File::open(file).ok()?;
+        file.seek(SeekFrom::Start(u64::try_from(self.span.start).ok()?))
+            .ok()?;
+        let mut bytes = vec![0; self.span.len()];
+        file.read_exact(&mut bytes).ok()?;
+        let text = String::from_utf8(bytes).ok()?;
+        (text_hash(&text) == self.hash).then_some(text)
+    }
+}
+
+/// The hash of a section's text, whose output is fixed by its specification.
+pub fn text_hash(text: &str) -> u64 {
+    xxh3_64(text.as_bytes())
 }
 
 /// What a body holds, for the parts asked for.
@@ -177,9 +212,13 @@ fn sections(body: &str, headings: &[(HeadingLevel, String, usize, usize)]) -> Ve
                 .iter()
                 .find(|(next_level, ..)| next_level <= level)
                 .map_or(body.len(), |(_, _, next_start, _)| *next_start);
+            let under = body.get(*end..until).unwrap_or_default();
+            let text = under.trim();
+            let start = end + (under.len() - under.trim_start().len());
             Section {
                 heading: heading.clone(),
-                text: body.get(*end..until).unwrap_or_default().trim().to_owned(),
+                span: start..start + text.len(),
+                hash: text_hash(text),
             }
         })
         .collect()
@@ -249,10 +288,13 @@ mod tests {
     fn sections_hold_text_until_the_next_heading_of_their_level() {
         let body = "# Notes\n\n## Who else should I talk to?\nMarie at Acme.\n\n### detail\nmore\n## Pay\nfine\n";
         let parsed = parse(body, 1, true);
+        let text = |s: &Section| &body[s.span.clone()];
         let who = &parsed.sections[1];
         assert_eq!(who.heading, "Who else should I talk to?");
-        assert_eq!(who.text, "Marie at Acme.\n\n### detail\nmore");
-        assert_eq!(parsed.sections[3].text, "fine");
+        assert_eq!(text(who), "Marie at Acme.\n\n### detail\nmore");
+        assert_eq!(who.hash, text_hash(text(who)));
+        assert_eq!(text(&parsed.sections[3]), "fine");
+        assert!(text(&parsed.sections[0]).starts_with("## Who else"));
     }
 
     #[test]

@@ -172,15 +172,13 @@ impl Note {
     }
 
     /// Drops the sections no question of the bank asks about: no page
-    /// shows their text. Kept, the bodies of a large vault would stay in
-    /// memory, and typing in the body of a note would call for a pass that
-    /// changes nothing.
+    /// shows their text. Kept, typing in the body of a note would call for
+    /// a pass that changes nothing.
     pub fn keep_answers(&mut self, bank: &BankKeys) {
         let Kind::Interview(interview) = &mut self.kind else {
             return;
         };
-        let answers =
-            |s: &Section| !s.text.is_empty() && bank.0.contains(&question_key(&s.heading));
+        let answers = |s: &Section| !s.is_empty() && bank.0.contains(&question_key(&s.heading));
         if !interview.sections.iter().all(answers) {
             let sections = &mut Arc::make_mut(interview).sections;
             sections.retain(answers);
@@ -349,9 +347,14 @@ pub fn parse_note(path: &str, bytes: &[u8], config: &Config) -> Note {
             kind_name == Some(KindName::Interview),
         )
     });
-    let (tasks, sections, bank) = parsed_body
+    let (tasks, mut sections, bank) = parsed_body
         .map(|b| (b.tasks, b.sections, b.list_items))
         .unwrap_or_default();
+    // The body is the end of the file: its offsets become the file's.
+    let body_start = text.len() - split.body.len();
+    for section in &mut sections {
+        section.span = section.span.start + body_start..section.span.end + body_start;
+    }
     if is_bank {
         note.bank = bank;
     }
@@ -981,15 +984,14 @@ mod tests {
             "- What does a typical day look like?\n- Pay?\n",
         );
         let bank = BankKeys::of([&bank]);
-        let mut note = parse(
-            "Interviews/a.md",
-            "---\ncontact: Paul\ndate: 2026-11-20\n---\n# Call with Paul\n\
-             ## What does a typical day look like ?\nMeetings.\n## Pay\n\n## Office\nOpen plan.\n",
-        );
+        let text = "\u{feff}---\r\ncontact: Paul\r\ndate: 2026-11-20\r\n---\r\n# Call with Paul\r\n\
+             ## What does a typical day look like ?\r\nMeetings.\r\n## Pay\r\n\r\n## Office\r\nOpen plan.\r\n";
+        let mut note = parse("Interviews/a.md", text);
         assert_eq!(interview(&note).sections.len(), 4);
         note.keep_answers(&bank);
+        // Where the text lies in the file, byte order mark and all.
         let kept: Vec<_> = (interview(&note).sections.iter())
-            .map(|s| (s.heading.as_str(), s.text.as_str()))
+            .map(|s| (s.heading.as_str(), &text[s.span.clone()]))
             .collect();
         assert_eq!(kept, [("What does a typical day look like ?", "Meetings.")]);
         assert_eq!(

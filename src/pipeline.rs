@@ -44,13 +44,14 @@ pub struct Plan {
     /// the pass redrew only some people's (see [`ShownBefore`]).
     kept_from: Vec<Option<usize>>,
     clock: Clock,
+    root: PathBuf,
 }
 
 impl Plan {
     /// What the pages are drawn from; with `shown_before`, the last pass's
     /// Follow-ups page, whose items of actions kept are taken as they are.
     fn context<'a>(&'a self, config: &'a Config, shown_before: Option<&'a Page>) -> Context<'a> {
-        let ctx = Context::new(&self.index, &self.actions, config, self.clock);
+        let ctx = Context::new(&self.root, &self.index, &self.actions, config, self.clock);
         match shown_before {
             Some(page) => ctx.showing_before(ShownBefore {
                 page,
@@ -366,6 +367,7 @@ pub fn plan_from_index(
         extra_issues: extra,
         kept_from: redrawn.kept_from,
         clock,
+        root: root.to_path_buf(),
     }
 }
 
@@ -542,6 +544,7 @@ mod tests {
 
     use super::*;
     use crate::config::Lang;
+    use crate::pages::{i18n, md};
     use crate::starter;
 
     #[test]
@@ -578,5 +581,33 @@ mod tests {
         assert!(again.written.is_empty());
         assert_eq!(again.unchanged, report.written);
         assert_eq!(again.left, report.left);
+    }
+
+    #[test]
+    fn an_answer_changed_since_it_was_read_is_quoted_once_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        starter::init(dir.path(), Lang::En, true, today).unwrap();
+        let config = Config::load(dir.path()).unwrap();
+        let questions = || fs::read_to_string(dir.path().join("Suivi/Questions.md")).unwrap();
+        let pass = || plan(dir.path(), &config, Clock::on(today), CacheUse::ReadOnly);
+        let read = pass();
+        let (path, span) = (read.index.conversations.iter())
+            .find_map(|c| Some((c.path.clone(), c.interview.sections.first()?.span.clone())))
+            .expect("the sample vault answers a question of its bank");
+        let file = dir.path().join(&path);
+        let text = fs::read_to_string(&file).unwrap();
+        let answer = text[span.clone()].lines().next().unwrap().to_owned();
+        write(&read, &config, None, false);
+        assert!(questions().contains(&answer));
+
+        let changed = format!("{}A new answer.{}", &text[..span.start], &text[span.end..]);
+        fs::write(&file, &changed).unwrap();
+        write(&read, &config, None, false);
+        let changed_since = md::text(i18n::words(Lang::En).answer_changed);
+        assert!(questions().contains(&changed_since) && !questions().contains(&answer));
+
+        write(&pass(), &config, None, false);
+        assert!(questions().contains("> A new answer.") && !questions().contains(&changed_since));
     }
 }

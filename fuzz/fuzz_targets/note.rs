@@ -13,6 +13,6 @@ fuzz_target!(|data: &[u8]| {
     let index = suivi::index::build([&note], config.lang);
     let clock = Clock::on(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default());
     let actions = rules::actions(&index, &config.rules, clock);
-    let ctx = Context::new(&index, &actions, &config, clock);
+    let ctx = Context::new(std::path::Path::new("."), &index, &actions, &config, clock);
     let _ = pages::render(&ctx, &[], pages::PageSet::ALL);
 });

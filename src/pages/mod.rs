@@ -15,6 +15,7 @@ mod vault_issues;
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::path::Path;
 use std::sync::OnceLock;
 
 use foldhash::fast::RandomState;
@@ -116,6 +117,8 @@ pub fn showing_edit(before: &Interview, after: &Interview) -> PageSet {
 
 /// What the pages are drawn from.
 pub struct Context<'a> {
+    /// The vault: the Questions page reads the answers from their notes.
+    pub root: &'a Path,
     pub index: &'a Index,
     pub actions: &'a [Action],
     pub config: &'a Config,
@@ -158,12 +161,14 @@ impl<'a> Links<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(
+        root: &'a Path,
         index: &'a Index,
         actions: &'a [Action],
         config: &'a Config,
         clock: Clock,
     ) -> Context<'a> {
         Context {
+            root,
             index,
             actions,
             config,

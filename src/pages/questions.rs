@@ -75,7 +75,7 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) {
     // otherwise key every heading of the vault twenty times.
     let mut sections_by_key: HashMap<String, Vec<(&Conversation, &Section)>> = HashMap::new();
     for c in ctx.index.conversations.iter().rev() {
-        for s in c.interview.sections.iter().filter(|s| !s.text.is_empty()) {
+        for s in c.interview.sections.iter().filter(|s| !s.is_empty()) {
             sections_by_key
                 .entry(question_key(&s.heading))
                 .or_default()
@@ -118,17 +118,27 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) {
 }
 
 /// Whether this page shows what changed between two versions of an
-/// interview with the same people: the questions asked, and the answers.
+/// interview with the same people: the questions asked, and the answers'
+/// texts, wherever they now lie in the file.
 pub fn shows_edit(before: &Interview, after: &Interview) -> bool {
-    (&before.questions, &before.sections) != (&after.questions, &after.sections)
+    before.questions != after.questions || !answers(before).eq(answers(after))
+}
+
+fn answers(interview: &Interview) -> impl Iterator<Item = (&str, u64)> {
+    (interview.sections.iter()).map(|s| (s.heading.as_str(), s.hash))
 }
 
 /// How many answers one task quotes: enough to outweigh handing it out.
 const QUOTES_PER_TASK: usize = 256;
 
-/// A section quoted, then a link to its note and a blank line.
+/// A section quoted, then a link to its note and a blank line. Its text is
+/// read back from the note: were the note changed since it was read, the
+/// page says so, and the watcher's next pass, which the change calls for,
+/// quotes the new text.
 fn quote(out: &mut String, ctx: &Context, conversation: &Conversation, section: &Section) {
-    for line in section.text.lines() {
+    let text = section.read_text(&ctx.root.join(&conversation.path));
+    let text = text.as_deref().unwrap_or(ctx.words().answer_changed);
+    for line in text.lines() {
         out.push_str("> ");
         out.push_str(&md::text(line));
         out.push('\n');
