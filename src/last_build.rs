@@ -88,30 +88,49 @@ impl LastBuild {
     }
 }
 
-/// Records a build whose every page was written. A build over notes that
-/// changed in the last moments is not recorded: a change landing within
-/// the file system's clock resolution would keep their file version.
+/// What a build records of the vault it read, taken from the notes before
+/// they are dropped (the pages render from the index alone): each note's
+/// path and file version, and the scan's issues.
+pub struct ReadNotes {
+    /// None when a note's version could not be had, or when a note changed
+    /// in the last moments: a change landing within the file system's
+    /// clock resolution would keep its file version.
+    notes: Option<Vec<(String, Stamp)>>,
+    scan_issues: Vec<VaultIssue>,
+}
+
+impl ReadNotes {
+    pub fn of(read: &VaultRead) -> ReadNotes {
+        let now = SystemTime::now();
+        let notes = stamped(
+            read.notes.iter().map(|note| note.path.as_str()),
+            &read.stamps,
+        )
+        .filter(|notes| notes.iter().all(|(_, stamp)| stamp.settled(now)));
+        ReadNotes {
+            notes,
+            scan_issues: read.issues.clone(),
+        }
+    }
+}
+
+/// Records a build whose every page was written, unless its notes cannot
+/// be recorded (see [`ReadNotes`]).
 pub fn record(
     root: &Path,
     config: &Config,
     clock: ClockView,
-    read: &VaultRead,
+    read: ReadNotes,
     pages: &[(PageKind, String, u64)],
     summary: &Summary,
 ) {
-    let now = SystemTime::now();
-    let notes = stamped(
-        read.notes.iter().map(|note| note.path.as_str()),
-        &read.stamps,
-    )
-    .filter(|notes| notes.iter().all(|(_, stamp)| stamp.settled(now)));
     // An older record is left: it holds only for the older vault.
-    let Some(notes) = notes else {
+    let Some(notes) = read.notes else {
         return;
     };
     let record = Record {
         notes,
-        scan_issues: read.issues.clone(),
+        scan_issues: read.scan_issues,
         clock,
         pages: (pages.iter())
             .map(|(_, file_name, hash)| (file_name.clone(), *hash))

@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::config::Rules;
 use crate::index::{self, Index, PersonKey};
 use crate::issue::{VaultIssue, tr};
-use crate::last_build::{self, LastBuild};
+use crate::last_build::{self, LastBuild, ReadNotes};
 use crate::note::{BankKeys, Note, is_bank_note, parse_note};
 use crate::pages::{self, Context, Page, PageKind, PageSet, ShownBefore};
 use crate::rules::{self, Action, Clock, ClockView, Redrawn};
@@ -494,11 +494,15 @@ pub fn build(root: &Path, config: &Config, clock: Clock) -> Built {
     };
     let read = read_scanned(root, config, scan, stamps);
     let plan = plan_read(root, config, clock, CacheUse::Update, &read);
+    // The notes are dropped before the pages render from the index: what
+    // the index did not take of them is a large vault's tens of megabytes.
+    let recorded = ReadNotes::of(&read);
+    drop(read);
     let report = write(&plan, config, None, false);
     let summary = Summary::of(&plan);
     if report.errors.is_empty() && plan.blocked.is_empty() {
         let view = ClockView::of(&plan.index, clock);
-        last_build::record(root, config, view, &read, &report.left, &summary);
+        last_build::record(root, config, view, recorded, &report.left, &summary);
     }
     Built { summary, report }
 }
