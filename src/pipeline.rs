@@ -408,10 +408,8 @@ pub fn write(
         return report;
     }
     let ctx = plan.context(config, shown_before);
-    let free: Vec<(PageKind, String)> = (PageKind::ALL.into_iter())
-        .zip(pages::file_names(config.lang))
-        .filter(|(kind, name)| plan.pages.contains(*kind) && !plan.blocked.contains(name))
-        .collect();
+    let mut free = pages::named(config.lang, plan.pages);
+    free.retain(|(_, name)| !plan.blocked.contains(name));
     let done: Vec<_> = (free.into_par_iter())
         .map(|(kind, file_name)| {
             let keep = keep_follow_ups && kind == PageKind::FollowUps;

@@ -246,17 +246,16 @@ impl PageFile {
     pub fn open(dir: &Path, file_name: &str, keep: bool) -> Result<PageFile, WriteError> {
         let path = dir.join(file_name);
         let temp = dir.join(format!(".{file_name}{TEMP_SUFFIX}"));
-        let state = match existing(&path)? {
-            Existing::Ours => State::Same(BufReader::with_capacity(
+        let state = if writable(&path)? {
+            State::Same(BufReader::with_capacity(
                 CHUNK,
                 fs::File::open(&path).map_err(io_error(&path))?,
-            )),
-            Existing::Absent => State::Differs(BufWriter::with_capacity(
+            ))
+        } else {
+            State::Differs(BufWriter::with_capacity(
                 CHUNK,
                 create_temp(&temp).map_err(io_error(&path))?,
-            )),
-            Existing::Symlink => return Err(WriteError::Symlink { path }),
-            Existing::Foreign => return Err(not_a_page(path)),
+            ))
         };
         Ok(PageFile {
             dir: dir.to_path_buf(),
@@ -331,15 +330,7 @@ impl PageFile {
         if !self.flushed(state).map_err(io_error(&self.path))? {
             return Ok(Written::Unchanged);
         }
-        match existing(&self.path)? {
-            Existing::Ours | Existing::Absent => {}
-            Existing::Symlink => {
-                return Err(WriteError::Symlink {
-                    path: self.path.clone(),
-                });
-            }
-            Existing::Foreign => return Err(not_a_page(self.path.clone())),
-        }
+        writable(&self.path)?;
         fs::rename(&self.temp, &self.path).map_err(io_error(&self.path))?;
         sync_dir(&self.dir);
         Ok(Written::Written)
@@ -394,18 +385,27 @@ fn next_bytes_are(old: &mut BufReader<fs::File>, mut bytes: &[u8]) -> io::Result
     Ok(true)
 }
 
-fn interrupted() -> io::Error {
-    io::Error::new(io::ErrorKind::Interrupted, "the page was left half written")
+/// Whether a page may be written at `path`: an error for a user's file or
+/// a link; else true when a page is there, false when nothing is.
+fn writable(path: &Path) -> Result<bool, WriteError> {
+    match existing(path)? {
+        Existing::Ours => Ok(true),
+        Existing::Absent => Ok(false),
+        Existing::Symlink => Err(WriteError::Symlink {
+            path: path.to_path_buf(),
+        }),
+        Existing::Foreign => Err(WriteError::Io {
+            path: path.to_path_buf(),
+            source: io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                "a file that is not a suivi page",
+            ),
+        }),
+    }
 }
 
-fn not_a_page(path: PathBuf) -> WriteError {
-    WriteError::Io {
-        path,
-        source: io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            "a file that is not a suivi page",
-        ),
-    }
+fn interrupted() -> io::Error {
+    io::Error::new(io::ErrorKind::Interrupted, "the page was left half written")
 }
 
 /// Replaces the file at `path` whole: `fill` writes a new file at `temp`

@@ -215,6 +215,15 @@ pub fn file_names(lang: Lang) -> [String; 6] {
     .map(|title| format!("{title}.md"))
 }
 
+/// The pages of `which` with their file names, in the order they are
+/// rendered.
+pub fn named(lang: Lang, which: PageSet) -> Vec<(PageKind, String)> {
+    (PageKind::ALL.into_iter())
+        .zip(file_names(lang))
+        .filter(|(kind, _)| which.contains(*kind))
+        .collect()
+}
+
 /// Where a page's text goes as it renders: a string, or the writer's
 /// file, so that the pages of a large vault, megabytes of text, need not
 /// be held whole.
@@ -256,11 +265,7 @@ pub fn render_page(
 /// Renders the pages of `which` in memory, each on its own core where
 /// there is one.
 pub fn render(ctx: &Context, extra_issues: &[VaultIssue], which: PageSet) -> Vec<Page> {
-    let chosen: Vec<(PageKind, String)> = (PageKind::ALL.into_iter())
-        .zip(file_names(ctx.config.lang))
-        .filter(|(kind, _)| which.contains(*kind))
-        .collect();
-    chosen
+    named(ctx.config.lang, which)
         .into_par_iter()
         .map(|(kind, file_name)| {
             let mut content = String::new();
