@@ -161,7 +161,7 @@ fn per_edit(
         .filter(|p| p.starts_with("Interviews/"))
         .step_by(7)
         .take(100)
-        .cloned()
+        .map(|p| p.to_string())
         .collect();
     let mut times = Vec::new();
     for (i, rel) in interviews.iter().enumerate() {

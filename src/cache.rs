@@ -130,8 +130,8 @@ impl Cache {
         let mut kept = self.notes.into_iter().peekable();
         (found.iter().zip(stamps))
             .map(|(found, stamp)| {
-                while kept.next_if(|(_, note)| note.path < found.rel).is_some() {}
-                kept.next_if(|(kept, note)| note.path == found.rel && Some(*kept) == *stamp)
+                while kept.next_if(|(_, note)| *note.path < *found.rel).is_some() {}
+                kept.next_if(|(kept, note)| *note.path == *found.rel && Some(*kept) == *stamp)
                     .map(|(_, note)| note)
             })
             .collect()

@@ -19,10 +19,14 @@ use crate::issue::{VaultIssue, tr};
 use crate::names::{LinkTarget, name_key};
 use crate::note::{CompanyNote, Interview, Kind, Note, PersonNote};
 
-/// A person's identity: the name key of their canonical name.
-pub type PersonKey = String;
+/// A person's identity: the name key of their canonical name. Shared: a
+/// person is named by every conversation, referral, promise and action that
+/// concerns them, and a large vault has hundreds of thousands of those.
+pub type PersonKey = Arc<str>;
 /// A company's identity: the name key of its name.
-pub type CompanyKey = String;
+pub type CompanyKey = Arc<str>;
+/// A note's vault-relative path, shared with the note.
+pub type NotePath = Arc<str>;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Person {
@@ -31,9 +35,10 @@ pub struct Person {
     /// Display name: the person note's file name, else the first spelling met.
     pub name: String,
     /// Path of their person note, if they have one.
-    pub note: Option<String>,
-    /// Their person note's properties (all empty without a note).
-    pub data: PersonNote,
+    pub note: Option<NotePath>,
+    /// Their person note's properties (all empty without a note), shared
+    /// with the note.
+    pub data: Arc<PersonNote>,
     pub company: Option<CompanyKey>,
 }
 
@@ -41,14 +46,14 @@ pub struct Person {
 pub struct Company {
     pub key: CompanyKey,
     pub name: String,
-    pub note: Option<String>,
+    pub note: Option<NotePath>,
     pub data: CompanyNote,
 }
 
 /// One conversation, its people resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conversation {
-    pub path: String,
+    pub path: NotePath,
     pub interview: Arc<Interview>,
     pub contacts: Vec<PersonKey>,
     pub referred_by: Option<PersonKey>,
@@ -65,7 +70,7 @@ pub struct Referral {
     /// Who gave the name: the conversation's contacts.
     pub by: Vec<PersonKey>,
     /// The conversation where the name was given.
-    pub path: String,
+    pub path: NotePath,
     pub company: Option<CompanyKey>,
     pub note: Option<String>,
     pub may_mention: Option<bool>,
@@ -74,7 +79,7 @@ pub struct Referral {
 /// An open task and whom it concerns.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Promise {
-    pub path: String,
+    pub path: NotePath,
     pub people: Vec<PersonKey>,
     pub task: Task,
 }
@@ -82,7 +87,7 @@ pub struct Promise {
 /// The question bank: the list items of one note.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bank {
-    pub path: String,
+    pub path: NotePath,
     pub questions: Vec<String>,
 }
 
@@ -91,7 +96,7 @@ pub struct Bank {
 /// comparison in a large vault), entries sorted by key once built. The
 /// hasher is seeded per process, so names chosen to collide cannot slow a
 /// pass down.
-pub type KeyMap<V> = IndexMap<String, V, RandomState>;
+pub type KeyMap<V> = IndexMap<Arc<str>, V, RandomState>;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Index {
@@ -158,9 +163,9 @@ impl Index {
             return None;
         }
         // Conversations are sorted by date and time, then path.
-        let position = self.conversations.binary_search_by(|c| {
-            (c.interview.when, c.path.as_str()).cmp(&(new.when, after.path.as_str()))
-        });
+        let position = self
+            .conversations
+            .binary_search_by(|c| (c.interview.when, &*c.path).cmp(&(new.when, &*after.path)));
         let conversation = self.conversations.get_mut(position.ok()?)?;
         conversation.interview = Arc::clone(new);
         Some(conversation)
@@ -189,6 +194,7 @@ pub fn build<'a>(notes: impl IntoIterator<Item = &'a Note>, lang: Lang) -> Index
     let mut builder = Builder {
         index,
         claims: &claims,
+        no_person_note: Arc::default(),
     };
     for note in &notes {
         match &note.kind {
@@ -198,7 +204,7 @@ pub fn build<'a>(notes: impl IntoIterator<Item = &'a Note>, lang: Lang) -> Index
         }
         if !note.bank.is_empty() && builder.index.bank.is_none() {
             builder.index.bank = Some(Bank {
-                path: note.path.clone(),
+                path: Arc::clone(&note.path),
                 questions: note.bank.iter().map(|(q, _)| q.clone()).collect(),
             });
         }
@@ -273,7 +279,7 @@ impl Claims<'_> {
     /// comparing their long, alike paths was a measurable cost.
     fn owns(&self, note: &Note) -> bool {
         self.by_key
-            .get(&note.key)
+            .get(&*note.key)
             .is_some_and(|owner| std::ptr::eq(*owner, note))
     }
 
@@ -294,27 +300,29 @@ impl Claims<'_> {
 struct Builder<'a> {
     index: Index,
     claims: &'a Claims<'a>,
+    /// The properties of every person without a note: empty, and shared.
+    no_person_note: Arc<PersonNote>,
 }
 
 impl Builder<'_> {
-    fn add_person_note(&mut self, note: &Note, data: &PersonNote) {
-        let key = note.key.clone();
+    fn add_person_note(&mut self, note: &Note, data: &Arc<PersonNote>) {
+        let key = Arc::clone(&note.key);
         let company = data.company.as_ref().map(|c| self.company(c));
         self.index.people.insert(
-            key.clone(),
+            Arc::clone(&key),
             Person {
                 key,
                 name: note.name.clone(),
-                note: Some(note.path.clone()),
-                data: data.clone(),
+                note: Some(Arc::clone(&note.path)),
+                data: Arc::clone(data),
                 company,
             },
         );
     }
 
     fn add_company_note(&mut self, note: &Note, data: &CompanyNote) {
-        let key = note.key.clone();
-        let company = self.index.companies.entry(key.clone()).or_insert(Company {
+        let key = Arc::clone(&note.key);
+        let company = (self.index.companies.entry(Arc::clone(&key))).or_insert(Company {
             key,
             name: note.name.clone(),
             note: None,
@@ -322,42 +330,49 @@ impl Builder<'_> {
         });
         if company.note.is_none() {
             company.name = note.name.clone();
-            company.note = Some(note.path.clone());
+            company.note = Some(Arc::clone(&note.path));
             company.data = data.clone();
         }
     }
 
-    /// The person a link names, created on first mention.
+    /// The person a link names, created on first mention. Every mention
+    /// shares the key the person was created with.
     fn person(&mut self, link: &LinkTarget) -> PersonKey {
         if let Some(note) = self.claims.resolve(link) {
-            return note.key.clone();
+            return Arc::clone(&note.key);
         }
-        let key = link.key.clone();
-        self.index
-            .people
-            .entry(key.clone())
-            .or_insert_with(|| Person {
-                key: key.clone(),
+        if let Some(person) = self.index.people.get(link.key.as_str()) {
+            return Arc::clone(&person.key);
+        }
+        let key: PersonKey = Arc::from(link.key.as_str());
+        self.index.people.insert(
+            Arc::clone(&key),
+            Person {
+                key: Arc::clone(&key),
                 name: link.name.clone(),
                 note: None,
-                data: PersonNote::default(),
+                data: Arc::clone(&self.no_person_note),
                 company: None,
-            });
+            },
+        );
         key
     }
 
     /// The company a link names, created on first mention.
     fn company(&mut self, link: &LinkTarget) -> CompanyKey {
-        let key = link.key.clone();
-        self.index
-            .companies
-            .entry(key.clone())
-            .or_insert_with(|| Company {
-                key: key.clone(),
+        if let Some(company) = self.index.companies.get(link.key.as_str()) {
+            return Arc::clone(&company.key);
+        }
+        let key: CompanyKey = Arc::from(link.key.as_str());
+        self.index.companies.insert(
+            Arc::clone(&key),
+            Company {
+                key: Arc::clone(&key),
                 name: link.name.clone(),
                 note: None,
                 data: CompanyNote::default(),
-            });
+            },
+        );
         key
     }
 
@@ -383,7 +398,7 @@ impl Builder<'_> {
             self.index.referrals.push(Referral {
                 person,
                 by: contacts.clone(),
-                path: note.path.clone(),
+                path: Arc::clone(&note.path),
                 company: referral_company,
                 note: referral.note.clone(),
                 may_mention: referral.may_mention,
@@ -401,7 +416,7 @@ impl Builder<'_> {
             }
         }
         self.index.conversations.push(Conversation {
-            path: note.path.clone(),
+            path: Arc::clone(&note.path),
             interview: Arc::clone(interview),
             contacts,
             referred_by,
@@ -418,12 +433,12 @@ impl Builder<'_> {
             Kind::Interview(interview) => {
                 interview.contacts.iter().map(|c| self.person(c)).collect()
             }
-            Kind::Person(_) if self.claims.owns(note) => vec![note.key.clone()],
+            Kind::Person(_) if self.claims.owns(note) => vec![Arc::clone(&note.key)],
             _ => return,
         };
         for task in &note.tasks {
             self.index.promises.push(Promise {
-                path: note.path.clone(),
+                path: Arc::clone(&note.path),
                 people: Vec::clone(&people),
                 task: task.clone(),
             });
@@ -547,7 +562,7 @@ mod tests {
         )]);
         assert_eq!(index.people["paul"].company.as_deref(), Some("acme"));
         assert_eq!(index.people["zoe"].company.as_deref(), Some("beta"));
-        assert_eq!(index.promises[0].people, ["paul"]);
+        assert_eq!(index.promises[0].people, [Arc::from("paul")]);
         assert_eq!(index.companies.len(), 2);
     }
 }

@@ -102,11 +102,8 @@ pub struct ReadNotes {
 impl ReadNotes {
     pub fn of(read: &VaultRead) -> ReadNotes {
         let now = SystemTime::now();
-        let notes = stamped(
-            read.notes.iter().map(|note| note.path.as_str()),
-            &read.stamps,
-        )
-        .filter(|notes| notes.iter().all(|(_, stamp)| stamp.settled(now)));
+        let notes = stamped(read.notes.iter().map(|note| &*note.path), &read.stamps)
+            .filter(|notes| notes.iter().all(|(_, stamp)| stamp.settled(now)));
         ReadNotes {
             notes,
             scan_issues: read.issues.clone(),

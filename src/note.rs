@@ -133,7 +133,7 @@ pub struct CompanyNote {
 pub enum Kind {
     /// Shared with the index, which keeps it without copying its text.
     Interview(Arc<Interview>),
-    Person(Box<PersonNote>),
+    Person(Arc<PersonNote>),
     Company(CompanyNote),
     /// Any other note: a vault holds many things suivi leaves alone.
     Other,
@@ -142,12 +142,14 @@ pub enum Kind {
 /// One note, read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Note {
-    /// Vault-relative path, `/`-separated.
-    pub path: String,
+    /// Vault-relative path, `/`-separated; shared with the index, its
+    /// conversations, promises and actions.
+    pub path: Arc<str>,
     /// The file name without `.md`, in NFC: a person's or company's name.
     pub name: String,
-    /// `name_key(name)`, computed once where notes are parsed in parallel.
-    pub key: String,
+    /// `name_key(name)`, computed once where notes are parsed in parallel,
+    /// and shared with the index as the key of the person or company.
+    pub key: Arc<str>,
     pub kind: Kind,
     /// Open tasks, for interviews and person notes.
     pub tasks: Vec<Task>,
@@ -161,8 +163,8 @@ impl Note {
     pub fn empty(path: &str) -> Note {
         let name = name_of(path);
         Note {
-            path: path.to_owned(),
-            key: name_key(&name),
+            path: Arc::from(path),
+            key: Arc::from(name_key(&name)),
             name,
             kind: Kind::Other,
             tasks: Vec::new(),
@@ -363,7 +365,7 @@ pub fn parse_note(path: &str, bytes: &[u8], config: &Config) -> Note {
             Some(interview) => Kind::Interview(Arc::new(interview)),
             None => Kind::Other,
         },
-        Some(KindName::Person) => Kind::Person(Box::new(read_person(&mut reader))),
+        Some(KindName::Person) => Kind::Person(Arc::new(read_person(&mut reader))),
         Some(KindName::Company) => Kind::Company(read_company(&mut reader)),
         None => Kind::Other,
     };

@@ -597,7 +597,7 @@ mod tests {
         let (path, span) = (read.index.conversations.iter())
             .find_map(|c| Some((c.path.clone(), c.interview.sections.first()?.span.clone())))
             .expect("the sample vault answers a question of its bank");
-        let file = dir.path().join(&path);
+        let file = dir.path().join(&*path);
         let text = fs::read_to_string(&file).unwrap();
         let answer = text[span.clone()].lines().next().unwrap().to_owned();
         write(&read, &config, None, false);

@@ -7,13 +7,14 @@
 use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 use chrono::{Days, NaiveDate, NaiveTime};
 use foldhash::fast::RandomState;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Rules;
-use crate::index::{Conversation, Index, Person, PersonKey};
+use crate::index::{Conversation, Index, NotePath, Person, PersonKey};
 use crate::note::{Direction, Status, When};
 
 /// What day and time it is for the rules. The time is `None` when the day
@@ -121,7 +122,7 @@ pub struct Action {
     pub due: NaiveDate,
     pub overdue: bool,
     /// The note the action comes from (vault-relative path).
-    pub note: String,
+    pub note: NotePath,
     /// The conversation's referrer, when there is one: "met through".
     pub through: Option<PersonKey>,
     pub detail: Detail,
@@ -273,7 +274,7 @@ fn drawn_from_what_is_said<'a>(
 fn conversation_actions(
     draw: Draw,
     conversation: &Conversation,
-    contact: &str,
+    contact: &PersonKey,
 ) -> impl Iterator<Item = Action> {
     [
         thank_you(draw, conversation, contact),
@@ -360,7 +361,7 @@ fn past(index: &Index, clock: Clock) -> impl Iterator<Item = &Conversation> {
 }
 
 /// Rule 1 (P6): a thank-you to each person met, the day after.
-fn thank_you(draw: Draw, conversation: &Conversation, contact: &str) -> Option<Action> {
+fn thank_you(draw: Draw, conversation: &Conversation, contact: &PersonKey) -> Option<Action> {
     let (rules, clock) = (draw.rules, draw.clock);
     let interview = &conversation.interview;
     if !clock.is_past(&interview.when) || interview.thank_you_sent.is_some() {
@@ -370,10 +371,10 @@ fn thank_you(draw: Draw, conversation: &Conversation, contact: &str) -> Option<A
     let subject = (interview.topic.clone()).or_else(|| interview.first_heading.clone());
     Some(Action {
         kind: ActionKind::ThankYou,
-        person: contact.to_owned(),
+        person: Arc::clone(contact),
         due: plus_days(met, rules.thank_you_due),
         overdue: clock.today >= plus_days(met, rules.thank_you_overdue),
-        note: conversation.path.clone(),
+        note: Arc::clone(&conversation.path),
         through: conversation.referred_by.clone(),
         detail: Detail::ThankYou { met, subject },
     })
@@ -461,7 +462,7 @@ fn latest_conversation_with<'a>(
 
 /// Rule 3 (P9): they promised to come back by a date that has passed, and
 /// nothing came back since the conversation: a nudge.
-fn nudge(draw: Draw, conversation: &Conversation, contact: &str) -> Option<Action> {
+fn nudge(draw: Draw, conversation: &Conversation, contact: &PersonKey) -> Option<Action> {
     let (index, rules, clock) = (draw.index, draw.rules, draw.clock);
     let promised = conversation.interview.they_follow_up_by?;
     if promised >= clock.today {
@@ -483,10 +484,10 @@ fn nudge(draw: Draw, conversation: &Conversation, contact: &str) -> Option<Actio
     let due = plus_days(promised, 1);
     Some(Action {
         kind: ActionKind::Nudge,
-        person: contact.to_owned(),
+        person: Arc::clone(contact),
         due,
         overdue: clock.today >= plus_days(due, rules.nudge_overdue),
-        note: conversation.path.clone(),
+        note: Arc::clone(&conversation.path),
         through: conversation.referred_by.clone(),
         detail: Detail::Nudge { promised },
     })
@@ -531,7 +532,7 @@ fn promise(index: &Index, clock: Clock) -> Vec<Action> {
                 person: promise.people.first()?.clone(),
                 due: promise.task.due.unwrap_or(clock.today),
                 overdue: promise.task.due.is_some_and(|due| clock.today > due),
-                note: promise.path.clone(),
+                note: Arc::clone(&promise.path),
                 through: None,
                 detail: Detail::Promise {
                     task: promise.task.text.clone(),
@@ -543,7 +544,7 @@ fn promise(index: &Index, clock: Clock) -> Vec<Action> {
 
 /// Rule 5 (P1, P3): prepare conversations of the coming days, once each,
 /// with the first person named.
-fn prep(draw: Draw, conversation: &Conversation, contact: &str) -> Option<Action> {
+fn prep(draw: Draw, conversation: &Conversation, contact: &PersonKey) -> Option<Action> {
     let (index, rules, clock) = (draw.index, draw.rules, draw.clock);
     let when = conversation.interview.when;
     let horizon = plus_days(clock.today, rules.prep_window);
@@ -555,10 +556,10 @@ fn prep(draw: Draw, conversation: &Conversation, contact: &str) -> Option<Action
         .is_some_and(|company| company.note.is_some());
     Some(Action {
         kind: ActionKind::Prep,
-        person: contact.to_owned(),
+        person: Arc::clone(contact),
         due: when.date,
         overdue: false,
-        note: conversation.path.clone(),
+        note: Arc::clone(&conversation.path),
         through: conversation.referred_by.clone(),
         detail: Detail::Prep {
             when,
@@ -574,18 +575,18 @@ fn prep(draw: Draw, conversation: &Conversation, contact: &str) -> Option<Action
 fn close_the_loop(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
     let mut actions: Vec<Action> = Vec::new();
     // (referrer, person met): the first meeting decides, later ones do not.
-    let mut loops: HashSet<(&str, &str), RandomState> = HashSet::default();
+    let mut loops: HashSet<(&PersonKey, &PersonKey), RandomState> = HashSet::default();
     for conversation in past(index, clock) {
         let met_on = conversation.interview.when.date;
         for contact in &conversation.contacts {
-            let referrer = conversation.referred_by.as_deref().or_else(|| {
+            let referrer = conversation.referred_by.as_ref().or_else(|| {
                 index
                     .person(contact)
                     .and_then(|p| p.data.referred_by.as_ref())
-                    .map(|link| link.key.as_str())
-                    .filter(|key| index.people.contains_key(*key))
+                    .and_then(|link| index.person(&link.key))
+                    .map(|p| &p.key)
             });
-            let Some(referrer) = referrer.filter(|r| r != contact) else {
+            let Some(referrer) = referrer.filter(|r| *r != contact) else {
                 continue;
             };
             if !loops.insert((referrer, contact))
@@ -596,10 +597,10 @@ fn close_the_loop(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
             let due = plus_days(met_on, rules.close_the_loop_due);
             actions.push(Action {
                 kind: ActionKind::CloseTheLoop,
-                person: referrer.to_owned(),
+                person: Arc::clone(referrer),
                 due,
                 overdue: clock.today > due,
-                note: conversation.path.clone(),
+                note: Arc::clone(&conversation.path),
                 through: None,
                 detail: Detail::CloseTheLoop {
                     met: contact.clone(),
@@ -628,7 +629,7 @@ fn told(index: &Index, referrer: &str, after: &When, clock: Clock) -> bool {
 
 /// Rule 7 (P4): a role was expected to open about now; ask about it, unless
 /// you have been in touch with that person since the conversation.
-fn opening(draw: Draw, conversation: &Conversation, contact: &str) -> Option<Action> {
+fn opening(draw: Draw, conversation: &Conversation, contact: &PersonKey) -> Option<Action> {
     let (index, rules, clock) = (draw.index, draw.rules, draw.clock);
     let since = conversation.interview.when;
     let expected = conversation.interview.opening_expected?;
@@ -646,10 +647,10 @@ fn opening(draw: Draw, conversation: &Conversation, contact: &str) -> Option<Act
     }
     Some(Action {
         kind: ActionKind::Opening,
-        person: contact.to_owned(),
+        person: Arc::clone(contact),
         due: expected,
         overdue: clock.today > expected,
-        note: conversation.path.clone(),
+        note: Arc::clone(&conversation.path),
         through: conversation.referred_by.clone(),
         detail: Detail::Opening {
             opening: conversation.interview.opening.clone(),
@@ -685,7 +686,7 @@ mod tests {
         actions(index, &Rules::default(), Clock::on(day(today)))
             .into_iter()
             .filter(|a| a.kind == kind)
-            .map(|a| (a.person, a.due, a.overdue))
+            .map(|a| (a.person.to_string(), a.due, a.overdue))
             .collect()
     }
 
@@ -965,7 +966,7 @@ mod tests {
         ]);
         let order: Vec<_> = actions(&idx, &Rules::default(), Clock::on(day("2026-11-10")))
             .into_iter()
-            .map(|a| a.person)
+            .map(|a| a.person.to_string())
             .collect();
         assert_eq!(order, ["zoe", "anna", "bob", "carl"]);
     }

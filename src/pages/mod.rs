@@ -16,7 +16,7 @@ mod vault_issues;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use foldhash::fast::RandomState;
 
@@ -344,13 +344,13 @@ impl Context<'_> {
     fn all_links<'k>(
         &self,
         entity: Entity,
-        keys: impl Iterator<Item = &'k String>,
+        keys: impl Iterator<Item = &'k Arc<str>>,
     ) -> HashMap<&'k str, [String; 2], RandomState> {
         keys.filter_map(|key| {
             let (name, note, folder) = self.named(entity, key)?;
             let both =
                 [Place::Line, Place::Cell].map(|place| self.entity_link(name, note, folder, place));
-            Some((key.as_str(), both))
+            Some((&**key, both))
         })
         .collect()
     }

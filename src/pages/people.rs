@@ -2,6 +2,7 @@
 //! with the referral network as a Mermaid flowchart.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use foldhash::fast::RandomState;
 
@@ -74,11 +75,10 @@ pub fn to_meet<'a>(ctx: &Context<'a>) -> Vec<ToMeet> {
             ) {
                 return None;
             }
-            if let Some(referrer) = &person.data.referred_by {
-                let key = referrer.key.clone();
-                if index.people.contains_key(&key) {
-                    candidate.referrers.insert(key);
-                }
+            if let Some(referrer) = &person.data.referred_by
+                && let Some(referrer) = index.person(&referrer.key)
+            {
+                candidate.referrers.insert(Arc::clone(&referrer.key));
             }
             candidate.referrers.remove(&candidate.key);
             candidate.company.clone_from(&person.company);

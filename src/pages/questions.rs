@@ -136,7 +136,7 @@ const QUOTES_PER_TASK: usize = 256;
 /// page says so, and the watcher's next pass, which the change calls for,
 /// quotes the new text.
 fn quote(out: &mut String, ctx: &Context, conversation: &Conversation, section: &Section) {
-    let text = section.read_text(&ctx.root.join(&conversation.path));
+    let text = section.read_text(&ctx.root.join(&*conversation.path));
     let text = text.as_deref().unwrap_or(ctx.words().answer_changed);
     for line in text.lines() {
         out.push_str("> ");

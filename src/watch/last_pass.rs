@@ -274,7 +274,7 @@ mod tests {
         let (config, mut state, mut last) = first_pass(vault);
         let interviews: Vec<String> = (state.notes.keys())
             .filter(|p| p.starts_with("Interviews/"))
-            .cloned()
+            .map(|p| p.to_string())
             .collect();
         assert_eq!(interviews.len(), 6);
         let mut passes_rendering_fewer_pages = 0;

@@ -3,12 +3,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use tracing::debug;
 
 use crate::config::Config;
-use crate::index::{self, Index, PersonKey};
+use crate::index::{self, Index, NotePath, PersonKey};
 use crate::issue::VaultIssue;
 use crate::note::{BankKeys, Kind, Note};
 use crate::pages::{self, Page, PageSet};
@@ -30,7 +31,7 @@ const RETRIES: usize = 3;
 pub struct VaultState {
     root: std::path::PathBuf,
     config: Config,
-    pub notes: BTreeMap<String, Note>,
+    pub notes: BTreeMap<NotePath, Note>,
     /// The questions whose answers the notes kept.
     bank: BankKeys,
     conflicts: BTreeSet<String>,
@@ -55,7 +56,10 @@ impl VaultState {
         VaultState {
             root: root.to_path_buf(),
             config: config.clone(),
-            notes: notes.into_iter().map(|n| (n.path.clone(), n)).collect(),
+            notes: notes
+                .into_iter()
+                .map(|n| (Arc::clone(&n.path), n))
+                .collect(),
             bank,
             conflicts: conflicts.into_iter().map(|i| i.path).collect(),
             unreadable,
@@ -85,7 +89,7 @@ impl VaultState {
         if let Some(edited) = &applied.edited {
             let mut people = Vec::new();
             let refreshed = edited.iter().all(|before| {
-                let after = self.notes.get(&before.path);
+                let after = self.notes.get(&*before.path);
                 let conversation = after.and_then(|after| index.refresh_interview(before, after));
                 conversation
                     .map(|c| people.extend_from_slice(&c.contacts))
@@ -110,7 +114,7 @@ impl VaultState {
         };
         (edited.iter())
             .map(|before| {
-                let after = self.notes.get(&before.path).map(|n| &n.kind);
+                let after = self.notes.get(&*before.path).map(|n| &n.kind);
                 match (&before.kind, after) {
                     (Kind::Interview(old), Some(Kind::Interview(new))) => {
                         pages::showing_edit(old, new)
@@ -157,7 +161,7 @@ impl VaultState {
             let prefix = format!("{gone}/");
             let before = self.notes.len() + self.conflicts.len();
             self.notes
-                .retain(|path, _| path != gone && !path.starts_with(&prefix));
+                .retain(|path, _| **path != **gone && !path.starts_with(&prefix));
             self.conflicts
                 .retain(|path| path != gone && !path.starts_with(&prefix));
             if self.notes.len() + self.conflicts.len() != before {
@@ -222,7 +226,7 @@ impl VaultState {
                 Some(_) => Reread::CameOrWent,
                 None => Reread::Same,
             },
-            _ => match self.notes.insert(rel.to_owned(), note) {
+            _ => match self.notes.insert(Arc::clone(&note.path), note) {
                 None => Reread::CameOrWent,
                 Some(previous) if Some(&previous) == self.notes.get(rel) => Reread::Same,
                 Some(previous) => Reread::Edited(previous),
