@@ -178,6 +178,8 @@ pub fn parse(body: &str, first_line: usize, with_sections: bool) -> Body {
     }
     // Nested items end before the item holding them: restore reading order.
     out.tasks.sort_by_key(|t| t.line);
+    // Kept for the whole pass: without the room a vector grows for more.
+    out.tasks.shrink_to_fit();
     out.list_items.sort_by_key(|(_, line)| *line);
     if with_sections {
         out.sections = sections(body, &headings);

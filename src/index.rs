@@ -47,7 +47,8 @@ pub struct Company {
     pub key: CompanyKey,
     pub name: String,
     pub note: Option<NotePath>,
-    pub data: CompanyNote,
+    /// Shared with the note.
+    pub data: Arc<CompanyNote>,
 }
 
 /// One conversation, its people resolved.
@@ -195,6 +196,7 @@ pub fn build<'a>(notes: impl IntoIterator<Item = &'a Note>, lang: Lang) -> Index
         index,
         claims: &claims,
         no_person_note: Arc::default(),
+        no_company_note: Arc::default(),
     };
     for note in &notes {
         match &note.kind {
@@ -302,6 +304,8 @@ struct Builder<'a> {
     claims: &'a Claims<'a>,
     /// The properties of every person without a note: empty, and shared.
     no_person_note: Arc<PersonNote>,
+    /// Likewise for companies.
+    no_company_note: Arc<CompanyNote>,
 }
 
 impl Builder<'_> {
@@ -320,18 +324,18 @@ impl Builder<'_> {
         );
     }
 
-    fn add_company_note(&mut self, note: &Note, data: &CompanyNote) {
+    fn add_company_note(&mut self, note: &Note, data: &Arc<CompanyNote>) {
         let key = Arc::clone(&note.key);
         let company = (self.index.companies.entry(Arc::clone(&key))).or_insert(Company {
             key,
             name: note.name.clone(),
             note: None,
-            data: CompanyNote::default(),
+            data: Arc::clone(data),
         });
         if company.note.is_none() {
             company.name = note.name.clone();
             company.note = Some(Arc::clone(&note.path));
-            company.data = data.clone();
+            company.data = Arc::clone(data);
         }
     }
 
@@ -370,7 +374,7 @@ impl Builder<'_> {
                 key: Arc::clone(&key),
                 name: link.name.clone(),
                 note: None,
-                data: CompanyNote::default(),
+                data: Arc::clone(&self.no_company_note),
             },
         );
         key

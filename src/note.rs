@@ -134,7 +134,7 @@ pub enum Kind {
     /// Shared with the index, which keeps it without copying its text.
     Interview(Arc<Interview>),
     Person(Arc<PersonNote>),
-    Company(CompanyNote),
+    Company(Arc<CompanyNote>),
     /// Any other note: a vault holds many things suivi leaves alone.
     Other,
 }
@@ -366,7 +366,7 @@ pub fn parse_note(path: &str, bytes: &[u8], config: &Config) -> Note {
             None => Kind::Other,
         },
         Some(KindName::Person) => Kind::Person(Arc::new(read_person(&mut reader))),
-        Some(KindName::Company) => Kind::Company(read_company(&mut reader)),
+        Some(KindName::Company) => Kind::Company(Arc::new(read_company(&mut reader))),
         None => Kind::Other,
     };
     if matches!(note.kind, Kind::Interview(_) | Kind::Person(_)) {
@@ -661,19 +661,18 @@ impl Reader<'_> {
         let Some(property) = self.get(key).cloned() else {
             return Vec::new();
         };
-        let items = match &property.value {
+        let items: Vec<Option<String>> = match &property.value {
             Yaml::Seq(items) => items.iter().map(Yaml::as_text).collect(),
             single => vec![single.as_text()],
         };
         if items.iter().any(Option::is_none) {
             self.wrong(&property, Expected::Texts, "[first, second]");
         }
-        items
-            .into_iter()
-            .flatten()
-            .map(|t| t.trim().to_owned())
+        let texts = (items.iter().flatten())
+            .map(|t| t.trim())
             .filter(|t| !t.is_empty())
-            .collect()
+            .map(str::to_owned);
+        kept_list(items.len(), texts)
     }
 
     /// A link written without quotes, `[[Paul Martin]]`, is a list holding a
@@ -729,11 +728,10 @@ impl Reader<'_> {
                 "[\"[[First]]\", \"[[Second]]\"]",
             );
         }
-        texts
-            .iter()
-            .flatten()
-            .filter_map(|t| parse_link(t))
-            .collect()
+        kept_list(
+            texts.len(),
+            texts.iter().flatten().filter_map(|t| parse_link(t)),
+        )
     }
 
     fn when(&mut self, key: &str) -> Option<When> {
@@ -875,7 +873,7 @@ impl Reader<'_> {
             self.wrong(&property, Expected::Maps, "[{date: 2026-11-20, dir: out}]");
             return Vec::new();
         };
-        let mut touches = Vec::new();
+        let mut touches = Vec::with_capacity(items.len());
         for item in items {
             match touch(item) {
                 Some(touch) => touches.push(touch),
@@ -902,6 +900,15 @@ fn holds_placeholder(value: &Yaml) -> bool {
         }),
         _ => false,
     }
+}
+
+/// What a list property's items give, in a vector with room for as many
+/// as it has items. A note's lists are kept for the whole pass, and a vector
+/// grown one item at a time has room for four: most of it unused.
+fn kept_list<T>(items: usize, values: impl Iterator<Item = T>) -> Vec<T> {
+    let mut list = Vec::with_capacity(items);
+    list.extend(values);
+    list
 }
 
 /// The values of a property that may hold one value or a list of them.

@@ -230,24 +230,26 @@ pub fn order(a: &Action, b: &Action) -> Ordering {
 
 /// The actions to show: without those of paused people (rule 8), in
 /// order, each once.
-fn sorted(index: &Index, clock: Clock, all: Vec<Action>) -> Vec<Action> {
+fn sorted(index: &Index, clock: Clock, mut all: Vec<Action>) -> Vec<Action> {
+    all.retain(|action| !is_paused(index.person(&action.person), clock.today));
     // Every action's person is in the index, whose people are in key
     // order: a person's position there orders as their key does, without
     // reading keys scattered over memory (that made sorting the actions of
-    // 100,000 notes 25 times slower than those of 10,000).
-    let mut keyed: Vec<_> = (all.into_iter())
-        .filter_map(|action| {
-            let found = index.people.get_full(&action.person);
-            if is_paused(found.map(|(_, _, person)| person), clock.today) {
-                return None;
-            }
-            let position = found.map_or(usize::MAX, |(position, ..)| position);
-            Some(((!action.overdue, action.due, position, action.kind), action))
-        })
-        .collect();
-    keyed.sort_by(|(a_key, a), (b_key, b)| a_key.cmp(b_key).then_with(|| a.note.cmp(&b.note)));
-    keyed.dedup_by(|(a_key, a), (b_key, b)| a_key == b_key && a == b);
-    keyed.into_iter().map(|(_, action)| action).collect()
+    // 100,000 notes 25 times slower than those of 10,000). The actions are
+    // sorted where they lie: a large vault has a hundred thousand of them.
+    all.sort_by_cached_key(|action| {
+        let position = index.people.get_index_of(&action.person);
+        let (kind, note) = (action.kind, Arc::clone(&action.note));
+        (
+            !action.overdue,
+            action.due,
+            position.unwrap_or(usize::MAX),
+            kind,
+            note,
+        )
+    });
+    all.dedup();
+    all
 }
 
 /// What the rules of one conversation read.

@@ -3,10 +3,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use rayon::prelude::*;
-
 use super::md::{self, Place};
-use super::{Context, Sink, i18n};
+use super::{Context, Sink, i18n, in_batches};
 use crate::rules::{Action, Detail, groups};
 
 /// Renders the page; returns where each action's item lies in it.
@@ -27,20 +25,17 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Vec<Range<usize>> {
             continue;
         }
         out.push_str(&format!("\n## {title} ({})\n\n", group.len()));
-        // The longest page of a large vault: its items render on every core,
-        // and those of actions the last pass showed are taken from its page.
-        let items: Vec<Cow<str>> = group
-            .into_par_iter()
-            .map(|at| match ctx.shown_before(at) {
-                Some(item) => Cow::Borrowed(item),
-                None => Cow::Owned(item(ctx, &ctx.actions[at])),
-            })
-            .collect();
-        for item in items {
+        // The items of actions the last pass showed are taken from its page.
+        let first = group.start;
+        let render = |i: usize, action: &Action| match ctx.shown_before(first + i) {
+            Some(item) => Cow::Borrowed(item),
+            None => Cow::Owned(item(ctx, action)),
+        };
+        in_batches(&ctx.actions[group], render, |item| {
             let start = out.bytes_taken();
             out.push_str(&item);
             spans.push(start..out.bytes_taken());
-        }
+        });
     }
     spans
 }

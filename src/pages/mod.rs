@@ -262,6 +262,31 @@ pub fn render_page(
     Vec::new()
 }
 
+/// How many items a page renders at a time: enough to keep every core
+/// busy, few enough that the longest pages of a large vault, tens of
+/// megabytes, are never held whole, nor leave the memory they took in
+/// pieces too small to serve again.
+const ITEMS_PER_BATCH: usize = 2048;
+
+/// Renders the items of a long list on every core, a batch at a time, and
+/// hands them rendered to `emit` in their order. `render` is given each
+/// item's position in `items`.
+fn in_batches<T: Sync, R: Send>(
+    items: &[T],
+    render: impl Fn(usize, &T) -> R + Sync,
+    mut emit: impl FnMut(R),
+) {
+    for (batch, first) in items
+        .chunks(ITEMS_PER_BATCH)
+        .zip((0..).step_by(ITEMS_PER_BATCH))
+    {
+        let rendered: Vec<R> = (batch.par_iter().enumerate())
+            .map(|(i, item)| render(first + i, item))
+            .collect();
+        rendered.into_iter().for_each(&mut emit);
+    }
+}
+
 /// Renders the pages of `which` in memory, each on its own core where
 /// there is one.
 pub fn render(ctx: &Context, extra_issues: &[VaultIssue], which: PageSet) -> Vec<Page> {
@@ -400,5 +425,19 @@ fn table(out: &mut dyn Sink, headers: &[&str], rows: impl IntoIterator<Item = Ve
     ));
     for row in rows {
         out.push_str(&format!("| {} |\n", row.join(" | ")));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_rendered_in_batches_come_out_in_order_with_their_positions() {
+        let items: Vec<usize> = (0..ITEMS_PER_BATCH * 2 + 7).rev().collect();
+        let mut emitted = Vec::new();
+        in_batches(&items, |at, item| (at, *item), |pair| emitted.push(pair));
+        let expected: Vec<(usize, usize)> = items.iter().copied().enumerate().collect();
+        assert_eq!(emitted, expected);
     }
 }

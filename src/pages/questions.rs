@@ -3,10 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use rayon::prelude::*;
-
 use super::md::{self, Place};
-use super::{Context, Sink, table};
+use super::{Context, Sink, in_batches, table};
 use crate::body::Section;
 use crate::index::{Conversation, PersonKey};
 use crate::names::question_key;
@@ -90,30 +88,22 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) {
             out.push_str(&format!("{}\n", w.no_answer));
             continue;
         }
-        // With a bank, the longest page of a large vault: its answers are
-        // quoted on every core, a few hundred to a task, and a few thousand
-        // at a time, so that the page is never held whole. Answers are apart
-        // by a blank line, with none after the last: each piece's last
-        // newline waits for the next piece.
+        // With a bank, the longest page of a large vault. Answers are apart
+        // by a blank line, with none after the last: each answer's last
+        // newline waits for the next answer.
         let mut apart = false;
-        for batch in answered.chunks(QUOTES_PER_TASK * 16) {
-            let quoted: Vec<String> = (batch.par_chunks(QUOTES_PER_TASK))
-                .map(|chunk| {
-                    let mut text = String::new();
-                    for (c, s) in chunk {
-                        quote(&mut text, ctx, c, s);
-                    }
-                    text
-                })
-                .collect();
-            for text in &quoted {
-                if apart {
-                    out.push_str("\n");
-                }
-                out.push_str(text.strip_suffix('\n').unwrap_or(text));
-                apart = true;
+        let render = |_, (c, s): &(&Conversation, &Section)| {
+            let mut text = String::new();
+            quote(&mut text, ctx, c, s);
+            text
+        };
+        in_batches(answered, render, |text| {
+            if apart {
+                out.push_str("\n");
             }
-        }
+            out.push_str(text.strip_suffix('\n').unwrap_or(&text));
+            apart = true;
+        });
     }
 }
 
@@ -127,9 +117,6 @@ pub fn shows_edit(before: &Interview, after: &Interview) -> bool {
 fn answers(interview: &Interview) -> impl Iterator<Item = (&str, u64)> {
     (interview.sections.iter()).map(|s| (s.heading.as_str(), s.hash))
 }
-
-/// How many answers one task quotes: enough to outweigh handing it out.
-const QUOTES_PER_TASK: usize = 256;
 
 /// A section quoted, then a link to its note and a blank line. Its text is
 /// read back from the note: were the note changed since it was read, the
