@@ -276,7 +276,7 @@ fn demo(cli: &Cli, dir: &Path, lang: Lang) -> Result<ExitCode> {
     );
     let built = Built {
         summary: Summary::of(&plan),
-        report: pipeline::write(&plan, &settings.config, None, false),
+        report: pipeline::write(&plan, &settings.config, None),
     };
     let out = &mut std::io::stdout().lock();
     report_build(&settings, &built, out)?;

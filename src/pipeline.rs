@@ -5,6 +5,7 @@
 
 use std::fs;
 use std::io::{self, Read};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -380,21 +381,16 @@ pub struct WriteReport {
     /// Each page written or found holding its bytes: its kind, file name
     /// and [`writer::page_hash`].
     pub left: Vec<(PageKind, String, u64)>,
-    /// The Follow-ups page rendered, when it was asked to be kept.
-    pub follow_ups: Option<Page>,
+    /// Where each action's item lies in the Follow-ups page written, for
+    /// the next pass to take those it shows again.
+    pub follow_up_items: Option<Vec<Range<usize>>>,
 }
 
 /// Renders the pages of a plan that are free to write into their files,
 /// each on its own core where there is one. With `shown_before`, the last
 /// pass's Follow-ups page, the items of actions it showed are taken from
-/// it; with `keep_follow_ups`, the Follow-ups page rendered is kept in the
-/// report for the next pass to do so.
-pub fn write(
-    plan: &Plan,
-    config: &Config,
-    shown_before: Option<&Page>,
-    keep_follow_ups: bool,
-) -> WriteReport {
+/// it.
+pub fn write(plan: &Plan, config: &Config, shown_before: Option<&Page>) -> WriteReport {
     let mut report = WriteReport::default();
     let dir = match &plan.output {
         Ok(dir) => dir,
@@ -412,8 +408,7 @@ pub fn write(
     free.retain(|(_, name)| !plan.blocked.contains(name));
     let done: Vec<_> = (free.into_par_iter())
         .map(|(kind, file_name)| {
-            let keep = keep_follow_ups && kind == PageKind::FollowUps;
-            let done = PageFile::open(dir, &file_name, keep).and_then(|mut file| {
+            let done = PageFile::open(dir, &file_name).and_then(|mut file| {
                 let items = pages::render_page(&ctx, &plan.extra_issues, kind, &mut file);
                 Ok((file.finish()?, items))
             });
@@ -432,14 +427,9 @@ pub fn write(
             Written::Written => report.written.push(file_name.clone()),
             Written::Unchanged => report.unchanged.push(file_name.clone()),
         }
-        report.left.push((kind, file_name.clone(), finished.hash));
-        if let Some(content) = finished.kept {
-            report.follow_ups = Some(Page {
-                kind,
-                file_name,
-                content,
-                items,
-            });
+        report.left.push((kind, file_name, finished.hash));
+        if kind == PageKind::FollowUps {
+            report.follow_up_items = Some(items);
         }
     }
     report
@@ -496,7 +486,7 @@ pub fn build(root: &Path, config: &Config, clock: Clock) -> Built {
     // the index did not take of them is a large vault's tens of megabytes.
     let recorded = ReadNotes::of(&read);
     drop(read);
-    let report = write(&plan, config, None, false);
+    let report = write(&plan, config, None);
     let summary = Summary::of(&plan);
     if report.errors.is_empty() && plan.blocked.is_empty() {
         let view = ClockView::of(&plan.index, clock);
@@ -568,7 +558,7 @@ mod tests {
         assert_eq!(plan.blocked, ["Questions.md"]);
         assert!(plan.issues.iter().any(|i| i.path == "Suivi/Questions.md"));
 
-        let report = write(&plan, &config, None, false);
+        let report = write(&plan, &config, None);
         assert!(report.errors.is_empty(), "{:?}", report.errors);
         assert_eq!(report.written.len(), PageKind::ALL.len() - 1);
         for page in plan.render(&config) {
@@ -579,7 +569,7 @@ mod tests {
                 assert!(on_disk == page.content, "{}", page.file_name);
             }
         }
-        let again = write(&plan, &config, None, false);
+        let again = write(&plan, &config, None);
         assert!(again.written.is_empty());
         assert_eq!(again.unchanged, report.written);
         assert_eq!(again.left, report.left);
@@ -600,16 +590,16 @@ mod tests {
         let file = dir.path().join(&*path);
         let text = fs::read_to_string(&file).unwrap();
         let answer = text[span.clone()].lines().next().unwrap().to_owned();
-        write(&read, &config, None, false);
+        write(&read, &config, None);
         assert!(questions().contains(&answer));
 
         let changed = format!("{}A new answer.{}", &text[..span.start], &text[span.end..]);
         fs::write(&file, &changed).unwrap();
-        write(&read, &config, None, false);
+        write(&read, &config, None);
         let changed_since = md::text(i18n::words(Lang::En).answer_changed);
         assert!(questions().contains(&changed_since) && !questions().contains(&answer));
 
-        write(&pass(), &config, None, false);
+        write(&pass(), &config, None);
         assert!(questions().contains("> A new answer.") && !questions().contains(&changed_since));
     }
 }

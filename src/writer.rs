@@ -133,6 +133,16 @@ impl LeftPage {
         })
     }
 
+    /// The page's text, read back from `path`, when the file still holds
+    /// the bytes it was left with.
+    pub fn read_back(&self, path: &Path) -> Option<String> {
+        if Stamp::of(path) != Some(self.stamp) {
+            return None;
+        }
+        let text = fs::read_to_string(path).ok()?;
+        (page_hash(text.as_bytes()) == self.hash).then_some(text)
+    }
+
     /// True when the file at `path` still holds the bytes it was left with:
     /// told by its version alone when that had settled, else by its bytes.
     /// Bytes found the same once the version has settled settle the page:
@@ -215,8 +225,6 @@ pub struct PageFile {
     hasher: Xxh3,
     taken: usize,
     state: State,
-    /// The page's text too, when asked for.
-    kept: Option<String>,
 }
 
 enum State {
@@ -234,8 +242,6 @@ pub struct Finished {
     pub written: Written,
     /// The page's bytes' [`page_hash`].
     pub hash: u64,
-    /// The page's text, when it was asked to be kept.
-    pub kept: Option<String>,
 }
 
 impl PageFile {
@@ -243,7 +249,7 @@ impl PageFile {
     /// has checked ownership; this checks again, and again right before
     /// the page is replaced, so a user's file put there in between is
     /// never replaced.
-    pub fn open(dir: &Path, file_name: &str, keep: bool) -> Result<PageFile, WriteError> {
+    pub fn open(dir: &Path, file_name: &str) -> Result<PageFile, WriteError> {
         let path = dir.join(file_name);
         let temp = dir.join(format!(".{file_name}{TEMP_SUFFIX}"));
         let state = if writable(&path)? {
@@ -264,7 +270,6 @@ impl PageFile {
             hasher: Xxh3::new(),
             taken: 0,
             state,
-            kept: keep.then(String::new),
         })
     }
 
@@ -322,7 +327,6 @@ impl PageFile {
         Ok(Finished {
             written: written?,
             hash: self.hasher.digest(),
-            kept: self.kept,
         })
     }
 
@@ -358,9 +362,6 @@ impl PageFile {
 impl Sink for PageFile {
     fn push_str(&mut self, text: &str) {
         self.hasher.update(text.as_bytes());
-        if let Some(kept) = &mut self.kept {
-            kept.push_str(text);
-        }
         self.take(text.as_bytes());
         self.taken += text.len();
     }
@@ -456,7 +457,7 @@ mod tests {
     /// Writes `content` as the page `P.md`, handed over `piece` characters
     /// at a time, as a page renders.
     fn write_in_pieces(dir: &Path, content: &str, piece: usize) -> Result<Written, WriteError> {
-        let mut file = PageFile::open(dir, "P.md", false)?;
+        let mut file = PageFile::open(dir, "P.md")?;
         let chars: Vec<char> = content.chars().collect();
         for piece in chars.chunks(piece) {
             file.push_str(&piece.iter().collect::<String>());
@@ -523,7 +524,7 @@ mod tests {
     #[test]
     fn a_users_file_put_where_a_page_renders_is_kept() {
         let dir = tempfile::tempdir().unwrap();
-        let mut file = PageFile::open(dir.path(), "P.md", false).unwrap();
+        let mut file = PageFile::open(dir.path(), "P.md").unwrap();
         file.push_str(OURS);
         fs::write(dir.path().join("P.md"), "my own notes").unwrap();
         assert!(file.finish().is_err());
@@ -532,17 +533,6 @@ mod tests {
             "my own notes"
         );
         assert_eq!(file_names(dir.path()), ["P.md"]);
-    }
-
-    #[test]
-    fn a_page_kept_holds_what_was_written() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut file = PageFile::open(dir.path(), "P.md", true).unwrap();
-        file.push_str(OURS);
-        file.push_str("more\n");
-        let kept = file.finish().unwrap().kept.unwrap();
-        assert_eq!(kept, fs::read_to_string(dir.path().join("P.md")).unwrap());
-        assert_eq!(kept, format!("{OURS}more\n"));
     }
 
     #[test]

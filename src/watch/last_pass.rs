@@ -4,6 +4,7 @@
 //! the pages the edit can change; a page whose file no longer holds what
 //! the pass left there (edited by hand, deleted) is rendered again.
 
+use std::ops::Range;
 use std::path::PathBuf;
 
 use crate::index::{Index, PersonKey};
@@ -22,9 +23,11 @@ pub struct LastPass {
     clock: Clock,
     /// The pages written, or found to hold their bytes, and where.
     left: Vec<(PageKind, PathBuf, LeftPage)>,
-    /// The last Follow-ups page rendered: it shows `actions`, so the next
-    /// pass renders only the items of actions it does not show.
-    follow_ups: Option<Page>,
+    /// Where each of `actions` lies in the last Follow-ups page written:
+    /// the next pass reads back the items of the actions it shows again
+    /// and renders only the others. The page stays in its file: at 100,000
+    /// notes it is tens of megabytes.
+    follow_up_items: Option<Vec<Range<usize>>>,
 }
 
 impl LastPass {
@@ -36,7 +39,7 @@ impl LastPass {
             issues: Vec::new(),
             clock,
             left: Vec::new(),
-            follow_ups: None,
+            follow_up_items: None,
         }
     }
 
@@ -92,7 +95,7 @@ impl LastPass {
             actions,
             issues,
             left,
-            follow_ups,
+            follow_up_items,
             ..
         } = self;
         let since = Since {
@@ -102,7 +105,13 @@ impl LastPass {
             issues: &issues,
         };
         let plan = state.plan(index, clock, since);
-        let mut report = state.write(&plan, follow_ups.as_ref());
+        let renders_follow_ups = plan.pages.contains(PageKind::FollowUps);
+        let (shown_before, follow_up_items) = match follow_up_items {
+            Some(items) if renders_follow_ups => (shown_page(&left, items), None),
+            items => (None, items),
+        };
+        let mut report = state.write(&plan, shown_before.as_ref());
+        drop(shown_before);
         let mut left: Vec<_> = (left.into_iter())
             .filter(|(kind, ..)| !plan.pages.contains(*kind))
             .collect();
@@ -116,10 +125,10 @@ impl LastPass {
         }
         // A Follow-ups page to render that was not (its path holds a
         // user's file) leaves none that shows the actions now.
-        let follow_ups = if plan.pages.contains(PageKind::FollowUps) {
-            report.follow_ups.take()
+        let follow_up_items = if renders_follow_ups {
+            report.follow_up_items.take()
         } else {
-            follow_ups
+            follow_up_items
         };
         let last = LastPass {
             index: plan.index,
@@ -127,10 +136,24 @@ impl LastPass {
             issues: plan.issues,
             clock,
             left,
-            follow_ups,
+            follow_up_items,
         };
         (last, report)
     }
+}
+
+/// The last Follow-ups page, read back from its file with where its items
+/// lie, when the file still holds what the last pass left there.
+fn shown_page(left: &[(PageKind, PathBuf, LeftPage)], items: Vec<Range<usize>>) -> Option<Page> {
+    let (kind, path, left) = left
+        .iter()
+        .find(|(kind, ..)| *kind == PageKind::FollowUps)?;
+    Some(Page {
+        kind: *kind,
+        file_name: path.file_name()?.to_string_lossy().into_owned(),
+        content: left.read_back(path)?,
+        items,
+    })
 }
 
 #[cfg(test)]
@@ -236,6 +259,23 @@ mod tests {
         let last = LastPass::none(state.index(), at(11));
         let (last, _) = last.next(&state, PageSet::ALL, at(11));
         (config, state, last)
+    }
+
+    #[test]
+    fn the_last_follow_ups_page_is_read_back_only_while_its_file_holds_it() {
+        let dir = sample_vault();
+        let (config, _, last) = first_pass(dir.path());
+        let items = last.follow_up_items.clone().unwrap();
+        assert_eq!(items.len(), last.actions.len());
+        let page = shown_page(&last.left, items.clone()).unwrap();
+        let file = dir.path().join(&config.output).join(&page.file_name);
+        assert_eq!(page.content, fs::read_to_string(&file).unwrap());
+        for item in &items {
+            assert!(page.content[item.clone()].starts_with("- **"), "{item:?}");
+        }
+        let edited = page.content.replace("- **", "- *");
+        fs::write(&file, edited).unwrap();
+        assert!(shown_page(&last.left, items).is_none());
     }
 
     /// Applies a note's new text as the watcher does, and runs the pass.

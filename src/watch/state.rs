@@ -140,9 +140,9 @@ impl VaultState {
     }
 
     /// Writes a pass's pages, taking the items of actions `shown_before`
-    /// showed from it, and keeping the Follow-ups page for the next pass.
+    /// showed from it.
     pub fn write(&self, plan: &Plan, shown_before: Option<&Page>) -> WriteReport {
-        pipeline::write(plan, &self.config, shown_before, true)
+        pipeline::write(plan, &self.config, shown_before)
     }
 
     /// Applies a batch's changes. An edit that leaves the note as the
