@@ -27,7 +27,7 @@ use crate::writer;
 pub const STATE_DIR: &str = ".suivi";
 /// Raised whenever the layout of a stored type ([`Note`], the build
 /// record) changes.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 /// How long a file must have been left alone before its parse is kept.
 pub(crate) const SETTLE: Duration = Duration::from_secs(2);
 
@@ -369,7 +369,7 @@ mod tests {
     fn contact_read(root: &Path) -> String {
         let notes = read_vault(root, &Config::default()).notes;
         match &notes[0].kind {
-            crate::note::Kind::Interview(interview) => interview.contacts[0].name.clone(),
+            crate::note::Kind::Interview(interview) => interview.contacts[0].name().to_owned(),
             other => panic!("not an interview: {other:?}"),
         }
     }

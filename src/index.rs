@@ -290,11 +290,11 @@ impl Claims<'_> {
     fn resolve(&self, link: &LinkTarget) -> Option<&Note> {
         let by_path = link.folder.as_ref().and_then(|folder| {
             self.by_path
-                .get(&name_key(&format!("{folder}/{}.md", link.name)))
+                .get(&name_key(&format!("{folder}/{}.md", link.name())))
                 .copied()
         });
         by_path
-            .or_else(|| self.by_key.get(&link.key).copied())
+            .or_else(|| self.by_key.get(link.key()).copied())
             .filter(|note| self.owns(note))
     }
 }
@@ -345,15 +345,15 @@ impl Builder<'_> {
         if let Some(note) = self.claims.resolve(link) {
             return Arc::clone(&note.key);
         }
-        if let Some(person) = self.index.people.get(link.key.as_str()) {
+        if let Some(person) = self.index.people.get(link.key()) {
             return Arc::clone(&person.key);
         }
-        let key: PersonKey = Arc::from(link.key.as_str());
+        let key: PersonKey = Arc::from(link.key());
         self.index.people.insert(
             Arc::clone(&key),
             Person {
                 key: Arc::clone(&key),
-                name: link.name.clone(),
+                name: link.name().to_owned(),
                 note: None,
                 data: Arc::clone(&self.no_person_note),
                 company: None,
@@ -364,15 +364,15 @@ impl Builder<'_> {
 
     /// The company a link names, created on first mention.
     fn company(&mut self, link: &LinkTarget) -> CompanyKey {
-        if let Some(company) = self.index.companies.get(link.key.as_str()) {
+        if let Some(company) = self.index.companies.get(link.key()) {
             return Arc::clone(&company.key);
         }
-        let key: CompanyKey = Arc::from(link.key.as_str());
+        let key: CompanyKey = Arc::from(link.key());
         self.index.companies.insert(
             Arc::clone(&key),
             Company {
                 key: Arc::clone(&key),
-                name: link.name.clone(),
+                name: link.name().to_owned(),
                 note: None,
                 data: Arc::clone(&self.no_company_note),
             },

@@ -87,15 +87,30 @@ pub fn question_key(question: &str) -> String {
 
 /// A reference to a note as a property writes it: `[[People/Paul Martin|Paul]]`,
 /// `[[Paul Martin]]` or plain `Paul Martin`.
+///
+/// A large vault holds hundreds of thousands of links: the name and its
+/// key lie in one allocation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkTarget {
+    /// The name, then its key.
+    name_and_key: Box<str>,
+    /// Where the key starts in `name_and_key`.
+    key_start: usize,
+    /// The folder part, when the link gives one (`People` in `[[People/X]]`).
+    pub folder: Option<Box<str>>,
+}
+
+impl LinkTarget {
     /// The name the link points at: the file name without folders or `.md`,
     /// in NFC so that display and keys agree whatever the editor wrote.
-    pub name: String,
-    /// The folder part, when the link gives one (`People` in `[[People/X]]`).
-    pub folder: Option<String>,
+    pub fn name(&self) -> &str {
+        self.name_and_key.get(..self.key_start).unwrap_or_default()
+    }
+
     /// `name_key(name)`, computed once where notes are parsed in parallel.
-    pub key: String,
+    pub fn key(&self) -> &str {
+        self.name_and_key.get(self.key_start..).unwrap_or_default()
+    }
 }
 
 /// Reads a property value as a link. Returns `None` when nothing names a note.
@@ -112,11 +127,16 @@ pub fn parse_link(text: &str) -> Option<LinkTarget> {
         Some((folder, name)) => (Some(nfc(folder.trim())), name),
         None => (None, target),
     };
-    let name = nfc(name.trim());
-    (!name.is_empty()).then(|| LinkTarget {
-        key: name_key(&name),
-        name,
-        folder: folder.filter(|f| !f.is_empty()),
+    let mut name_and_key = nfc(name.trim());
+    let key_start = name_and_key.len();
+    if key_start == 0 {
+        return None;
+    }
+    name_and_key.push_str(&name_key(&name_and_key));
+    Some(LinkTarget {
+        name_and_key: name_and_key.into_boxed_str(),
+        key_start,
+        folder: folder.filter(|f| !f.is_empty()).map(String::into_boxed_str),
     })
 }
 
@@ -207,14 +227,14 @@ mod tests {
     #[test]
     fn links_and_plain_text_name_the_same_person() {
         let plain = parse_link("Paul Martin").unwrap();
-        assert_eq!(plain.name, "Paul Martin");
+        assert_eq!(plain.name(), "Paul Martin");
         assert_eq!(plain.folder, None);
         assert_eq!(parse_link("[[Paul Martin]]"), Some(plain.clone()));
         assert_eq!(parse_link("[[Paul Martin|Paul]]"), Some(plain.clone()));
         assert_eq!(parse_link("[[Paul Martin#Notes]]"), Some(plain.clone()));
         assert_eq!(parse_link("[[Paul Martin.md]]"), Some(plain));
         let foldered = parse_link("[[People/Paul Martin]]").unwrap();
-        assert_eq!(foldered.name, "Paul Martin");
+        assert_eq!(foldered.name(), "Paul Martin");
         assert_eq!(foldered.folder.as_deref(), Some("People"));
     }
 

@@ -461,11 +461,10 @@ fn is_question_bank(path: &str, key: &str, config: &Config) -> bool {
     let Some(bank) = parse_link(&config.question_bank) else {
         return false;
     };
-    key == bank.key
-        && bank
-            .folder
-            .as_ref()
-            .is_none_or(|folder| name_key(path) == name_key(&format!("{folder}/{}.md", bank.name)))
+    key == bank.key()
+        && bank.folder.as_ref().is_none_or(|folder| {
+            name_key(path) == name_key(&format!("{folder}/{}.md", bank.name()))
+        })
 }
 
 fn read_interview(r: &mut Reader, sections: Vec<Section>) -> Option<Interview> {
@@ -1019,13 +1018,13 @@ mod tests {
         );
         assert!(note.issues.is_empty(), "{:?}", note.issues);
         let i = interview(&note);
-        let names: Vec<_> = i.contacts.iter().map(|c| c.name.as_str()).collect();
+        let names: Vec<_> = i.contacts.iter().map(|c| c.name()).collect();
         assert_eq!(names, ["Paul Martin", "Zoé Roy"]);
         assert_eq!(i.when, parse_when("2026-11-20T14:30").unwrap());
-        assert_eq!(i.company.as_ref().unwrap().name, "Acme");
+        assert_eq!(i.company.as_ref().unwrap().name(), "Acme");
         assert_eq!(i.referrals.len(), 2);
         assert_eq!(i.referrals[1].may_mention, Some(true));
-        assert_eq!(i.referrals[1].company.as_ref().unwrap().name, "Beta");
+        assert_eq!(i.referrals[1].company.as_ref().unwrap().name(), "Beta");
         assert_eq!(i.duration, Some(45));
         assert_eq!(note.tasks[0].line, 14);
     }
@@ -1073,8 +1072,8 @@ mod tests {
             "---\ncontact: [[Paul Martin]]\ndate: 2026-11-20\nreferred_by: [[Zoé]]\n---\n",
         );
         let i = interview(&note);
-        assert_eq!(i.contacts[0].name, "Paul Martin");
-        assert_eq!(i.referred_by.as_ref().unwrap().name, "Zoé");
+        assert_eq!(i.contacts[0].name(), "Paul Martin");
+        assert_eq!(i.referred_by.as_ref().unwrap().name(), "Zoé");
         assert_eq!(note.issues.len(), 2);
         assert_eq!(note.issues[1].line, 4);
     }

@@ -585,7 +585,7 @@ fn close_the_loop(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
                 index
                     .person(contact)
                     .and_then(|p| p.data.referred_by.as_ref())
-                    .and_then(|link| index.person(&link.key))
+                    .and_then(|link| index.person(link.key()))
                     .map(|p| &p.key)
             });
             let Some(referrer) = referrer.filter(|r| *r != contact) else {

@@ -76,7 +76,7 @@ pub fn to_meet<'a>(ctx: &Context<'a>) -> Vec<ToMeet> {
                 return None;
             }
             if let Some(referrer) = &person.data.referred_by
-                && let Some(referrer) = index.person(&referrer.key)
+                && let Some(referrer) = index.person(referrer.key())
             {
                 candidate.referrers.insert(Arc::clone(&referrer.key));
             }
