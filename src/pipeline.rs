@@ -218,36 +218,30 @@ pub enum CacheUse {
 /// all [`write`] needs to render the pages. Writes nothing but, with
 /// [`CacheUse::Update`], the notes cache, while the index is built.
 pub fn plan(root: &Path, config: &Config, clock: Clock, cache_use: CacheUse) -> Plan {
-    plan_read(root, config, clock, cache_use, &read_vault(root, config))
+    plan_read(root, config, clock, cache_use, read_vault(root, config))
 }
 
+/// [`plan`] for notes read. The notes are dropped once indexed, before the
+/// rules draw the actions: what the index did not take of them is a large
+/// vault's tens of megabytes.
 fn plan_read(
     root: &Path,
     config: &Config,
     clock: Clock,
     cache_use: CacheUse,
-    read: &VaultRead,
+    mut read: VaultRead,
 ) -> Plan {
-    let (_, plan) = rayon::join(
+    let (_, index) = rayon::join(
         || {
             if cache_use == CacheUse::Update {
                 read.update_cache(root, config);
             }
         },
-        || {
-            let index = index::build(&read.notes, config.lang);
-            plan_from_index(
-                root,
-                config,
-                clock,
-                index,
-                read.notes.len(),
-                read.issues.clone(),
-                None,
-            )
-        },
+        || index::build(&read.notes, config.lang),
     );
-    plan
+    let (notes_read, issues) = (read.notes.len(), std::mem::take(&mut read.issues));
+    drop(read);
+    plan_from_index(root, config, clock, index, notes_read, issues, None)
 }
 
 /// What the watcher's last pass left, that the next one may keep.
@@ -481,11 +475,8 @@ pub fn build(root: &Path, config: &Config, clock: Clock) -> Built {
         Err(unrecorded) => unrecorded,
     };
     let read = read_scanned(root, config, scan, stamps);
-    let plan = plan_read(root, config, clock, CacheUse::Update, &read);
-    // The notes are dropped before the pages render from the index: what
-    // the index did not take of them is a large vault's tens of megabytes.
     let recorded = ReadNotes::of(&read);
-    drop(read);
+    let plan = plan_read(root, config, clock, CacheUse::Update, read);
     let report = write(&plan, config, None);
     let summary = Summary::of(&plan);
     if report.errors.is_empty() && plan.blocked.is_empty() {
@@ -500,7 +491,7 @@ pub fn build(root: &Path, config: &Config, clock: Clock) -> Built {
 pub fn summarize(root: &Path, config: &Config, clock: Clock) -> Summary {
     recorded(root, config, clock).unwrap_or_else(|(scan, stamps)| {
         let read = read_scanned(root, config, scan, stamps);
-        Summary::of(&plan_read(root, config, clock, CacheUse::ReadOnly, &read))
+        Summary::of(&plan_read(root, config, clock, CacheUse::ReadOnly, read))
     })
 }
 
