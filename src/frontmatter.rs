@@ -13,6 +13,7 @@
 
 pub mod flat;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -104,12 +105,12 @@ pub enum Yaml {
 
 impl Yaml {
     /// The scalar's text, for values read as text (`role: 1.10` is text).
-    pub fn as_text(&self) -> Option<String> {
+    pub fn as_text(&self) -> Option<Cow<'_, str>> {
         match self {
-            Yaml::Str(s) => Some(s.clone()),
-            Yaml::Int(i) => Some(i.to_string()),
-            Yaml::Float(f) => Some(f.to_string()),
-            Yaml::Bool(b) => Some(b.to_string()),
+            Yaml::Str(s) => Some(Cow::Borrowed(s)),
+            Yaml::Int(i) => Some(Cow::Owned(i.to_string())),
+            Yaml::Float(f) => Some(Cow::Owned(f.to_string())),
+            Yaml::Bool(b) => Some(Cow::Owned(b.to_string())),
             Yaml::Null | Yaml::Seq(_) | Yaml::Map(_) => None,
         }
     }
@@ -290,7 +291,11 @@ pub fn parse_yaml(yaml: &str, first_line: usize) -> Result<Vec<Property>, YamlEr
             .map(|(key, value)| {
                 let line = file_line(key.referenced.line());
                 match key.value.as_text() {
-                    Some(key) => Ok(Property { key, line, value }),
+                    Some(key) => Ok(Property {
+                        key: key.into_owned(),
+                        line,
+                        value,
+                    }),
                     None => Err(YamlError {
                         line,
                         message: format!(

@@ -6,6 +6,7 @@
 //! rest of the note is still read. A front-matter that is not valid YAML makes
 //! the whole note unreadable: it is reported and skipped.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -612,8 +613,8 @@ struct Reader<'a> {
     issues: &'a mut Vec<VaultIssue>,
 }
 
-impl Reader<'_> {
-    fn get(&self, key: &str) -> Option<&Property> {
+impl<'a> Reader<'a> {
+    fn get(&self, key: &str) -> Option<&'a Property> {
         self.properties
             .iter()
             .find(|p| p.key == key)
@@ -648,24 +649,24 @@ impl Reader<'_> {
     }
 
     fn text(&mut self, key: &str) -> Option<String> {
-        let property = self.get(key)?.clone();
+        let property = self.get(key)?;
         let text = property.value.as_text();
         if text.is_none() {
-            self.wrong(&property, Expected::Text, "some text");
+            self.wrong(property, Expected::Text, "some text");
         }
         text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
     }
 
     fn texts(&mut self, key: &str) -> Vec<String> {
-        let Some(property) = self.get(key).cloned() else {
+        let Some(property) = self.get(key) else {
             return Vec::new();
         };
-        let items: Vec<Option<String>> = match &property.value {
+        let items: Vec<Option<Cow<str>>> = match &property.value {
             Yaml::Seq(items) => items.iter().map(Yaml::as_text).collect(),
             single => vec![single.as_text()],
         };
         if items.iter().any(Option::is_none) {
-            self.wrong(&property, Expected::Texts, "[first, second]");
+            self.wrong(property, Expected::Texts, "[first, second]");
         }
         let texts = (items.iter().flatten())
             .map(|t| t.trim())
@@ -676,7 +677,7 @@ impl Reader<'_> {
 
     /// A link written without quotes, `[[Paul Martin]]`, is a list holding a
     /// list for YAML: read it as the link, and say how to write it.
-    fn unquoted_link(&mut self, property: &Property, value: &Yaml) -> Option<String> {
+    fn unquoted_link<'v>(&mut self, property: &Property, value: &'v Yaml) -> Option<&'v str> {
         let Yaml::Seq(outer) = value else { return None };
         let [Yaml::Seq(inner)] = outer.as_slice() else {
             return None;
@@ -690,42 +691,38 @@ impl Reader<'_> {
             tr(lang, format!("`{key}` has a link without quotes, which YAML reads as a nested list"), format!("`{key}` contient un lien sans guillemets, que YAML lit comme une liste imbriquée")),
             tr(lang, format!("write it in quotes: `{key}: \"[[{name}]]\"`"), format!("mettez-le entre guillemets : `{key}: \"[[{name}]]\"`")),
         );
-        Some(name.clone())
+        Some(name)
     }
 
-    fn link_text(&mut self, property: &Property, value: &Yaml) -> Option<String> {
+    fn link_text<'v>(&mut self, property: &Property, value: &'v Yaml) -> Option<Cow<'v, str>> {
         match value {
             Yaml::Str(_) | Yaml::Int(_) | Yaml::Float(_) => value.as_text(),
-            other => self.unquoted_link(property, other),
+            other => self.unquoted_link(property, other).map(Cow::Borrowed),
         }
     }
 
     fn link(&mut self, key: &str) -> Option<LinkTarget> {
-        let property = self.get(key)?.clone();
-        let text = match items_of(&property.value).as_slice() {
-            [single] => self.link_text(&property, single),
+        let property = self.get(key)?;
+        let text = match items_of(&property.value) {
+            [single] => self.link_text(property, single),
             _ => None,
         };
         if text.is_none() {
-            self.wrong(&property, Expected::Link, "\"[[Name]]\"");
+            self.wrong(property, Expected::Link, "\"[[Name]]\"");
         }
         text.as_deref().and_then(parse_link)
     }
 
     fn links(&mut self, key: &str) -> Vec<LinkTarget> {
-        let Some(property) = self.get(key).cloned() else {
+        let Some(property) = self.get(key) else {
             return Vec::new();
         };
-        let texts: Vec<Option<String>> = items_of(&property.value)
+        let texts: Vec<Option<Cow<str>>> = items_of(&property.value)
             .iter()
-            .map(|item| self.link_text(&property, item))
+            .map(|item| self.link_text(property, item))
             .collect();
         if texts.iter().any(Option::is_none) {
-            self.wrong(
-                &property,
-                Expected::Links,
-                "[\"[[First]]\", \"[[Second]]\"]",
-            );
+            self.wrong(property, Expected::Links, "[\"[[First]]\", \"[[Second]]\"]");
         }
         kept_list(
             texts.len(),
@@ -734,10 +731,10 @@ impl Reader<'_> {
     }
 
     fn when(&mut self, key: &str) -> Option<When> {
-        let property = self.get(key)?.clone();
+        let property = self.get(key)?;
         let when = property.value.as_text().as_deref().and_then(parse_when);
         if when.is_none() {
-            self.wrong_date(&property);
+            self.wrong_date(property);
         }
         when
     }
@@ -769,29 +766,29 @@ impl Reader<'_> {
     }
 
     fn number(&mut self, key: &str) -> Option<u32> {
-        let property = self.get(key)?.clone();
+        let property = self.get(key)?;
         let number = match &property.value {
             Yaml::Int(i) => u32::try_from(*i).ok(),
             Yaml::Str(s) => s.trim().parse().ok(),
             _ => None,
         };
         if number.is_none() {
-            self.wrong(&property, Expected::Number, "30");
+            self.wrong(property, Expected::Number, "30");
         }
         number
     }
 
     fn checkbox(&mut self, key: &str) -> Option<bool> {
-        let property = self.get(key)?.clone();
+        let property = self.get(key)?;
         let value = checkbox_value(&property.value);
         if value.is_none() {
-            self.wrong(&property, Expected::Checkbox, "true");
+            self.wrong(property, Expected::Checkbox, "true");
         }
         value
     }
 
     fn status(&mut self, key: &str) -> Option<Status> {
-        let property = self.get(key)?.clone();
+        let property = self.get(key)?;
         let text = property.value.as_text().unwrap_or_default();
         let status = Status::parse(&text);
         if status.is_none() {
@@ -815,16 +812,16 @@ impl Reader<'_> {
     }
 
     fn referrals(&mut self, key: &str) -> Vec<Referral> {
-        let Some(property) = self.get(key).cloned() else {
+        let Some(property) = self.get(key) else {
             return Vec::new();
         };
         let items = items_of(&property.value);
         let mut referrals = Vec::with_capacity(items.len());
-        for item in &items {
+        for item in items {
             let referral = match item {
-                Yaml::Map(entries) => self.referral_map(&property, entries),
+                Yaml::Map(entries) => self.referral_map(property, entries),
                 other => self
-                    .link_text(&property, other)
+                    .link_text(property, other)
                     .and_then(|t| parse_link(&t))
                     .map(|name| Referral {
                         name,
@@ -837,7 +834,7 @@ impl Reader<'_> {
             match referral {
                 Some(referral) => referrals.push(referral),
                 None => self.wrong(
-                    &property,
+                    property,
                     Expected::Referrals,
                     "[\"[[Marie Curie]]\", {name: Paul, company: Acme}]",
                 ),
@@ -858,18 +855,18 @@ impl Reader<'_> {
         Some(Referral {
             name: parse_link(&name)?,
             company: company.as_deref().and_then(parse_link),
-            role: field("role").and_then(Yaml::as_text),
-            note: field("note").and_then(Yaml::as_text),
+            role: field("role").and_then(Yaml::as_text).map(Cow::into_owned),
+            note: field("note").and_then(Yaml::as_text).map(Cow::into_owned),
             may_mention: field("may_mention").and_then(checkbox_value),
         })
     }
 
     fn touches(&mut self, key: &str) -> Vec<Touch> {
-        let Some(property) = self.get(key).cloned() else {
+        let Some(property) = self.get(key) else {
             return Vec::new();
         };
         let Yaml::Seq(items) = &property.value else {
-            self.wrong(&property, Expected::Maps, "[{date: 2026-11-20, dir: out}]");
+            self.wrong(property, Expected::Maps, "[{date: 2026-11-20, dir: out}]");
             return Vec::new();
         };
         let mut touches = Vec::with_capacity(items.len());
@@ -911,10 +908,10 @@ fn kept_list<T>(items: usize, values: impl Iterator<Item = T>) -> Vec<T> {
 }
 
 /// The values of a property that may hold one value or a list of them.
-fn items_of(value: &Yaml) -> Vec<Yaml> {
+fn items_of(value: &Yaml) -> &[Yaml] {
     match value {
-        Yaml::Seq(items) if !is_unquoted_link(value) => items.clone(),
-        single => vec![single.clone()],
+        Yaml::Seq(items) if !is_unquoted_link(value) => items,
+        single => std::slice::from_ref(single),
     }
 }
 
@@ -945,8 +942,8 @@ fn touch(item: &Yaml) -> Option<Touch> {
     Some(Touch {
         date,
         dir,
-        channel: field("channel"),
-        note: field("note"),
+        channel: field("channel").map(Cow::into_owned),
+        note: field("note").map(Cow::into_owned),
     })
 }
 
