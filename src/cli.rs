@@ -16,7 +16,7 @@ use crate::issue::VaultIssue;
 use crate::new_note::{self, NewKind, NewNote, Value};
 use crate::pages::i18n::{self, Style};
 use crate::pages::md;
-use crate::pipeline::{self, Built, CacheUse, Plan, Summary};
+use crate::pipeline::{self, Built, CacheUse, LastPages, Plan, Summary};
 use crate::rules::{self, Action, Clock};
 use crate::starter;
 
@@ -276,7 +276,7 @@ fn demo(cli: &Cli, dir: &Path, lang: Lang) -> Result<ExitCode> {
     );
     let built = Built {
         summary: Summary::of(&plan),
-        report: pipeline::write(&plan, &settings.config, None),
+        report: pipeline::write(&plan, &settings.config, LastPages::default()),
     };
     let out = &mut std::io::stdout().lock();
     report_build(&settings, &built, out)?;

@@ -18,7 +18,9 @@ use crate::index::{self, Index, PersonKey};
 use crate::issue::{VaultIssue, tr};
 use crate::last_build::{self, LastBuild, ReadNotes};
 use crate::note::{BankKeys, Note, is_bank_note, parse_note};
-use crate::pages::{self, Context, Page, PageKind, PageSet, ShownBefore};
+use crate::pages::{
+    self, Context, Page, PageKind, PageSet, Parts, QuotedBefore, Quotes, ShownBefore,
+};
 use crate::rules::{self, Action, Clock, ClockView, Redrawn};
 use crate::vault::{self, Found, Scan, unreadable_issue};
 use crate::writer::{self, Existing, PageFile, Written};
@@ -49,22 +51,26 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// What the pages are drawn from; with `shown_before`, the last pass's
-    /// Follow-ups page, whose items of actions kept are taken as they are.
-    fn context<'a>(&'a self, config: &'a Config, shown_before: Option<&'a Page>) -> Context<'a> {
-        let ctx = Context::new(&self.root, &self.index, &self.actions, config, self.clock);
-        match shown_before {
-            Some(page) => ctx.showing_before(ShownBefore {
+    /// What the pages are drawn from, taking what they may from the last
+    /// pass's pages.
+    fn context<'a>(&'a self, config: &'a Config, last: LastPages<'a>) -> Context<'a> {
+        let mut ctx = Context::new(&self.root, &self.index, &self.actions, config, self.clock);
+        if let Some(page) = last.follow_ups {
+            ctx = ctx.showing_before(ShownBefore {
                 page,
                 kept_from: &self.kept_from,
-            }),
-            None => ctx,
+            });
         }
+        if let Some(quoted) = last.quotes {
+            ctx = ctx.quoting_before(quoted);
+        }
+        ctx
     }
 
     /// The plan's pages rendered in memory: the bytes [`write`] writes.
     pub fn render(&self, config: &Config) -> Vec<Page> {
-        pages::render(&self.context(config, None), &self.extra_issues, self.pages)
+        let ctx = self.context(config, LastPages::default());
+        pages::render(&ctx, &self.extra_issues, self.pages)
     }
 }
 
@@ -378,13 +384,24 @@ pub struct WriteReport {
     /// Where each action's item lies in the Follow-ups page written, for
     /// the next pass to take those it shows again.
     pub follow_up_items: Option<Vec<Range<usize>>>,
+    /// Where each answer's quote lies in the Questions page written, for
+    /// the next pass to take those it shows again.
+    pub question_quotes: Option<Quotes>,
+}
+
+/// What the last pass's pages hold that this pass may take as it is.
+#[derive(Clone, Copy, Default)]
+pub struct LastPages<'a> {
+    /// The last Follow-ups page, read back, with where its items lie.
+    pub follow_ups: Option<&'a Page>,
+    /// The last Questions page's file, and where its quotes lie.
+    pub quotes: Option<QuotedBefore<'a>>,
 }
 
 /// Renders the pages of a plan that are free to write into their files,
-/// each on its own core where there is one. With `shown_before`, the last
-/// pass's Follow-ups page, the items of actions it showed are taken from
-/// it.
-pub fn write(plan: &Plan, config: &Config, shown_before: Option<&Page>) -> WriteReport {
+/// each on its own core where there is one, taking from the `last` pass's
+/// pages the items and quotes that read the same.
+pub fn write(plan: &Plan, config: &Config, last: LastPages) -> WriteReport {
     let mut report = WriteReport::default();
     let dir = match &plan.output {
         Ok(dir) => dir,
@@ -397,7 +414,7 @@ pub fn write(plan: &Plan, config: &Config, shown_before: Option<&Page>) -> Write
         report.errors.push(error.to_string());
         return report;
     }
-    let ctx = plan.context(config, shown_before);
+    let ctx = plan.context(config, last);
     let mut free = pages::named(config.lang, plan.pages);
     free.retain(|(_, name)| !plan.blocked.contains(name));
     let done: Vec<_> = (free.into_par_iter())
@@ -422,8 +439,10 @@ pub fn write(plan: &Plan, config: &Config, shown_before: Option<&Page>) -> Write
             Written::Unchanged => report.unchanged.push(file_name.clone()),
         }
         report.left.push((kind, file_name, finished.hash));
-        if kind == PageKind::FollowUps {
-            report.follow_up_items = Some(items);
+        match items {
+            Parts::Items(items) => report.follow_up_items = Some(items),
+            Parts::Quotes(quotes) => report.question_quotes = Some(quotes),
+            Parts::None => {}
         }
     }
     report
@@ -477,7 +496,7 @@ pub fn build(root: &Path, config: &Config, clock: Clock) -> Built {
     let read = read_scanned(root, config, scan, stamps);
     let recorded = ReadNotes::of(&read);
     let plan = plan_read(root, config, clock, CacheUse::Update, read);
-    let report = write(&plan, config, None);
+    let report = write(&plan, config, LastPages::default());
     let summary = Summary::of(&plan);
     if report.errors.is_empty() && plan.blocked.is_empty() {
         let view = ClockView::of(&plan.index, clock);
@@ -549,7 +568,7 @@ mod tests {
         assert_eq!(plan.blocked, ["Questions.md"]);
         assert!(plan.issues.iter().any(|i| i.path == "Suivi/Questions.md"));
 
-        let report = write(&plan, &config, None);
+        let report = write(&plan, &config, LastPages::default());
         assert!(report.errors.is_empty(), "{:?}", report.errors);
         assert_eq!(report.written.len(), PageKind::ALL.len() - 1);
         for page in plan.render(&config) {
@@ -560,7 +579,7 @@ mod tests {
                 assert!(on_disk == page.content, "{}", page.file_name);
             }
         }
-        let again = write(&plan, &config, None);
+        let again = write(&plan, &config, LastPages::default());
         assert!(again.written.is_empty());
         assert_eq!(again.unchanged, report.written);
         assert_eq!(again.left, report.left);
@@ -581,16 +600,16 @@ mod tests {
         let file = dir.path().join(&*path);
         let text = fs::read_to_string(&file).unwrap();
         let answer = text[span.clone()].lines().next().unwrap().to_owned();
-        write(&read, &config, None);
+        write(&read, &config, LastPages::default());
         assert!(questions().contains(&answer));
 
         let changed = format!("{}A new answer.{}", &text[..span.start], &text[span.end..]);
         fs::write(&file, &changed).unwrap();
-        write(&read, &config, None);
+        write(&read, &config, LastPages::default());
         let changed_since = md::text(i18n::words(Lang::En).answer_changed);
         assert!(questions().contains(&changed_since) && !questions().contains(&answer));
 
-        write(&pass(), &config, None);
+        write(&pass(), &config, LastPages::default());
         assert!(questions().contains("> A new answer.") && !questions().contains(&changed_since));
     }
 }

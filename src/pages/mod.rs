@@ -13,6 +13,8 @@ mod people;
 mod questions;
 mod vault_issues;
 
+pub use questions::{QuotedBefore, Quotes};
+
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
@@ -124,6 +126,7 @@ pub struct Context<'a> {
     pub config: &'a Config,
     pub clock: Clock,
     shown_before: Option<ShownBefore<'a>>,
+    quoted_before: Option<QuotedBefore<'a>>,
     links: OnceLock<Links<'a>>,
     to_meet: OnceLock<Vec<people::ToMeet>>,
 }
@@ -174,6 +177,7 @@ impl<'a> Context<'a> {
             config,
             clock,
             shown_before: None,
+            quoted_before: None,
             links: OnceLock::new(),
             to_meet: OnceLock::new(),
         }
@@ -184,6 +188,15 @@ impl<'a> Context<'a> {
     pub fn showing_before(self, shown_before: ShownBefore<'a>) -> Context<'a> {
         Context {
             shown_before: Some(shown_before),
+            ..self
+        }
+    }
+
+    /// This context, where the Questions page takes the quotes of answers
+    /// it showed before from that page.
+    pub fn quoting_before(self, quoted_before: QuotedBefore<'a>) -> Context<'a> {
+        Context {
+            quoted_before: Some(quoted_before),
             ..self
         }
     }
@@ -243,23 +256,31 @@ impl Sink for String {
     }
 }
 
-/// Renders one page into `out`. Returns, for the Follow-ups page, where
-/// each action's item lies in it.
+/// Where the parts of a page the next pass may take as they are lie in it.
+pub enum Parts {
+    /// The Follow-ups page's: each action's item, in the actions' order.
+    Items(Vec<Range<usize>>),
+    /// The Questions page's: each answer's quote.
+    Quotes(Quotes),
+    None,
+}
+
+/// Renders one page into `out`; tells where its parts lie.
 pub fn render_page(
     ctx: &Context,
     extra_issues: &[VaultIssue],
     kind: PageKind,
     out: &mut dyn Sink,
-) -> Vec<Range<usize>> {
+) -> Parts {
     match kind {
-        PageKind::FollowUps => return follow_ups::render(ctx, out),
+        PageKind::FollowUps => return Parts::Items(follow_ups::render(ctx, out)),
+        PageKind::Questions => return Parts::Quotes(questions::render(ctx, out)),
         PageKind::PeopleToMeet => people::render(ctx, out),
         PageKind::Companies => companies::render(ctx, out),
         PageKind::Interviews => interviews::render(ctx, out),
-        PageKind::Questions => questions::render(ctx, out),
         PageKind::VaultIssues => vault_issues::render(ctx, extra_issues, out),
     }
-    Vec::new()
+    Parts::None
 }
 
 /// How many items a page renders at a time: enough to keep every core
@@ -294,7 +315,10 @@ pub fn render(ctx: &Context, extra_issues: &[VaultIssue], which: PageSet) -> Vec
         .into_par_iter()
         .map(|(kind, file_name)| {
             let mut content = String::new();
-            let items = render_page(ctx, extra_issues, kind, &mut content);
+            let items = match render_page(ctx, extra_issues, kind, &mut content) {
+                Parts::Items(items) => items,
+                Parts::Quotes(_) | Parts::None => Vec::new(),
+            };
             Page {
                 kind,
                 file_name,

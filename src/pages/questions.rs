@@ -2,15 +2,84 @@
 //! asked yet, and the answers gathered under matching interview headings.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs::File;
+use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use foldhash::fast::RandomState;
 
 use super::md::{self, Place};
 use super::{Context, Sink, in_batches, table};
 use crate::body::Section;
-use crate::index::{Conversation, PersonKey};
+use crate::index::{Conversation, NotePath, PersonKey};
 use crate::names::question_key;
 use crate::note::Interview;
+use crate::writer::page_hash;
 
-pub fn render(ctx: &Context, out: &mut dyn Sink) {
+/// Where each answer's quote lies in a Questions page written, by note and
+/// answer. The next pass takes the quotes of the answers it still shows
+/// from that page, a read through one file, instead of reading each answer
+/// back from its note: typing in an answer then costs a few milliseconds,
+/// not a read of every note that answers a question.
+#[derive(Debug, Default)]
+pub struct Quotes(HashMap<(NotePath, u64), Quote, RandomState>);
+
+/// One quote's bytes in the page, and their hash: a page changed since
+/// is told quote by quote.
+#[derive(Debug, Clone, PartialEq)]
+struct Quote {
+    span: Range<usize>,
+    hash: u64,
+}
+
+/// The last Questions page written, and where its quotes lie in it.
+#[derive(Clone, Copy)]
+pub struct QuotedBefore<'a> {
+    pub page: &'a Path,
+    pub quotes: &'a Quotes,
+}
+
+/// The last page, read forward as the quotes taken from it come, in the
+/// order it holds them unless answers moved.
+struct LastPage {
+    file: BufReader<File>,
+    /// Where the file is read from next; unknown after a failed read.
+    at: Option<u64>,
+}
+
+impl LastPage {
+    fn open(path: &Path) -> Option<LastPage> {
+        let file = BufReader::new(File::open(path).ok()?);
+        Some(LastPage { file, at: Some(0) })
+    }
+
+    /// The quote's text, when the page still holds it where it was.
+    fn read(&mut self, quote: &Quote) -> Option<String> {
+        let start = u64::try_from(quote.span.start).ok()?;
+        match self.at.take() {
+            Some(at) => (self.file)
+                .seek_relative(i64::try_from(start).ok()? - i64::try_from(at).ok()?)
+                .ok()?,
+            None => drop(self.file.seek(SeekFrom::Start(start)).ok()?),
+        }
+        let mut bytes = vec![0; quote.span.len()];
+        self.file.read_exact(&mut bytes).ok()?;
+        self.at = Some(start + u64::try_from(bytes.len()).ok()?);
+        let text = String::from_utf8(bytes).ok()?;
+        (page_hash(text.as_bytes()) == quote.hash).then_some(text)
+    }
+}
+
+/// An answer's quote: taken from the last page, or made now (with whether
+/// its answer could be read).
+enum Piece<'q> {
+    Kept(&'q Quote),
+    New(String, bool),
+}
+
+pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
     let w = ctx.words();
     ctx.header(out, w.questions);
     // Question key → (spelling, times, people asked); the bank's spelling
@@ -48,9 +117,10 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) {
     });
     table(out, &[w.question, w.times, w.asked_to], cells);
     out.push_str(&format!("\n## {}\n\n", w.bank));
+    let mut quotes = Quotes::default();
     let Some(bank) = &ctx.index.bank else {
         out.push_str(&format!("{}\n", w.no_bank));
-        return;
+        return quotes;
     };
     out.push_str(&format!(
         "{}\n\n### {}\n\n",
@@ -80,6 +150,9 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) {
                 .push((c, s));
         }
     }
+    let before = ctx.quoted_before;
+    let mut last_page = before.and_then(|before| LastPage::open(before.page));
+    let reuse = last_page.is_some();
     for question in &bank.questions {
         out.push_str(&format!("\n#### {}\n\n", md::text(question)));
         let answered = sections_by_key.get(&question_key(question));
@@ -92,19 +165,52 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) {
         // by a blank line, with none after the last: each answer's last
         // newline waits for the next answer.
         let mut apart = false;
-        let render = |_, (c, s): &(&Conversation, &Section)| {
-            let mut text = String::new();
-            quote(&mut text, ctx, c, s);
-            text
+        let piece = |at: usize, (c, s): &(&Conversation, &Section)| {
+            let kept = before.and_then(|b| b.quotes.0.get(&(Arc::clone(&c.path), s.hash)));
+            let piece = match kept {
+                Some(quote) if reuse => Piece::Kept(quote),
+                _ => {
+                    let (text, read) = new_quote(ctx, c, s);
+                    Piece::New(text, read)
+                }
+            };
+            (at, piece)
         };
-        in_batches(answered, render, |text| {
+        let mut emit = |(at, piece): (usize, Piece)| {
+            let Some((c, s)) = answered.get(at) else {
+                return;
+            };
+            let (text, read) = match piece {
+                Piece::Kept(quote) => (last_page.as_mut())
+                    .and_then(|page| page.read(quote))
+                    .map_or_else(|| new_quote(ctx, c, s), |text| (text, true)),
+                Piece::New(text, read) => (text, read),
+            };
             if apart {
                 out.push_str("\n");
             }
-            out.push_str(text.strip_suffix('\n').unwrap_or(&text));
+            let start = out.bytes_taken();
+            out.push_str(&text);
             apart = true;
-        });
+            // A quote that could not be read says so: the next pass, which
+            // the change to its note calls for, quotes its note again.
+            if read {
+                let (span, hash) = (start..out.bytes_taken(), page_hash(text.as_bytes()));
+                (quotes.0).insert((Arc::clone(&c.path), s.hash), Quote { span, hash });
+            }
+        };
+        in_batches(answered, piece, &mut emit);
     }
+    quotes
+}
+
+/// An answer quoted now from its note, without the newline that ends it,
+/// and whether its text could be read.
+fn new_quote(ctx: &Context, conversation: &Conversation, section: &Section) -> (String, bool) {
+    let mut text = String::new();
+    let read = quote(&mut text, ctx, conversation, section);
+    text.pop();
+    (text, read)
 }
 
 /// Whether this page shows what changed between two versions of an
@@ -121,10 +227,10 @@ fn answers(interview: &Interview) -> impl Iterator<Item = (&str, u64)> {
 /// A section quoted, then a link to its note and a blank line. Its text is
 /// read back from the note: were the note changed since it was read, the
 /// page says so, and the watcher's next pass, which the change calls for,
-/// quotes the new text.
-fn quote(out: &mut String, ctx: &Context, conversation: &Conversation, section: &Section) {
-    let text = section.read_text(&ctx.root.join(&*conversation.path));
-    let text = text.as_deref().unwrap_or(ctx.words().answer_changed);
+/// quotes the new text. Tells whether the text could be read.
+fn quote(out: &mut String, ctx: &Context, conversation: &Conversation, section: &Section) -> bool {
+    let read = section.read_text(&ctx.root.join(&*conversation.path));
+    let text = read.as_deref().unwrap_or(ctx.words().answer_changed);
     for line in text.lines() {
         out.push_str("> ");
         out.push_str(&md::text(line));
@@ -133,4 +239,74 @@ fn quote(out: &mut String, ctx: &Context, conversation: &Conversation, section: 
     out.push_str("> — ");
     out.push_str(&ctx.note_link(&conversation.path, Place::Line));
     out.push_str("\n\n");
+    read.is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::config::{Config, Lang};
+    use crate::pipeline::read_vault;
+    use crate::rules::Clock;
+    use crate::{index, starter};
+
+    #[test]
+    fn quotes_are_taken_from_the_last_page_only_while_it_holds_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        starter::init(dir.path(), Lang::En, true, today).unwrap();
+        let config = Config::load(dir.path()).unwrap();
+        let index = index::build(&read_vault(dir.path(), &config).notes, config.lang);
+        let context = || Context::new(dir.path(), &index, &[], &config, Clock::on(today));
+        let mut first = String::new();
+        let written = render(&context(), &mut first);
+        let mut keys: Vec<&(NotePath, u64)> = written.0.keys().collect();
+        keys.sort();
+        let [taken, changed, ..] = keys[..] else {
+            panic!("the sample vault answers two questions: {keys:?}");
+        };
+        let text_at =
+            |page: &str, quotes: &Quotes, key| page[quotes.0[key].span.clone()].to_owned();
+        // A last page where one quote reads otherwise, with that text's
+        // hash, and another's bytes no longer match their hash.
+        let (kept, stale) = ("> as the last page quoted it", "> changed since");
+        let mut last = Quotes(written.0.clone());
+        let span = first.len()..first.len() + kept.len();
+        last.0.insert(
+            taken.clone(),
+            Quote {
+                span: span.clone(),
+                hash: page_hash(kept.as_bytes()),
+            },
+        );
+        let span = span.end..span.end + stale.len();
+        last.0.insert(
+            changed.clone(),
+            Quote {
+                span,
+                hash: page_hash(stale.as_bytes()) ^ 1,
+            },
+        );
+        let page = dir.path().join("last page.md");
+        fs::write(&page, format!("{first}{kept}{stale}")).unwrap();
+        let before = QuotedBefore {
+            page: &page,
+            quotes: &last,
+        };
+        let mut again = String::new();
+        let now = render(&context().quoting_before(before), &mut again);
+        assert_eq!(text_at(&again, &now, taken), kept);
+        assert_eq!(
+            text_at(&again, &now, changed),
+            text_at(&first, &written, changed)
+        );
+        assert_eq!(
+            again.replace(kept, &text_at(&first, &written, taken)),
+            first
+        );
+    }
 }

@@ -9,8 +9,8 @@ use std::path::PathBuf;
 
 use crate::index::{Index, PersonKey};
 use crate::issue::VaultIssue;
-use crate::pages::{Page, PageKind, PageSet};
-use crate::pipeline::{Since, WriteReport};
+use crate::pages::{Page, PageKind, PageSet, QuotedBefore, Quotes};
+use crate::pipeline::{LastPages, Since, WriteReport};
 use crate::rules::{Action, Clock, clock_changes_pages};
 use crate::writer::LeftPage;
 
@@ -28,6 +28,9 @@ pub struct LastPass {
     /// and renders only the others. The page stays in its file: at 100,000
     /// notes it is tens of megabytes.
     follow_up_items: Option<Vec<Range<usize>>>,
+    /// Where each answer's quote lies in the last Questions page written:
+    /// the next pass takes from it the quotes of answers it still shows.
+    question_quotes: Option<Quotes>,
 }
 
 impl LastPass {
@@ -40,6 +43,7 @@ impl LastPass {
             clock,
             left: Vec::new(),
             follow_up_items: None,
+            question_quotes: None,
         }
     }
 
@@ -96,6 +100,7 @@ impl LastPass {
             issues,
             left,
             follow_up_items,
+            question_quotes,
             ..
         } = self;
         let since = Since {
@@ -110,7 +115,15 @@ impl LastPass {
             Some(items) if renders_follow_ups => (shown_page(&left, items), None),
             items => (None, items),
         };
-        let mut report = state.write(&plan, shown_before.as_ref());
+        let renders_questions = plan.pages.contains(PageKind::Questions);
+        let questions_page = left_page(&left, PageKind::Questions).map(|(_, path, _)| path);
+        let last_pages = LastPages {
+            follow_ups: shown_before.as_ref(),
+            quotes: (question_quotes.as_ref().zip(questions_page))
+                .filter(|_| renders_questions)
+                .map(|(quotes, page)| QuotedBefore { page, quotes }),
+        };
+        let mut report = state.write(&plan, last_pages);
         drop(shown_before);
         let mut left: Vec<_> = (left.into_iter())
             .filter(|(kind, ..)| !plan.pages.contains(*kind))
@@ -130,6 +143,11 @@ impl LastPass {
         } else {
             follow_up_items
         };
+        let question_quotes = if renders_questions {
+            report.question_quotes.take()
+        } else {
+            question_quotes
+        };
         let last = LastPass {
             index: plan.index,
             actions: plan.actions,
@@ -137,6 +155,7 @@ impl LastPass {
             clock,
             left,
             follow_up_items,
+            question_quotes,
         };
         (last, report)
     }
@@ -145,15 +164,21 @@ impl LastPass {
 /// The last Follow-ups page, read back from its file with where its items
 /// lie, when the file still holds what the last pass left there.
 fn shown_page(left: &[(PageKind, PathBuf, LeftPage)], items: Vec<Range<usize>>) -> Option<Page> {
-    let (kind, path, left) = left
-        .iter()
-        .find(|(kind, ..)| *kind == PageKind::FollowUps)?;
+    let (kind, path, left) = left_page(left, PageKind::FollowUps)?;
     Some(Page {
         kind: *kind,
         file_name: path.file_name()?.to_string_lossy().into_owned(),
         content: left.read_back(path)?,
         items,
     })
+}
+
+/// How the last pass left the page of `kind`, and where.
+fn left_page(
+    left: &[(PageKind, PathBuf, LeftPage)],
+    kind: PageKind,
+) -> Option<&(PageKind, PathBuf, LeftPage)> {
+    left.iter().find(|(left_kind, ..)| *left_kind == kind)
 }
 
 #[cfg(test)]

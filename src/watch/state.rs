@@ -12,8 +12,10 @@ use crate::config::Config;
 use crate::index::{self, Index, NotePath, PersonKey};
 use crate::issue::VaultIssue;
 use crate::note::{BankKeys, Kind, Note};
-use crate::pages::{self, Page, PageSet};
-use crate::pipeline::{self, Plan, Since, VaultRead, WriteReport, note_from_read, read_vault};
+use crate::pages::{self, PageSet};
+use crate::pipeline::{
+    self, LastPages, Plan, Since, VaultRead, WriteReport, note_from_read, read_vault,
+};
 use crate::rules::Clock;
 use crate::vault::{self, FileClass, classify, conflict_issue};
 
@@ -139,10 +141,9 @@ impl VaultState {
         )
     }
 
-    /// Writes a pass's pages, taking the items of actions `shown_before`
-    /// showed from it.
-    pub fn write(&self, plan: &Plan, shown_before: Option<&Page>) -> WriteReport {
-        pipeline::write(plan, &self.config, shown_before)
+    /// Writes a pass's pages, taking what they may from the last pass's.
+    pub fn write(&self, plan: &Plan, last: LastPages) -> WriteReport {
+        pipeline::write(plan, &self.config, last)
     }
 
     /// Applies a batch's changes. An edit that leaves the note as the
