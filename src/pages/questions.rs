@@ -79,21 +79,37 @@ enum Piece<'q> {
     New(String, bool),
 }
 
+/// The question key of each text, made once per text: a vault asks the
+/// same questions, and heads its answers with them, in note after note.
+#[derive(Default)]
+struct Keys<'a>(HashMap<&'a str, Arc<str>, RandomState>);
+
+impl<'a> Keys<'a> {
+    fn of(&mut self, text: &'a str) -> Arc<str> {
+        let key = self
+            .0
+            .entry(text)
+            .or_insert_with(|| question_key(text).into());
+        Arc::clone(key)
+    }
+}
+
 pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
     let w = ctx.words();
     ctx.header(out, w.questions);
+    let mut keys = Keys::default();
     // Question key → (spelling, times, people asked); the bank's spelling
     // when the bank has the question, else the first one written.
-    let mut asked: BTreeMap<String, (String, usize, BTreeSet<&PersonKey>)> = BTreeMap::new();
+    let mut asked: BTreeMap<Arc<str>, (String, usize, BTreeSet<&PersonKey>)> = BTreeMap::new();
     for question in ctx.index.bank.iter().flat_map(|b| &b.questions) {
         asked
-            .entry(question_key(question))
+            .entry(keys.of(question))
             .or_insert_with(|| (question.clone(), 0, BTreeSet::new()));
     }
     for c in &ctx.index.conversations {
         for question in &c.interview.questions {
             let entry = asked
-                .entry(question_key(question))
+                .entry(keys.of(question))
                 .or_insert_with(|| (question.clone(), 0, BTreeSet::new()));
             entry.1 += 1;
             entry.2.extend(&c.contacts);
@@ -130,7 +146,7 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
     let never: Vec<&String> = bank
         .questions
         .iter()
-        .filter(|q| !asked.contains_key(&question_key(q)))
+        .filter(|q| !asked.contains_key(&keys.of(q)))
         .collect();
     if never.is_empty() {
         out.push_str(&format!("{}\n", w.all_asked));
@@ -139,13 +155,13 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
         out.push_str(&format!("- {}\n", md::text(question)));
     }
     out.push_str(&format!("\n### {}\n", w.answers));
-    // Every section heading keyed once: a bank of twenty questions would
-    // otherwise key every heading of the vault twenty times.
-    let mut sections_by_key: HashMap<String, Vec<(&Conversation, &Section)>> = HashMap::new();
+    // The sections by the key of their heading, made once: a bank of
+    // twenty questions would otherwise key every heading twenty times.
+    let mut sections_by_key: HashMap<Arc<str>, Vec<(&Conversation, &Section)>> = HashMap::new();
     for c in ctx.index.conversations.iter().rev() {
         for s in c.interview.sections.iter().filter(|s| !s.is_empty()) {
             sections_by_key
-                .entry(question_key(&s.heading))
+                .entry(keys.of(&s.heading))
                 .or_default()
                 .push((c, s));
         }
@@ -155,7 +171,7 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
     let reuse = last_page.is_some();
     for question in &bank.questions {
         out.push_str(&format!("\n#### {}\n\n", md::text(question)));
-        let answered = sections_by_key.get(&question_key(question));
+        let answered = sections_by_key.get(&keys.of(question));
         let answered = answered.map_or(&[][..], Vec::as_slice);
         if answered.is_empty() {
             out.push_str(&format!("{}\n", w.no_answer));
