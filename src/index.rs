@@ -17,7 +17,7 @@ use crate::body::Task;
 use crate::config::Lang;
 use crate::issue::{VaultIssue, tr};
 use crate::names::{LinkTarget, name_key};
-use crate::note::{CompanyNote, Interview, Kind, Note, PersonNote};
+use crate::note::{CompanyNote, Interview, Kind, Named, Note, PersonNote};
 
 /// A person's identity: the name key of their canonical name. Shared: a
 /// person is named by every conversation, referral, promise and action that
@@ -200,8 +200,10 @@ pub fn build<'a>(notes: impl IntoIterator<Item = &'a Note>, lang: Lang) -> Index
     };
     for note in &notes {
         match &note.kind {
-            Kind::Person(data) if claims.owns(note) => builder.add_person_note(note, data),
-            Kind::Company(data) => builder.add_company_note(note, data),
+            Kind::Person(named, data) if claims.owns(note) => {
+                builder.add_person_note(note, named, data);
+            }
+            Kind::Company(named, data) => builder.add_company_note(note, named, data),
             _ => {}
         }
         if !note.bank.is_empty() && builder.index.bank.is_none() {
@@ -240,11 +242,11 @@ fn claim_names<'a>(notes: &[&'a Note], issues: &mut Vec<VaultIssue>, lang: Lang)
         by_path: HashMap::default(),
     };
     for note in notes {
-        let Kind::Person(person) = &note.kind else {
+        let Kind::Person(named, person) = &note.kind else {
             continue;
         };
         claims.by_path.insert(name_key(&note.path), note);
-        let names = std::iter::once(&note.name).chain(person.aliases.iter());
+        let names = std::iter::once(&named.name).chain(person.aliases.iter());
         for name in names {
             let key = name_key(name);
             match claims.by_key.get(&key) {
@@ -280,8 +282,8 @@ impl Claims<'_> {
     /// apart by address: each reaches the index once, by reference, and
     /// comparing their long, alike paths was a measurable cost.
     fn owns(&self, note: &Note) -> bool {
-        self.by_key
-            .get(&*note.key)
+        (note.named())
+            .and_then(|named| self.by_key.get(&*named.key))
             .is_some_and(|owner| std::ptr::eq(*owner, note))
     }
 
@@ -309,14 +311,14 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn add_person_note(&mut self, note: &Note, data: &Arc<PersonNote>) {
-        let key = Arc::clone(&note.key);
+    fn add_person_note(&mut self, note: &Note, named: &Named, data: &Arc<PersonNote>) {
+        let key = Arc::clone(&named.key);
         let company = data.company.as_ref().map(|c| self.company(c));
         self.index.people.insert(
             Arc::clone(&key),
             Person {
                 key,
-                name: note.name.clone(),
+                name: named.name.clone(),
                 note: Some(Arc::clone(&note.path)),
                 data: Arc::clone(data),
                 company,
@@ -324,16 +326,16 @@ impl Builder<'_> {
         );
     }
 
-    fn add_company_note(&mut self, note: &Note, data: &Arc<CompanyNote>) {
-        let key = Arc::clone(&note.key);
+    fn add_company_note(&mut self, note: &Note, named: &Named, data: &Arc<CompanyNote>) {
+        let key = Arc::clone(&named.key);
         let company = (self.index.companies.entry(Arc::clone(&key))).or_insert(Company {
             key,
-            name: note.name.clone(),
+            name: named.name.clone(),
             note: None,
             data: Arc::clone(data),
         });
         if company.note.is_none() {
-            company.name = note.name.clone();
+            company.name = named.name.clone();
             company.note = Some(Arc::clone(&note.path));
             company.data = Arc::clone(data);
         }
@@ -342,8 +344,8 @@ impl Builder<'_> {
     /// The person a link names, created on first mention. Every mention
     /// shares the key the person was created with.
     fn person(&mut self, link: &LinkTarget) -> PersonKey {
-        if let Some(note) = self.claims.resolve(link) {
-            return Arc::clone(&note.key);
+        if let Some(named) = self.claims.resolve(link).and_then(Note::named) {
+            return Arc::clone(&named.key);
         }
         if let Some(person) = self.index.people.get(link.key()) {
             return Arc::clone(&person.key);
@@ -437,7 +439,7 @@ impl Builder<'_> {
             Kind::Interview(interview) => {
                 interview.contacts.iter().map(|c| self.person(c)).collect()
             }
-            Kind::Person(_) if self.claims.owns(note) => vec![Arc::clone(&note.key)],
+            Kind::Person(named, _) if self.claims.owns(note) => vec![Arc::clone(&named.key)],
             _ => return,
         };
         for task in &note.tasks {

@@ -130,12 +130,24 @@ pub struct CompanyNote {
     pub industry: Option<String>,
 }
 
+/// What a person's or company's note is called: its file name. Notes of
+/// other kinds need no name: most of a vault keeps none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Named {
+    /// The file name without `.md`, in NFC.
+    pub name: String,
+    /// `name_key(name)`, computed once where notes are parsed in parallel,
+    /// and shared with the index as the key of the person or company.
+    pub key: Arc<str>,
+}
+
+/// The properties of notes are shared with the index, which keeps them
+/// without copying their text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Kind {
-    /// Shared with the index, which keeps it without copying its text.
     Interview(Arc<Interview>),
-    Person(Arc<PersonNote>),
-    Company(Arc<CompanyNote>),
+    Person(Named, Arc<PersonNote>),
+    Company(Named, Arc<CompanyNote>),
     /// Any other note: a vault holds many things suivi leaves alone.
     Other,
 }
@@ -146,11 +158,6 @@ pub struct Note {
     /// Vault-relative path, `/`-separated; shared with the index, its
     /// conversations, promises and actions.
     pub path: Arc<str>,
-    /// The file name without `.md`, in NFC: a person's or company's name.
-    pub name: String,
-    /// `name_key(name)`, computed once where notes are parsed in parallel,
-    /// and shared with the index as the key of the person or company.
-    pub key: Arc<str>,
     pub kind: Kind,
     /// Open tasks, for interviews and person notes.
     pub tasks: Vec<Task>,
@@ -162,15 +169,20 @@ pub struct Note {
 impl Note {
     /// A note with nothing read yet: kind Other, no issue.
     pub fn empty(path: &str) -> Note {
-        let name = name_of(path);
         Note {
             path: Arc::from(path),
-            key: Arc::from(name_key(&name)),
-            name,
             kind: Kind::Other,
             tasks: Vec::new(),
             bank: Vec::new(),
             issues: Vec::new(),
+        }
+    }
+
+    /// The name of a person's or company's note.
+    pub fn named(&self) -> Option<&Named> {
+        match &self.kind {
+            Kind::Person(named, _) | Kind::Company(named, _) => Some(named),
+            Kind::Interview(_) | Kind::Other => None,
         }
     }
 
@@ -186,6 +198,15 @@ impl Note {
             let sections = &mut Arc::make_mut(interview).sections;
             sections.retain(answers);
             sections.shrink_to_fit();
+        }
+    }
+}
+
+impl Named {
+    fn new(name: String, key: String) -> Named {
+        Named {
+            name,
+            key: Arc::from(key),
         }
     }
 }
@@ -341,7 +362,9 @@ pub fn parse_note(path: &str, bytes: &[u8], config: &Config) -> Note {
         }
     }
     let kind_name = kind_of(path, &mut reader, config);
-    let is_bank = is_question_bank(path, &note.key, config);
+    let name = name_of(path);
+    let key = name_key(&name);
+    let is_bank = is_question_bank(path, &key, config);
     let wants_body = kind_name.is_some() || is_bank;
     let parsed_body = wants_body.then(|| {
         body::parse(
@@ -366,11 +389,15 @@ pub fn parse_note(path: &str, bytes: &[u8], config: &Config) -> Note {
             Some(interview) => Kind::Interview(Arc::new(interview)),
             None => Kind::Other,
         },
-        Some(KindName::Person) => Kind::Person(Arc::new(read_person(&mut reader))),
-        Some(KindName::Company) => Kind::Company(Arc::new(read_company(&mut reader))),
+        Some(KindName::Person) => {
+            Kind::Person(Named::new(name, key), Arc::new(read_person(&mut reader)))
+        }
+        Some(KindName::Company) => {
+            Kind::Company(Named::new(name, key), Arc::new(read_company(&mut reader)))
+        }
         None => Kind::Other,
     };
-    if matches!(note.kind, Kind::Interview(_) | Kind::Person(_)) {
+    if matches!(note.kind, Kind::Interview(_) | Kind::Person(..)) {
         note.tasks = tasks;
     }
     note.issues.sort();
@@ -1029,12 +1056,12 @@ mod tests {
     #[test]
     fn kind_comes_from_type_then_folder_then_contact_and_date() {
         let typed = parse("x.md", "---\ntype: person\n---\n");
-        assert!(matches!(typed.kind, Kind::Person(_)));
+        assert!(matches!(typed.kind, Kind::Person(..)));
         let foreign = parse("x.md", "---\ntype:\n  - \"[[Books]]\"\n---\n");
         assert!(matches!(foreign.kind, Kind::Other));
         assert!(foreign.issues.is_empty(), "{:?}", foreign.issues);
         let foldered = parse("Companies/Acme.md", "");
-        assert!(matches!(foldered.kind, Kind::Company(_)));
+        assert!(matches!(foldered.kind, Kind::Company(..)));
         let guessed = parse("Daily/x.md", "---\ncontact: Paul\ndate: 2026-01-02\n---\n");
         assert!(matches!(guessed.kind, Kind::Interview(_)));
         let other = parse("Daily/y.md", "---\ndate: 2026-01-02\n---\n");
@@ -1098,13 +1125,13 @@ mod tests {
             "People/Zoé Roy.md",
             "---\nstatus: To contact\ntouches:\n  - {date: 2026-11-01, dir: out}\n  - {date: 2026-11-02, dir: sideways}\n---\n",
         );
-        let Kind::Person(p) = &note.kind else {
+        let Kind::Person(named, p) = &note.kind else {
             panic!()
         };
         assert_eq!(p.status, Some(Status::ToContact));
         assert_eq!(p.touches.len(), 1);
         assert_eq!(note.issues.len(), 1);
-        assert_eq!(note.name, "Zoé Roy");
+        assert_eq!(named.name, "Zoé Roy");
     }
 
     #[test]

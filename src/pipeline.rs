@@ -64,6 +64,9 @@ impl Plan {
         if let Some(quoted) = last.quotes {
             ctx = ctx.quoting_before(quoted);
         }
+        if last.next_pass {
+            ctx = ctx.recording_quotes();
+        }
         ctx
     }
 
@@ -396,6 +399,10 @@ pub struct LastPages<'a> {
     pub follow_ups: Option<&'a Page>,
     /// The last Questions page's file, and where its quotes lie.
     pub quotes: Option<QuotedBefore<'a>>,
+    /// Whether a next pass will take from the pages written now: where the
+    /// Questions page's quotes lie is then recorded (at 100,000 notes, a
+    /// table of a quarter million quotes).
+    pub next_pass: bool,
 }
 
 /// Renders the pages of a plan that are free to write into their files,

@@ -127,6 +127,9 @@ pub struct Context<'a> {
     pub clock: Clock,
     shown_before: Option<ShownBefore<'a>>,
     quoted_before: Option<QuotedBefore<'a>>,
+    /// Whether the Questions page tells where its quotes lie, for a next
+    /// pass to take them.
+    records_quotes: bool,
     links: OnceLock<Links<'a>>,
     to_meet: OnceLock<Vec<people::ToMeet>>,
 }
@@ -178,6 +181,7 @@ impl<'a> Context<'a> {
             clock,
             shown_before: None,
             quoted_before: None,
+            records_quotes: false,
             links: OnceLock::new(),
             to_meet: OnceLock::new(),
         }
@@ -197,6 +201,14 @@ impl<'a> Context<'a> {
     pub fn quoting_before(self, quoted_before: QuotedBefore<'a>) -> Context<'a> {
         Context {
             quoted_before: Some(quoted_before),
+            ..self
+        }
+    }
+
+    /// This context, where the Questions page tells where its quotes lie.
+    pub fn recording_quotes(self) -> Context<'a> {
+        Context {
+            records_quotes: true,
             ..self
         }
     }

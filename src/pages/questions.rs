@@ -210,7 +210,7 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
             apart = true;
             // A quote that could not be read says so: the next pass, which
             // the change to its note calls for, quotes its note again.
-            if read {
+            if read && ctx.records_quotes {
                 let (span, hash) = (start..out.bytes_taken(), page_hash(text.as_bytes()));
                 (quotes.0).insert((Arc::clone(&c.path), s.hash), Quote { span, hash });
             }
@@ -277,7 +277,8 @@ mod tests {
         starter::init(dir.path(), Lang::En, true, today).unwrap();
         let config = Config::load(dir.path()).unwrap();
         let index = index::build(&read_vault(dir.path(), &config).notes, config.lang);
-        let context = || Context::new(dir.path(), &index, &[], &config, Clock::on(today));
+        let context =
+            || Context::new(dir.path(), &index, &[], &config, Clock::on(today)).recording_quotes();
         let mut first = String::new();
         let written = render(&context(), &mut first);
         let mut keys: Vec<&(NotePath, u64)> = written.0.keys().collect();
@@ -324,5 +325,8 @@ mod tests {
             again.replace(kept, &text_at(&first, &written, taken)),
             first
         );
+        // Without a next pass to take them, where quotes lie is not recorded.
+        let unrecorded = Context::new(dir.path(), &index, &[], &config, Clock::on(today));
+        assert!(render(&unrecorded, &mut String::new()).0.is_empty());
     }
 }

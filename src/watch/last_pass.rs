@@ -122,6 +122,7 @@ impl LastPass {
             quotes: (question_quotes.as_ref().zip(questions_page))
                 .filter(|_| renders_questions)
                 .map(|(quotes, page)| QuotedBefore { page, quotes }),
+            next_pass: true,
         };
         let mut report = state.write(&plan, last_pages);
         drop(shown_before);
