@@ -26,7 +26,7 @@ pub struct Task {
 /// A heading and the markdown under it, up to the next heading of the same
 /// or a higher level. The text stays in its file: the answers of a large
 /// vault are a hundred megabytes, which the Questions page reads back
-/// (see [`Section::read_text`]).
+/// (see [`read_back`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
     pub heading: String,
@@ -37,22 +37,16 @@ pub struct Section {
     pub hash: u64,
 }
 
-impl Section {
-    pub fn is_empty(&self) -> bool {
-        self.span.is_empty()
-    }
-
-    /// The section's text, read back from the note's file; none when the
-    /// file no longer holds it there (changed since it was read).
-    pub fn read_text(&self, file: &Path) -> Option<String> {
-        let mut file = File::open(file).ok()?;
-        file.seek(SeekFrom::Start(u64::try_from(self.span.start).ok()?))
-            .ok()?;
-        let mut bytes = vec![0; self.span.len()];
-        file.read_exact(&mut bytes).ok()?;
-        let text = String::from_utf8(bytes).ok()?;
-        (text_hash(&text) == self.hash).then_some(text)
-    }
+/// The text at `span` of a note's file, read back; none when the file no
+/// longer holds the text of [`text_hash`] `hash` there (changed since).
+pub fn read_back(file: &Path, span: &Range<usize>, hash: u64) -> Option<String> {
+    let mut file = File::open(file).ok()?;
+    file.seek(SeekFrom::Start(u64::try_from(span.start).ok()?))
+        .ok()?;
+    let mut bytes = vec![0; span.len()];
+    file.read_exact(&mut bytes).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    (text_hash(&text) == hash).then_some(text)
 }
 
 /// The hash of a section's text, whose output is fixed by its specification.

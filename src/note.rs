@@ -19,6 +19,8 @@ use crate::frontmatter::{self, Property, Yaml};
 use crate::issue::{VaultIssue, tr};
 use crate::names::{LinkTarget, name_key, nfc, parse_link, question_key};
 use crate::vault::is_under;
+use std::ops::Range;
+use std::path::Path;
 
 /// When a conversation happens: a date, and a time when one is written.
 /// A time is read as written, in local time; an offset or zone is ignored.
@@ -104,7 +106,42 @@ pub struct Interview {
     pub first_heading: Option<String>,
     /// The sections under headings: every one when parsed, then only those
     /// answering a question of the bank ([`Note::keep_answers`]).
-    pub sections: Vec<Section>,
+    pub answers: Vec<Answer>,
+}
+
+/// A section of an interview, as an answer to the question its heading
+/// asks. Its text stays in the file (see [`body::read_back`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    /// The [`question_key`] of the section's heading: once the note is kept
+    /// for a bank, the bank's own key, which every answer to that question
+    /// shares (a large vault has a quarter million answers to a few dozen
+    /// questions).
+    pub question: Arc<str>,
+    /// Where the section's text lies in the note's file.
+    pub span: Range<usize>,
+    /// The [`body::text_hash`] of the text: tells a text changed since.
+    pub hash: u64,
+}
+
+impl Answer {
+    fn of(section: Section) -> Answer {
+        Answer {
+            question: question_key(&section.heading).into(),
+            span: section.span,
+            hash: section.hash,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.span.is_empty()
+    }
+
+    /// The answer's text, read back from the note's `file`; none when the
+    /// file no longer holds it there.
+    pub fn read_text(&self, file: &Path) -> Option<String> {
+        body::read_back(file, &self.span, self.hash)
+    }
 }
 
 /// A person note: `People/Name.md`.
@@ -186,19 +223,28 @@ impl Note {
         }
     }
 
-    /// Drops the sections no question of the bank asks about: no page
-    /// shows their text. Kept, typing in the body of a note would call for
-    /// a pass that changes nothing.
+    /// Drops the answers to no question of the bank: no page shows their
+    /// text. Kept, typing in the body of a note would call for a pass that
+    /// changes nothing. Those kept share the bank's key of their question.
     pub fn keep_answers(&mut self, bank: &BankKeys) {
         let Kind::Interview(interview) = &mut self.kind else {
             return;
         };
-        let answers = |s: &Section| !s.is_empty() && bank.0.contains(&question_key(&s.heading));
-        if !interview.sections.iter().all(answers) {
-            let sections = &mut Arc::make_mut(interview).sections;
-            sections.retain(answers);
-            sections.shrink_to_fit();
+        let shared = |a: &Answer| bank.0.get(&*a.question).filter(|_| !a.is_empty());
+        let kept_as_they_are = (interview.answers.iter())
+            .all(|a| shared(a).is_some_and(|key| Arc::ptr_eq(key, &a.question)));
+        if kept_as_they_are {
+            return;
         }
+        let answers = &mut Arc::make_mut(interview).answers;
+        answers.retain_mut(|answer| match shared(answer) {
+            Some(key) => {
+                answer.question = Arc::clone(key);
+                true
+            }
+            None => false,
+        });
+        answers.shrink_to_fit();
     }
 }
 
@@ -223,7 +269,7 @@ fn name_of(path: &str) -> String {
 /// The keys of the question bank's questions, from every note that may be
 /// the bank: the headings whose sections the notes keep.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BankKeys(BTreeSet<String>);
+pub struct BankKeys(BTreeSet<Arc<str>>);
 
 impl BankKeys {
     pub fn of<'a>(notes: impl IntoIterator<Item = &'a Note>) -> BankKeys {
@@ -231,7 +277,7 @@ impl BankKeys {
             notes
                 .into_iter()
                 .flat_map(|note| &note.bank)
-                .map(|(question, _)| question_key(question))
+                .map(|(question, _)| question_key(question).into())
                 .collect(),
         )
     }
@@ -550,7 +596,7 @@ fn read_interview(r: &mut Reader, sections: Vec<Section>) -> Option<Interview> {
         opening: r.text("opening"),
         opening_expected: r.date("opening_expected"),
         first_heading: sections.first().map(|s| s.heading.clone()),
-        sections,
+        answers: sections.into_iter().map(Answer::of).collect(),
     })
 }
 
@@ -1019,13 +1065,17 @@ mod tests {
         let text = "\u{feff}---\r\ncontact: Paul\r\ndate: 2026-11-20\r\n---\r\n# Call with Paul\r\n\
              ## What does a typical day look like ?\r\nMeetings.\r\n## Pay\r\n\r\n## Office\r\nOpen plan.\r\n";
         let mut note = parse("Interviews/a.md", text);
-        assert_eq!(interview(&note).sections.len(), 4);
+        assert_eq!(interview(&note).answers.len(), 4);
         note.keep_answers(&bank);
         // Where the text lies in the file, byte order mark and all.
-        let kept: Vec<_> = (interview(&note).sections.iter())
-            .map(|s| (s.heading.as_str(), &text[s.span.clone()]))
+        let kept: Vec<_> = (interview(&note).answers.iter())
+            .map(|a| (&*a.question, &text[a.span.clone()]))
             .collect();
-        assert_eq!(kept, [("What does a typical day look like ?", "Meetings.")]);
+        let question = question_key("What does a typical day look like?");
+        assert_eq!(kept, [(question.as_str(), "Meetings.")]);
+        // Every answer kept shares the bank's key of its question.
+        let shared = bank.0.get(question.as_str()).unwrap();
+        assert!(Arc::ptr_eq(&interview(&note).answers[0].question, shared));
         assert_eq!(
             interview(&note).first_heading.as_deref(),
             Some("Call with Paul")

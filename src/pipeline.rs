@@ -186,10 +186,15 @@ fn read_scanned(root: &Path, config: &Config, scan: Scan, stamps: Option<Version
             (scan.notes.par_iter().zip(stamps))
                 .zip(cached)
                 .map(|((found, &stamp), cached)| {
-                    (
-                        stamp,
-                        cached.unwrap_or_else(|| read_note(found, config, &bank)),
-                    )
+                    let note = match cached {
+                        // Its answers then share the bank's keys again.
+                        Some(mut note) => {
+                            note.keep_answers(&bank);
+                            note
+                        }
+                        None => read_note(found, config, &bank),
+                    };
+                    (stamp, note)
                 })
                 .unzip()
         }
@@ -602,7 +607,7 @@ mod tests {
         let pass = || plan(dir.path(), &config, Clock::on(today), CacheUse::ReadOnly);
         let read = pass();
         let (path, span) = (read.index.conversations.iter())
-            .find_map(|c| Some((c.path.clone(), c.interview.sections.first()?.span.clone())))
+            .find_map(|c| Some((c.path.clone(), c.interview.answers.first()?.span.clone())))
             .expect("the sample vault answers a question of its bank");
         let file = dir.path().join(&*path);
         let text = fs::read_to_string(&file).unwrap();

@@ -12,10 +12,9 @@ use foldhash::fast::RandomState;
 
 use super::md::{self, Place};
 use super::{Context, Sink, in_batches, table};
-use crate::body::Section;
 use crate::index::{Conversation, NotePath, PersonKey};
 use crate::names::question_key;
-use crate::note::Interview;
+use crate::note::{Answer, Interview};
 use crate::writer::page_hash;
 
 /// Where each answer's quote lies in a Questions page written, by note and
@@ -155,15 +154,13 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
         out.push_str(&format!("- {}\n", md::text(question)));
     }
     out.push_str(&format!("\n### {}\n", w.answers));
-    // The sections by the key of their heading, made once: a bank of
-    // twenty questions would otherwise key every heading twenty times.
-    let mut sections_by_key: HashMap<Arc<str>, Vec<(&Conversation, &Section)>> = HashMap::new();
+    let mut answers_to: HashMap<&str, Vec<(&Conversation, &Answer)>> = HashMap::new();
     for c in ctx.index.conversations.iter().rev() {
-        for s in c.interview.sections.iter().filter(|s| !s.is_empty()) {
-            sections_by_key
-                .entry(keys.of(&s.heading))
+        for answer in c.interview.answers.iter().filter(|a| !a.is_empty()) {
+            answers_to
+                .entry(&answer.question)
                 .or_default()
-                .push((c, s));
+                .push((c, answer));
         }
     }
     let before = ctx.quoted_before;
@@ -171,7 +168,7 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
     let reuse = last_page.is_some();
     for question in &bank.questions {
         out.push_str(&format!("\n#### {}\n\n", md::text(question)));
-        let answered = sections_by_key.get(&keys.of(question));
+        let answered = answers_to.get(&*keys.of(question));
         let answered = answered.map_or(&[][..], Vec::as_slice);
         if answered.is_empty() {
             out.push_str(&format!("{}\n", w.no_answer));
@@ -181,25 +178,25 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
         // by a blank line, with none after the last: each answer's last
         // newline waits for the next answer.
         let mut apart = false;
-        let piece = |at: usize, (c, s): &(&Conversation, &Section)| {
-            let kept = before.and_then(|b| b.quotes.0.get(&(Arc::clone(&c.path), s.hash)));
+        let piece = |at: usize, (c, a): &(&Conversation, &Answer)| {
+            let kept = before.and_then(|b| b.quotes.0.get(&(Arc::clone(&c.path), a.hash)));
             let piece = match kept {
                 Some(quote) if reuse => Piece::Kept(quote),
                 _ => {
-                    let (text, read) = new_quote(ctx, c, s);
+                    let (text, read) = new_quote(ctx, c, a);
                     Piece::New(text, read)
                 }
             };
             (at, piece)
         };
         let mut emit = |(at, piece): (usize, Piece)| {
-            let Some((c, s)) = answered.get(at) else {
+            let Some((c, a)) = answered.get(at) else {
                 return;
             };
             let (text, read) = match piece {
                 Piece::Kept(quote) => (last_page.as_mut())
                     .and_then(|page| page.read(quote))
-                    .map_or_else(|| new_quote(ctx, c, s), |text| (text, true)),
+                    .map_or_else(|| new_quote(ctx, c, a), |text| (text, true)),
                 Piece::New(text, read) => (text, read),
             };
             if apart {
@@ -212,7 +209,7 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
             // the change to its note calls for, quotes its note again.
             if read && ctx.records_quotes {
                 let (span, hash) = (start..out.bytes_taken(), page_hash(text.as_bytes()));
-                (quotes.0).insert((Arc::clone(&c.path), s.hash), Quote { span, hash });
+                (quotes.0).insert((Arc::clone(&c.path), a.hash), Quote { span, hash });
             }
         };
         in_batches(answered, piece, &mut emit);
@@ -222,9 +219,9 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
 
 /// An answer quoted now from its note, without the newline that ends it,
 /// and whether its text could be read.
-fn new_quote(ctx: &Context, conversation: &Conversation, section: &Section) -> (String, bool) {
+fn new_quote(ctx: &Context, conversation: &Conversation, answer: &Answer) -> (String, bool) {
     let mut text = String::new();
-    let read = quote(&mut text, ctx, conversation, section);
+    let read = quote(&mut text, ctx, conversation, answer);
     text.pop();
     (text, read)
 }
@@ -237,15 +234,15 @@ pub fn shows_edit(before: &Interview, after: &Interview) -> bool {
 }
 
 fn answers(interview: &Interview) -> impl Iterator<Item = (&str, u64)> {
-    (interview.sections.iter()).map(|s| (s.heading.as_str(), s.hash))
+    (interview.answers.iter()).map(|a| (&*a.question, a.hash))
 }
 
 /// A section quoted, then a link to its note and a blank line. Its text is
 /// read back from the note: were the note changed since it was read, the
 /// page says so, and the watcher's next pass, which the change calls for,
 /// quotes the new text. Tells whether the text could be read.
-fn quote(out: &mut String, ctx: &Context, conversation: &Conversation, section: &Section) -> bool {
-    let read = section.read_text(&ctx.root.join(&*conversation.path));
+fn quote(out: &mut String, ctx: &Context, conversation: &Conversation, answer: &Answer) -> bool {
+    let read = answer.read_text(&ctx.root.join(&*conversation.path));
     let text = read.as_deref().unwrap_or(ctx.words().answer_changed);
     for line in text.lines() {
         out.push_str("> ");
