@@ -292,7 +292,7 @@ pub fn is_bank_note(path: &str, config: &Config) -> bool {
 pub fn parse_note(path: &str, bytes: &[u8], config: &Config) -> Note {
     let lang = config.lang;
     let mut note = Note::empty(path);
-    let text = match std::str::from_utf8(bytes) {
+    let text = match simdutf8::compat::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
             let line = bytes[..error.valid_up_to()]
