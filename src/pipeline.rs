@@ -19,7 +19,7 @@ use crate::issue::{VaultIssue, tr};
 use crate::last_build::{self, LastBuild, ReadNotes};
 use crate::note::{BankKeys, Note, is_bank_note, parse_note};
 use crate::pages::{
-    self, Context, Page, PageKind, PageSet, Parts, QuotedBefore, Quotes, ShownBefore,
+    self, Context, Page, PageKind, PageSet, Parts, QuotedBefore, Quotes, ShownBefore, WrittenPage,
 };
 use crate::rules::{self, Action, Clock, ClockView, Redrawn};
 use crate::vault::{self, Found, Scan, unreadable_issue};
@@ -401,7 +401,7 @@ pub struct WriteReport {
 #[derive(Clone, Copy, Default)]
 pub struct LastPages<'a> {
     /// The last Follow-ups page, read back, with where its items lie.
-    pub follow_ups: Option<&'a Page>,
+    pub follow_ups: Option<WrittenPage<'a>>,
     /// The last Questions page's file, and where its quotes lie.
     pub quotes: Option<QuotedBefore<'a>>,
     /// Whether a next pass will take from the pages written now: where the

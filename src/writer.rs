@@ -133,14 +133,14 @@ impl LeftPage {
         })
     }
 
-    /// The page's text, read back from `path`, when the file still holds
+    /// The page's bytes, read back from `path`, when the file still holds
     /// the bytes it was left with.
-    pub fn read_back(&self, path: &Path) -> Option<String> {
+    pub fn read_back(&self, path: &Path) -> Option<Vec<u8>> {
         if Stamp::of(path) != Some(self.stamp) {
             return None;
         }
-        let text = fs::read_to_string(path).ok()?;
-        (page_hash(text.as_bytes()) == self.hash).then_some(text)
+        let bytes = fs::read(path).ok()?;
+        (page_hash(&bytes) == self.hash).then_some(bytes)
     }
 
     /// True when the file at `path` still holds the bytes it was left with:

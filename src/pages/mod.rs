@@ -134,11 +134,18 @@ pub struct Context<'a> {
     to_meet: OnceLock<Vec<people::ToMeet>>,
 }
 
+/// A page as a pass wrote it, and where each of its items lies in it.
+#[derive(Clone, Copy)]
+pub struct WrittenPage<'a> {
+    pub content: &'a str,
+    pub items: &'a [Range<usize>],
+}
+
 /// The Follow-ups page of a pass with the same people, companies and
 /// notes, and which of its actions are among the actions now: their items
 /// read the same.
 pub struct ShownBefore<'a> {
-    pub page: &'a Page,
+    pub page: WrittenPage<'a>,
     /// For each action now, its position among the actions then, if any.
     pub kept_from: &'a [Option<usize>],
 }

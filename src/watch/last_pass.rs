@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use crate::index::{Index, PersonKey};
 use crate::issue::VaultIssue;
-use crate::pages::{Page, PageKind, PageSet, QuotedBefore, Quotes};
+use crate::pages::{PageKind, PageSet, QuotedBefore, Quotes, WrittenPage};
 use crate::pipeline::{LastPages, Since, WriteReport};
 use crate::rules::{Action, Clock, clock_changes_pages};
 use crate::writer::LeftPage;
@@ -111,21 +111,24 @@ impl LastPass {
         };
         let plan = state.plan(index, clock, since);
         let renders_follow_ups = plan.pages.contains(PageKind::FollowUps);
-        let (shown_before, follow_up_items) = match follow_up_items {
-            Some(items) if renders_follow_ups => (shown_page(&left, items), None),
-            items => (None, items),
-        };
+        let shown_bytes = (follow_up_items.as_ref())
+            .filter(|_| renders_follow_ups)
+            .and_then(|_| read_back(&left, PageKind::FollowUps));
+        let shown_before = (shown_bytes.as_deref())
+            .and_then(|bytes| simdutf8::basic::from_utf8(bytes).ok())
+            .zip(follow_up_items.as_deref())
+            .map(|(content, items)| WrittenPage { content, items });
         let renders_questions = plan.pages.contains(PageKind::Questions);
         let questions_page = left_page(&left, PageKind::Questions).map(|(_, path, _)| path);
         let last_pages = LastPages {
-            follow_ups: shown_before.as_ref(),
+            follow_ups: shown_before,
             quotes: (question_quotes.as_ref().zip(questions_page))
                 .filter(|_| renders_questions)
                 .map(|(quotes, page)| QuotedBefore { page, quotes }),
             next_pass: true,
         };
         let mut report = state.write(&plan, last_pages);
-        drop(shown_before);
+        drop(shown_bytes);
         let mut left: Vec<_> = (left.into_iter())
             .filter(|(kind, ..)| !plan.pages.contains(*kind))
             .collect();
@@ -162,16 +165,11 @@ impl LastPass {
     }
 }
 
-/// The last Follow-ups page, read back from its file with where its items
-/// lie, when the file still holds what the last pass left there.
-fn shown_page(left: &[(PageKind, PathBuf, LeftPage)], items: Vec<Range<usize>>) -> Option<Page> {
-    let (kind, path, left) = left_page(left, PageKind::FollowUps)?;
-    Some(Page {
-        kind: *kind,
-        file_name: path.file_name()?.to_string_lossy().into_owned(),
-        content: left.read_back(path)?,
-        items,
-    })
+/// The last page of `kind`, read back from its file, when the file still
+/// holds what the last pass left there.
+fn read_back(left: &[(PageKind, PathBuf, LeftPage)], kind: PageKind) -> Option<Vec<u8>> {
+    let (_, path, left) = left_page(left, kind)?;
+    left.read_back(path)
 }
 
 /// How the last pass left the page of `kind`, and where.
@@ -293,15 +291,15 @@ mod tests {
         let (config, _, last) = first_pass(dir.path());
         let items = last.follow_up_items.clone().unwrap();
         assert_eq!(items.len(), last.actions.len());
-        let page = shown_page(&last.left, items.clone()).unwrap();
-        let file = dir.path().join(&config.output).join(&page.file_name);
-        assert_eq!(page.content, fs::read_to_string(&file).unwrap());
+        let page = read_back(&last.left, PageKind::FollowUps).unwrap();
+        let file = dir.path().join(&config.output).join("Follow-ups.md");
+        assert_eq!(page, fs::read(&file).unwrap());
+        let content = String::from_utf8(page).unwrap();
         for item in &items {
-            assert!(page.content[item.clone()].starts_with("- **"), "{item:?}");
+            assert!(content[item.clone()].starts_with("- **"), "{item:?}");
         }
-        let edited = page.content.replace("- **", "- *");
-        fs::write(&file, edited).unwrap();
-        assert!(shown_page(&last.left, items).is_none());
+        fs::write(&file, content.replace("- **", "- *")).unwrap();
+        assert!(read_back(&last.left, PageKind::FollowUps).is_none());
     }
 
     /// Applies a note's new text as the watcher does, and runs the pass.
