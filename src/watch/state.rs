@@ -11,7 +11,7 @@ use tracing::debug;
 use crate::config::Config;
 use crate::index::{self, Index, NotePath, PersonKey};
 use crate::issue::VaultIssue;
-use crate::note::{BankKeys, Kind, Note};
+use crate::note::{BankKeys, Kind, Note, is_bank_note};
 use crate::pages::{self, PageSet};
 use crate::pipeline::{
     self, LastPages, Plan, Since, VaultRead, WriteReport, note_from_read, read_vault,
@@ -158,6 +158,11 @@ impl VaultState {
             touched: Vec::new(),
             edited: Some(Vec::new()),
         };
+        // Only the bank's note gives the bank's questions: an edit of any
+        // other note leaves them as they are, without looking at every note.
+        let bank_may_change = !changes.gone.is_empty()
+            || !changes.folders.is_empty()
+            || (changes.read.iter()).any(|rel| is_bank_note(rel, &self.config));
         for gone in &changes.gone {
             let prefix = format!("{gone}/");
             let before = self.notes.len() + self.conflicts.len();
@@ -195,7 +200,8 @@ impl VaultState {
                 FileClass::ConflictCopy | FileClass::Ignored => {}
             }
         }
-        if !applied.is_empty() && BankKeys::of(self.notes.values()) != self.bank {
+        if bank_may_change && !applied.is_empty() && BankKeys::of(self.notes.values()) != self.bank
+        {
             // The notes kept the answers to other questions: read them again.
             *self = VaultState::load(&self.root, &self.config);
             applied.edited = None;
@@ -297,5 +303,39 @@ fn same(a: &std::io::Result<Vec<u8>>, b: &std::io::Result<Vec<u8>>) -> bool {
         (Ok(a), Ok(b)) => a == b,
         (Err(a), Err(b)) => a.kind() == b.kind(),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+    use crate::note::Kind;
+    use crate::watch::batch::{self, Presence};
+
+    #[test]
+    fn an_edit_of_the_bank_keeps_the_answers_to_its_new_questions() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path();
+        let note = "Interviews/2026-11-20 Paul.md";
+        fs::create_dir(vault.join("Interviews")).unwrap();
+        fs::write(
+            vault.join(note),
+            "---\ncontact: Paul\ndate: 2026-11-20\n---\n## Pay\nFair.\n## A typical day\nMeetings.\n",
+        )
+        .unwrap();
+        fs::write(vault.join("Question bank.md"), "- Pay?\n").unwrap();
+        let config = Config::load(vault).unwrap();
+        let mut state = VaultState::load(vault, &config);
+        let answered = |state: &VaultState| match &state.notes[note].kind {
+            Kind::Interview(interview) => interview.answers.len(),
+            _ => 0,
+        };
+        assert_eq!(answered(&state), 1);
+        fs::write(vault.join("Question bank.md"), "- Pay?\n- A typical day?\n").unwrap();
+        let changes = batch::changes(["Question bank.md"], false, &config, |_| Presence::File);
+        assert!(!state.apply(&changes).is_empty());
+        assert_eq!(answered(&state), 2);
     }
 }
