@@ -8,6 +8,7 @@ use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -17,7 +18,8 @@ use xxhash_rust::xxh3::xxh3_64;
 /// An open task `- [ ] …`: a promise.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Task {
-    pub text: String,
+    /// Shared with the index's promise and the action it calls for.
+    pub text: Arc<str>,
     /// Its due date, from `📅 2026-12-01` (Tasks) or `[due:: 2026-12-01]` (Dataview).
     pub due: Option<NaiveDate>,
     pub line: usize,
@@ -188,7 +190,7 @@ fn finish_item(item: OpenItem, out: &mut Body) {
         Some(false) => {
             let due = due_date(&text);
             out.tasks.push(Task {
-                text: strip_due_markers(&text),
+                text: strip_due_markers(&text).into(),
                 due,
                 line,
             });

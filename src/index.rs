@@ -27,6 +27,9 @@ pub type PersonKey = Arc<str>;
 pub type CompanyKey = Arc<str>;
 /// A note's vault-relative path, shared with the note.
 pub type NotePath = Arc<str>;
+/// The people of one conversation or note, shared by all that concerns
+/// them: the names given there, the promises made.
+pub type People = Arc<[PersonKey]>;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Person {
@@ -56,7 +59,7 @@ pub struct Company {
 pub struct Conversation {
     pub path: NotePath,
     pub interview: Arc<Interview>,
-    pub contacts: Vec<PersonKey>,
+    pub contacts: People,
     pub referred_by: Option<PersonKey>,
     pub company: Option<CompanyKey>,
     /// The names given in this conversation: a range of [`Index::referrals`].
@@ -69,7 +72,7 @@ pub struct Referral {
     /// The person named.
     pub person: PersonKey,
     /// Who gave the name: the conversation's contacts.
-    pub by: Vec<PersonKey>,
+    pub by: People,
     /// The conversation where the name was given.
     pub path: NotePath,
     pub company: Option<CompanyKey>,
@@ -81,7 +84,7 @@ pub struct Referral {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Promise {
     pub path: NotePath,
-    pub people: Vec<PersonKey>,
+    pub people: People,
     pub task: Task,
 }
 
@@ -390,10 +393,10 @@ impl Builder<'_> {
     }
 
     fn add_conversation(&mut self, note: &Note, interview: &Arc<Interview>) {
-        let contacts: Vec<PersonKey> = interview.contacts.iter().map(|c| self.person(c)).collect();
+        let contacts: People = interview.contacts.iter().map(|c| self.person(c)).collect();
         let company = interview.company.as_ref().map(|c| self.company(c));
         let referred_by = interview.referred_by.as_ref().map(|r| self.person(r));
-        for contact in &contacts {
+        for contact in contacts.iter() {
             self.place(contact, &company);
         }
         let first_referral = self.index.referrals.len();
@@ -403,7 +406,7 @@ impl Builder<'_> {
             self.place(&person, &referral_company);
             self.index.referrals.push(Referral {
                 person,
-                by: contacts.clone(),
+                by: Arc::clone(&contacts),
                 path: Arc::clone(&note.path),
                 company: referral_company,
                 note: referral.note.clone(),
@@ -411,7 +414,7 @@ impl Builder<'_> {
             });
         }
         let position = self.index.conversations.len();
-        for contact in &contacts {
+        for contact in contacts.iter() {
             let list = self
                 .index
                 .conversations_with
@@ -435,17 +438,17 @@ impl Builder<'_> {
         if note.tasks.is_empty() {
             return;
         }
-        let people = match &note.kind {
+        let people: People = match &note.kind {
             Kind::Interview(interview) => {
                 interview.contacts.iter().map(|c| self.person(c)).collect()
             }
-            Kind::Person(named, _) if self.claims.owns(note) => vec![Arc::clone(&named.key)],
+            Kind::Person(named, _) if self.claims.owns(note) => Arc::new([Arc::clone(&named.key)]),
             _ => return,
         };
         for task in &note.tasks {
             self.index.promises.push(Promise {
                 path: Arc::clone(&note.path),
-                people: Vec::clone(&people),
+                people: Arc::clone(&people),
                 task: task.clone(),
             });
         }
@@ -532,8 +535,8 @@ mod tests {
         let person = index.people.values().next().unwrap();
         assert_eq!(person.name, "Mickaël Arcos");
         assert_eq!(
-            index.conversations[0].contacts,
-            std::slice::from_ref(&person.key)
+            *index.conversations[0].contacts,
+            *std::slice::from_ref(&person.key)
         );
         assert_eq!(
             index.conversations[0].referred_by.as_ref(),
@@ -568,7 +571,7 @@ mod tests {
         )]);
         assert_eq!(index.people["paul"].company.as_deref(), Some("acme"));
         assert_eq!(index.people["zoe"].company.as_deref(), Some("beta"));
-        assert_eq!(index.promises[0].people, [Arc::from("paul")]);
+        assert_eq!(*index.promises[0].people, [Arc::from("paul")]);
         assert_eq!(index.companies.len(), 2);
     }
 }

@@ -97,7 +97,7 @@ pub enum Detail {
         outs: usize,
     },
     Promise {
-        task: String,
+        task: Arc<str>,
     },
     Prep {
         when: When,
@@ -537,7 +537,7 @@ fn promise(index: &Index, clock: Clock) -> Vec<Action> {
                 note: Arc::clone(&promise.path),
                 through: None,
                 detail: Detail::Promise {
-                    task: promise.task.text.clone(),
+                    task: Arc::clone(&promise.task.text),
                 },
             })
         })
@@ -580,7 +580,7 @@ fn close_the_loop(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
     let mut loops: HashSet<(&PersonKey, &PersonKey), RandomState> = HashSet::default();
     for conversation in past(index, clock) {
         let met_on = conversation.interview.when.date;
-        for contact in &conversation.contacts {
+        for contact in conversation.contacts.iter() {
             let referrer = conversation.referred_by.as_ref().or_else(|| {
                 index
                     .person(contact)

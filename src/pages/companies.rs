@@ -125,7 +125,7 @@ fn people_met<'a>(
     let mut met: BTreeSet<&PersonKey> = conversations
         .iter()
         .filter(|c| ctx.clock.is_past(&c.interview.when))
-        .flat_map(|c| &c.contacts)
+        .flat_map(|c| c.contacts.iter())
         .collect();
     met.extend(
         people

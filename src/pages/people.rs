@@ -171,13 +171,13 @@ fn network(ctx: &Context, to_meet: &[ToMeet], out: &mut dyn Sink) {
     let position = |key: &PersonKey| people.get_index_of(key);
     let mut edges: Vec<(usize, usize)> = Vec::new();
     for referral in &ctx.index.referrals {
-        for by in &referral.by {
+        for by in referral.by.iter() {
             edges.extend(position(by).zip(position(&referral.person)));
         }
     }
     for conversation in &ctx.index.conversations {
         if let Some(referrer) = &conversation.referred_by {
-            for contact in &conversation.contacts {
+            for contact in conversation.contacts.iter() {
                 edges.extend(position(referrer).zip(position(contact)));
             }
         }

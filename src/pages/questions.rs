@@ -111,7 +111,7 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
                 .entry(keys.of(question))
                 .or_insert_with(|| (question.clone(), 0, BTreeSet::new()));
             entry.1 += 1;
-            entry.2.extend(&c.contacts);
+            entry.2.extend(c.contacts.iter());
         }
     }
     out.push_str(&format!("\n## {}\n\n", w.asked));
