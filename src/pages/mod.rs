@@ -42,9 +42,6 @@ pub struct Page {
     /// File name inside the output folder.
     pub file_name: String,
     pub content: String,
-    /// The Follow-ups page's only: where each action's item lies in
-    /// `content`, for the next pass to take those it shows again.
-    pub items: Vec<Range<usize>>,
 }
 
 /// The six pages, in the order they are rendered.
@@ -334,15 +331,11 @@ pub fn render(ctx: &Context, extra_issues: &[VaultIssue], which: PageSet) -> Vec
         .into_par_iter()
         .map(|(kind, file_name)| {
             let mut content = String::new();
-            let items = match render_page(ctx, extra_issues, kind, &mut content) {
-                Parts::Items(items) => items,
-                Parts::Quotes(_) | Parts::None => Vec::new(),
-            };
+            render_page(ctx, extra_issues, kind, &mut content);
             Page {
                 kind,
                 file_name,
                 content,
-                items,
             }
         })
         .collect()
