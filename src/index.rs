@@ -350,39 +350,25 @@ impl Builder<'_> {
         if let Some(named) = self.claims.resolve(link).and_then(Note::named) {
             return Arc::clone(&named.key);
         }
-        if let Some(person) = self.index.people.get(link.key()) {
-            return Arc::clone(&person.key);
-        }
-        let key: PersonKey = Arc::from(link.key());
-        self.index.people.insert(
-            Arc::clone(&key),
-            Person {
-                key: Arc::clone(&key),
-                name: link.name().to_owned(),
-                note: None,
-                data: Arc::clone(&self.no_person_note),
-                company: None,
-            },
-        );
-        key
+        let no_note = &self.no_person_note;
+        shared_key(&mut self.index.people, link.key(), |key| Person {
+            key: Arc::clone(key),
+            name: link.name().to_owned(),
+            note: None,
+            data: Arc::clone(no_note),
+            company: None,
+        })
     }
 
     /// The company a link names, created on first mention.
     fn company(&mut self, link: &LinkTarget) -> CompanyKey {
-        if let Some(company) = self.index.companies.get(link.key()) {
-            return Arc::clone(&company.key);
-        }
-        let key: CompanyKey = Arc::from(link.key());
-        self.index.companies.insert(
-            Arc::clone(&key),
-            Company {
-                key: Arc::clone(&key),
-                name: link.name().to_owned(),
-                note: None,
-                data: Arc::clone(&self.no_company_note),
-            },
-        );
-        key
+        let no_note = &self.no_company_note;
+        shared_key(&mut self.index.companies, link.key(), |key| Company {
+            key: Arc::clone(key),
+            name: link.name().to_owned(),
+            note: None,
+            data: Arc::clone(no_note),
+        })
     }
 
     /// Gives a person without a company of their own this one.
@@ -453,6 +439,17 @@ impl Builder<'_> {
             });
         }
     }
+}
+
+/// The key `map` holds for `key`, shared; on first mention, the entry
+/// `new` makes for it.
+fn shared_key<V>(map: &mut KeyMap<V>, key: &str, new: impl FnOnce(&Arc<str>) -> V) -> Arc<str> {
+    if let Some((shared, _)) = map.get_key_value(key) {
+        return Arc::clone(shared);
+    }
+    let shared: Arc<str> = Arc::from(key);
+    map.insert(Arc::clone(&shared), new(&shared));
+    shared
 }
 
 #[cfg(test)]
