@@ -1,7 +1,7 @@
 //! The Questions page: what was asked, to whom, the bank questions never
 //! asked yet, and the answers gathered under matching interview headings.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::ops::Range;
@@ -12,7 +12,7 @@ use foldhash::fast::RandomState;
 
 use super::md::{self, Place};
 use super::{Context, Sink, in_batches, table};
-use crate::index::{Conversation, NotePath, PersonKey};
+use crate::index::{Conversation, Index, NotePath, PersonKey};
 use crate::names::question_key;
 use crate::note::{Answer, Interview};
 use crate::writer::page_hash;
@@ -78,53 +78,96 @@ enum Piece<'q> {
     New(String, bool),
 }
 
-/// The question key of each text, made once per text: a vault asks the
-/// same questions, and heads its answers with them, in note after note.
+/// The questions asked or in the bank, each once by its question key,
+/// with the times each was asked and the people asked it.
 #[derive(Default)]
-struct Keys<'a>(HashMap<&'a str, Arc<str>, RandomState>);
+struct Asked<'a> {
+    /// The slot of each text seen: a vault asks the same questions, and
+    /// heads its answers with them, in note after note, so a question's
+    /// key is made once per spelling.
+    by_text: HashMap<&'a str, usize, RandomState>,
+    by_key: HashMap<Arc<str>, usize, RandomState>,
+    questions: Vec<AskedQuestion<'a>>,
+}
 
-impl<'a> Keys<'a> {
-    fn of(&mut self, text: &'a str) -> Arc<str> {
-        let key = self
-            .0
-            .entry(text)
-            .or_insert_with(|| question_key(text).into());
-        Arc::clone(key)
+struct AskedQuestion<'a> {
+    key: Arc<str>,
+    /// The bank's spelling when the bank has the question, else the first
+    /// one written.
+    spelling: &'a str,
+    times: usize,
+    /// In key order, each once.
+    people: Vec<&'a PersonKey>,
+}
+
+impl<'a> Asked<'a> {
+    /// The slot of a question, made at its first spelling.
+    fn slot(&mut self, text: &'a str) -> usize {
+        if let Some(&slot) = self.by_text.get(text) {
+            return slot;
+        }
+        let key: Arc<str> = question_key(text).into();
+        let next = self.questions.len();
+        let slot = *self.by_key.entry(Arc::clone(&key)).or_insert(next);
+        if slot == next {
+            self.questions.push(AskedQuestion {
+                key,
+                spelling: text,
+                times: 0,
+                people: Vec::new(),
+            });
+        }
+        self.by_text.insert(text, slot);
+        slot
+    }
+
+    /// The bank's questions, then those of every conversation, counted.
+    fn of(index: &'a Index) -> Asked<'a> {
+        let mut asked = Asked::default();
+        for question in index.bank.iter().flat_map(|b| &b.questions) {
+            asked.slot(question);
+        }
+        // The slots of each conversation's questions, in conversation order.
+        let mut slots = Vec::with_capacity(index.conversations.len());
+        for c in &index.conversations {
+            let of_conversation: Vec<usize> = (c.interview.questions.iter())
+                .map(|question| asked.slot(question))
+                .collect();
+            for &slot in &of_conversation {
+                asked.questions[slot].times += 1;
+            }
+            slots.push(of_conversation);
+        }
+        // Taken person by person, in key order, the people asked each
+        // question come sorted and are told apart from the last one taken:
+        // no set of tens of thousands of names to keep in order.
+        for (person, positions) in &index.conversations_with {
+            for &slot in positions.iter().filter_map(|&i| slots.get(i)).flatten() {
+                let people = &mut asked.questions[slot].people;
+                if people.last() != Some(&person) {
+                    people.push(person);
+                }
+            }
+        }
+        asked
     }
 }
 
 pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
     let w = ctx.words();
     ctx.header(out, w.questions);
-    let mut keys = Keys::default();
-    // Question key → (spelling, times, people asked); the bank's spelling
-    // when the bank has the question, else the first one written.
-    let mut asked: BTreeMap<Arc<str>, (String, usize, BTreeSet<&PersonKey>)> = BTreeMap::new();
-    for question in ctx.index.bank.iter().flat_map(|b| &b.questions) {
-        asked
-            .entry(keys.of(question))
-            .or_insert_with(|| (question.clone(), 0, BTreeSet::new()));
-    }
-    for c in &ctx.index.conversations {
-        for question in &c.interview.questions {
-            let entry = asked
-                .entry(keys.of(question))
-                .or_insert_with(|| (question.clone(), 0, BTreeSet::new()));
-            entry.1 += 1;
-            entry.2.extend(c.contacts.iter());
-        }
-    }
+    let mut asked = Asked::of(ctx.index);
     out.push_str(&format!("\n## {}\n\n", w.asked));
-    asked.retain(|_, (_, times, _)| *times > 0);
-    // Most asked first; the map's order (by question key) breaks ties.
-    let mut rows: Vec<_> = asked.values().collect();
-    rows.sort_by_key(|(_, times, _)| std::cmp::Reverse(*times));
-    let cells = rows.iter().map(|(question, times, people)| {
+    // Most asked first, then by question key.
+    let mut rows: Vec<&AskedQuestion> = (asked.questions.iter())
+        .filter(|question| question.times > 0)
+        .collect();
+    rows.sort_by(|a, b| (b.times, &a.key).cmp(&(a.times, &b.key)));
+    let cells = rows.iter().map(|question| {
         vec![
-            md::text(question),
-            times.to_string(),
-            people
-                .iter()
+            md::text(question.spelling),
+            question.times.to_string(),
+            (question.people.iter())
                 .map(|k| ctx.person_link(k, Place::Cell))
                 .collect::<Vec<_>>()
                 .join(", "),
@@ -142,10 +185,11 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
         ctx.note_link(&bank.path, Place::Line),
         w.never_asked
     ));
-    let never: Vec<&String> = bank
-        .questions
-        .iter()
-        .filter(|q| !asked.contains_key(&keys.of(q)))
+    let never: Vec<&String> = (bank.questions.iter())
+        .filter(|q| {
+            let slot = asked.slot(q);
+            asked.questions[slot].times == 0
+        })
         .collect();
     if never.is_empty() {
         out.push_str(&format!("{}\n", w.all_asked));
@@ -168,7 +212,8 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
     let reuse = last_page.is_some();
     for question in &bank.questions {
         out.push_str(&format!("\n#### {}\n\n", md::text(question)));
-        let answered = answers_to.get(&*keys.of(question));
+        let slot = asked.slot(question);
+        let answered = answers_to.get(&*asked.questions[slot].key);
         let answered = answered.map_or(&[][..], Vec::as_slice);
         if answered.is_empty() {
             out.push_str(&format!("{}\n", w.no_answer));
@@ -325,5 +370,41 @@ mod tests {
         // Without a next pass to take them, where quotes lie is not recorded.
         let unrecorded = Context::new(dir.path(), &index, &[], &config, Clock::on(today));
         assert!(render(&unrecorded, &mut String::new()).0.is_empty());
+    }
+
+    #[test]
+    fn each_question_asked_lists_its_people_once_in_name_order() {
+        let notes = [
+            ("Interviews/a.md", "Zoé", "[Why data?, How did you start?]"),
+            ("Interviews/b.md", "Anna", "[why data]"),
+            ("Interviews/c.md", "[Zoé, Bob]", "[Why data?]"),
+            ("Interviews/d.md", "Anna", "[Why data ?]"),
+        ];
+        let notes: Vec<_> = (notes.iter())
+            .map(|(path, contact, questions)| {
+                let text = format!(
+                    "---\ntype: interview\ncontact: {contact}\ndate: 2026-11-10\nquestions: {questions}\n---\n"
+                );
+                crate::note::parse_note(path, text.as_bytes(), &Config::default())
+            })
+            .collect();
+        let index = index::build(&notes, Lang::En);
+        let config = Config::default();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let context = Context::new(Path::new("."), &index, &[], &config, Clock::on(today));
+        let mut page = String::new();
+        render(&context, &mut page);
+        // The first table's rows, past its head and rule.
+        let rows: Vec<&str> = (page.lines())
+            .filter(|line| line.starts_with("| "))
+            .skip(2)
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                "| Why data? | 4 | [[People/Anna\\|Anna]], [[People/Bob\\|Bob]], [[People/Zoé\\|Zoé]] |",
+                "| How did you start? | 1 | [[People/Zoé\\|Zoé]] |",
+            ]
+        );
     }
 }
