@@ -221,7 +221,9 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Due { json } => {
             let s = settings()?;
             let plan = pipeline::plan(&s.root, &s.config, s.clock, CacheUse::ReadOnly);
-            due(&s, &plan, *json, out)
+            let listed = due(&s, &plan, *json, out);
+            plan.free_aside();
+            listed
         }
         Command::Watch { poll } => watch(&settings()?, *poll, || Ok(())),
         Command::New { kind } => new(&settings()?, kind, out),
