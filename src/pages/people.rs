@@ -30,17 +30,28 @@ pub struct ToMeet {
 /// by number of referrers, then earliest referral, then name.
 pub fn to_meet<'a>(ctx: &Context<'a>) -> Vec<ToMeet> {
     let index = ctx.index;
-    // Ranked in full below: the order found in does not matter.
-    let mut found: HashMap<&PersonKey, ToMeet, RandomState> = HashMap::default();
+    // Each person named is looked at once: None for someone met, or who
+    // declined or closed. Only the others are gathered for: most people
+    // named in a large vault have been met, and gathering their referrers
+    // was most of the work. Ranked in full below: the order found in does
+    // not matter.
+    let mut found: HashMap<&PersonKey, Option<ToMeet>, RandomState> = HashMap::default();
     let mut entry = |key: &'a PersonKey, first: usize| {
-        found.entry(key).or_insert_with(|| ToMeet {
-            key: key.clone(),
-            referrers: BTreeSet::new(),
-            first,
-            company: None,
-            notes: Vec::new(),
-            may_mention: None,
-            status: Status::ToContact,
+        found.entry(key).or_insert_with(|| {
+            let person = index.person(key)?;
+            let done = matches!(
+                person.data.status,
+                Some(Status::Met | Status::Declined | Status::Closed)
+            );
+            (!done && !has_met(index, key, ctx.clock)).then(|| ToMeet {
+                key: key.clone(),
+                referrers: BTreeSet::new(),
+                first,
+                company: None,
+                notes: Vec::new(),
+                may_mention: None,
+                status: Status::ToContact,
+            })
         });
     };
     for (position, referral) in index.referrals.iter().enumerate() {
@@ -55,7 +66,7 @@ pub fn to_meet<'a>(ctx: &Context<'a>) -> Vec<ToMeet> {
         }
     }
     for referral in &index.referrals {
-        if let Some(candidate) = found.get_mut(&referral.person) {
+        if let Some(Some(candidate)) = found.get_mut(&referral.person) {
             candidate.referrers.extend(referral.by.iter().cloned());
             candidate.notes.extend(referral.note.iter().cloned());
             candidate.may_mention = candidate.may_mention.or(referral.may_mention);
@@ -64,17 +75,9 @@ pub fn to_meet<'a>(ctx: &Context<'a>) -> Vec<ToMeet> {
             }
         }
     }
-    let mut list: Vec<ToMeet> = found
-        .into_values()
-        .filter(|c| !has_met(index, &c.key, ctx.clock))
+    let mut list: Vec<ToMeet> = (found.into_values().flatten())
         .filter_map(|mut candidate| {
             let person = index.person(&candidate.key)?;
-            if matches!(
-                person.data.status,
-                Some(Status::Met | Status::Declined | Status::Closed)
-            ) {
-                return None;
-            }
             if let Some(referrer) = &person.data.referred_by
                 && let Some(referrer) = index.person(referrer.key())
             {
@@ -223,4 +226,52 @@ fn network(ctx: &Context, to_meet: &[ToMeet], out: &mut dyn Sink) {
     out.push_str(
         "    classDef met stroke-width:2px\n    classDef tomeet stroke-dasharray:5 5\n```\n",
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::config::{Config, Lang};
+    use crate::index;
+    use crate::note::parse_note;
+    use crate::rules::Clock;
+
+    #[test]
+    fn people_met_declined_or_closed_are_not_to_meet() {
+        let files = [
+            (
+                "Interviews/a.md",
+                "---\ncontact: Paul\ndate: 2026-11-10\nreferrals: [Ana, Bob, Chloé, Dan]\n---\n",
+            ),
+            (
+                "Interviews/b.md",
+                "---\ncontact: Zoé\ndate: 2026-11-12\nreferrals: [Ana, Dan]\n---\n",
+            ),
+            (
+                "Interviews/c.md",
+                "---\ncontact: Dan\ndate: 2026-11-15\n---\n",
+            ),
+            ("People/Bob.md", "---\nstatus: declined\n---\n"),
+            ("People/Chloé.md", "---\nstatus: closed\n---\n"),
+        ];
+        let notes: Vec<_> = (files.iter())
+            .map(|(path, text)| parse_note(path, text.as_bytes(), &Config::default()))
+            .collect();
+        let index = index::build(&notes, Lang::En);
+        let config = Config::default();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let context = Context::new(Path::new("."), &index, &[], &config, Clock::on(today));
+        let to_meet = to_meet(&context);
+        let listed: Vec<(&str, Vec<&str>)> = (to_meet.iter())
+            .map(|c| {
+                let by = c.referrers.iter().map(|r| index.person_name(r)).collect();
+                (index.person_name(&c.key), by)
+            })
+            .collect();
+        assert_eq!(listed, [("Ana", vec!["Paul", "Zoé"])]);
+    }
 }
