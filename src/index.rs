@@ -216,19 +216,21 @@ pub fn build<'a>(notes: impl IntoIterator<Item = &'a Note>, lang: Lang) -> Index
             });
         }
     }
-    let mut interviews: Vec<(&Note, &Arc<Interview>)> = notes
-        .iter()
-        .filter_map(|note| match &note.kind {
-            Kind::Interview(interview) => Some((*note, interview)),
+    // Interviews by position in `notes`, added in conversation order.
+    let mut interviews: Vec<(usize, &Note, &Arc<Interview>)> = (notes.iter().enumerate())
+        .filter_map(|(at, note)| match &note.kind {
+            Kind::Interview(interview) => Some((at, *note, interview)),
             _ => None,
         })
         .collect();
-    interviews.sort_by(|a, b| (a.1.when, &a.0.path).cmp(&(b.1.when, &b.0.path)));
-    for (note, interview) in interviews {
-        builder.add_conversation(note, interview);
+    interviews.sort_by(|a, b| (a.2.when, &a.1.path).cmp(&(b.2.when, &b.1.path)));
+    // The people of each interview, found once: its promises are theirs.
+    let mut people_of: Vec<Option<People>> = vec![None; notes.len()];
+    for (at, note, interview) in interviews {
+        people_of[at] = Some(builder.add_conversation(note, interview));
     }
-    for note in &notes {
-        builder.add_promises(note);
+    for (note, people) in notes.iter().zip(people_of) {
+        builder.add_promises(note, people);
     }
     let mut index = builder.index;
     index.people.sort_unstable_keys();
@@ -378,7 +380,8 @@ impl Builder<'_> {
         }
     }
 
-    fn add_conversation(&mut self, note: &Note, interview: &Arc<Interview>) {
+    /// Adds the conversation of an interview; returns its people.
+    fn add_conversation(&mut self, note: &Note, interview: &Arc<Interview>) -> People {
         let contacts: People = interview.contacts.iter().map(|c| self.person(c)).collect();
         let company = interview.company.as_ref().map(|c| self.company(c));
         let referred_by = interview.referred_by.as_ref().map(|r| self.person(r));
@@ -413,22 +416,25 @@ impl Builder<'_> {
         self.index.conversations.push(Conversation {
             path: Arc::clone(&note.path),
             interview: Arc::clone(interview),
-            contacts,
+            contacts: Arc::clone(&contacts),
             referred_by,
             company,
             referrals: first_referral..self.index.referrals.len(),
         });
+        contacts
     }
 
-    fn add_promises(&mut self, note: &Note) {
+    /// Adds a note's open tasks: promises to the people of its interview,
+    /// `interview_people`, or to the person of a person note.
+    fn add_promises(&mut self, note: &Note, interview_people: Option<People>) {
         if note.tasks.is_empty() {
             return;
         }
-        let people: People = match &note.kind {
-            Kind::Interview(interview) => {
-                interview.contacts.iter().map(|c| self.person(c)).collect()
+        let people: People = match (&note.kind, interview_people) {
+            (Kind::Interview(_), Some(people)) => people,
+            (Kind::Person(named, _), _) if self.claims.owns(note) => {
+                Arc::new([Arc::clone(&named.key)])
             }
-            Kind::Person(named, _) if self.claims.owns(note) => Arc::new([Arc::clone(&named.key)]),
             _ => return,
         };
         for task in &note.tasks {
