@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{Datelike, NaiveDate, Timelike};
+
 use super::md::{self, Place};
 use super::{Context, Sink, table};
 use crate::index::Conversation;
@@ -33,13 +35,17 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) {
             list.iter().map(|c| row(ctx, c)),
         );
     }
-    let mut per_month: BTreeMap<String, usize> = BTreeMap::new();
+    // Months as their first day: each is written out once, not once per
+    // conversation.
+    let mut per_month: BTreeMap<NaiveDate, usize> = BTreeMap::new();
     for c in conversations {
+        let date = c.interview.when.date;
         *per_month
-            .entry(c.interview.when.date.format("%Y-%m").to_string())
+            .entry(date.with_day(1).unwrap_or(date))
             .or_default() += 1;
     }
-    let months = (per_month.into_iter().rev()).map(|(month, n)| vec![month, n.to_string()]);
+    let months = (per_month.into_iter().rev())
+        .map(|(month, n)| vec![month.format("%Y-%m").to_string(), n.to_string()]);
     out.push_str(&format!("\n## {}\n\n", w.per_month));
     table(out, &[w.month, w.conversations], months);
     let mut gathered = (conversations.iter().rev())
@@ -80,7 +86,7 @@ fn row(ctx: &Context, c: &Conversation) -> Vec<String> {
     let w = ctx.words();
     let i = &c.interview;
     let when = match i.when.time {
-        Some(t) => format!("{} {}", i.when.date, t.format("%H:%M")),
+        Some(t) => format!("{} {:02}:{:02}", i.when.date, t.hour(), t.minute()),
         None => i.when.date.to_string(),
     };
     let thank_you = match (i.thank_you_sent, ctx.clock.is_past(&i.when)) {
