@@ -56,6 +56,14 @@ const STARTS_A_LOOK: [bool; 256] = {
 /// User text made safe for a line or a table cell.
 pub fn text(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + value.len() / 8);
+    push_text(&mut out, value);
+    out
+}
+
+/// [`text`], put at the end of `out`: a page's longest parts, quotes line
+/// after line, are escaped where they go.
+pub fn push_text(out: &mut String, value: &str) {
+    let start = out.len();
     // Runs of plain characters, most of any text, are copied whole; the
     // table finds where they end without decoding a character.
     let bytes = value.as_bytes();
@@ -78,22 +86,25 @@ pub fn text(value: &str) -> String {
             if !control {
                 out.push('\\');
                 out.push(c);
-            } else if !out.ends_with(' ') {
+            } else if !out[start..].ends_with(' ') {
                 out.push(' ');
             }
         }
         at = next;
     }
     out.push_str(&value[plain..]);
+    let escaped = &out[start..];
     // A leading `-`, `+` or `1.` would start a list in a line of its own.
-    match out.chars().next() {
-        Some('-' | '+') => {
-            out.insert(0, '\\');
-            out
-        }
-        // Most text has no space to trim: it is not copied again.
-        _ if out.trim().len() == out.len() => out,
-        _ => out.trim().to_owned(),
+    if let Some('-' | '+') = escaped.chars().next() {
+        out.insert(start, '\\');
+        return;
+    }
+    let trimmed = escaped.trim();
+    // Most text has no space to trim: it is not moved again.
+    if trimmed.len() != escaped.len() {
+        let leading = escaped.len() - escaped.trim_start().len();
+        out.truncate(start + leading + trimmed.len());
+        out.drain(start..start + leading);
     }
 }
 
@@ -182,6 +193,25 @@ pub fn mermaid_label(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_put_after_a_line_start_is_escaped_as_on_its_own() {
+        for value in [
+            "plain",
+            "  spaced  ",
+            "- a list?",
+            "+ plus ",
+            "\u{7}bell at the start",
+            " \u{202E}reversed\t",
+            "a | b ]] c",
+            "",
+            " ",
+        ] {
+            let mut line = String::from("> ");
+            push_text(&mut line, value);
+            assert_eq!(line, format!("> {}", text(value)), "{value:?}");
+        }
+    }
 
     #[test]
     fn hostile_text_cannot_break_a_cell_or_a_line() {

@@ -303,7 +303,7 @@ fn quote(out: &mut String, ctx: &Context, conversation: &Conversation, answer: &
     let text = read.as_deref().unwrap_or(ctx.words().answer_changed);
     for line in text.lines() {
         out.push_str("> ");
-        out.push_str(&md::text(line));
+        md::push_text(out, line);
         out.push('\n');
     }
     out.push_str("> — ");
