@@ -52,10 +52,12 @@ impl LastPass {
     /// actions and the issues, which the pass compares itself): those whose
     /// files hold what this pass left.
     fn untouched(&mut self, reach: PageSet) -> PageSet {
+        // A page the changes reach is rendered again whatever its file
+        // holds: it is not read to be told (a large page is megabytes).
         (self.left.iter_mut())
+            .filter(|(kind, ..)| !reach.contains(*kind))
             .filter_map(|(kind, path, left)| left.still_there(path).then_some(*kind))
-            .collect::<PageSet>()
-            .without(reach)
+            .collect()
     }
 
     /// The pass after a batch that changed notes: the index brought up to
