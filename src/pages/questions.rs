@@ -100,6 +100,8 @@ struct Asked<'a> {
     by_text: HashMap<&'a str, usize, RandomState>,
     by_key: HashMap<Arc<str>, usize, RandomState>,
     questions: Vec<AskedQuestion<'a>>,
+    /// The slot of each of the bank's questions, in the bank's order.
+    bank: Vec<usize>,
 }
 
 struct AskedQuestion<'a> {
@@ -136,9 +138,9 @@ impl<'a> Asked<'a> {
     /// The bank's questions, then those of every conversation, counted.
     fn of(index: &'a Index) -> Asked<'a> {
         let mut asked = Asked::default();
-        for question in index.bank.iter().flat_map(|b| &b.questions) {
-            asked.slot(question);
-        }
+        asked.bank = (index.bank.iter().flat_map(|b| &b.questions))
+            .map(|question| asked.slot(question))
+            .collect();
         // The slots of each conversation's questions, in conversation order.
         let mut slots = Vec::with_capacity(index.conversations.len());
         for c in &index.conversations {
@@ -168,7 +170,7 @@ impl<'a> Asked<'a> {
 pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
     let w = ctx.words();
     ctx.header(out, w.questions);
-    let mut asked = Asked::of(ctx.index);
+    let asked = Asked::of(ctx.index);
     out.push_str(&format!("\n## {}\n\n", w.asked));
     // Most asked first, then by question key.
     let mut rows: Vec<&AskedQuestion> = (asked.questions.iter())
@@ -197,11 +199,12 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
         ctx.note_link(&bank.path, Place::Line),
         w.never_asked
     ));
-    let never: Vec<&String> = (bank.questions.iter())
-        .filter(|q| {
-            let slot = asked.slot(q);
-            asked.questions[slot].times == 0
-        })
+    // Each of the bank's questions, with its count and people asked.
+    let bank_asked =
+        || (bank.questions.iter()).zip(asked.bank.iter().map(|&slot| &asked.questions[slot]));
+    let never: Vec<&String> = bank_asked()
+        .filter(|(_, asked)| asked.times == 0)
+        .map(|(question, _)| question)
         .collect();
     if never.is_empty() {
         out.push_str(&format!("{}\n", w.all_asked));
@@ -222,10 +225,9 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
     let before = ctx.quoted_before;
     let mut last_page = before.and_then(|before| LastPage::open(before.page));
     let reuse = last_page.is_some();
-    for question in &bank.questions {
+    for (question, asked) in bank_asked() {
         out.push_str(&format!("\n#### {}\n\n", md::text(question)));
-        let slot = asked.slot(question);
-        let answered = answers_to.get(&*asked.questions[slot].key);
+        let answered = answers_to.get(&*asked.key);
         let answered = answered.map_or(&[][..], Vec::as_slice);
         if answered.is_empty() {
             out.push_str(&format!("{}\n", w.no_answer));
