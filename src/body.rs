@@ -47,8 +47,18 @@ pub fn read_back(file: &Path, span: &Range<usize>, hash: u64) -> Option<String> 
     let file = File::open(file).ok()?;
     let mut bytes = vec![0; span.len()];
     read_exact_at(&file, &mut bytes, u64::try_from(span.start).ok()?).ok()?;
-    let text = String::from_utf8(bytes).ok()?;
-    (text_hash(&text) == hash).then_some(text)
+    checked_text(&bytes, hash)
+}
+
+/// Bytes read back as text, when they are still the text whose
+/// [`text_hash`] is `hash` (the hash is checked first:
+/// most texts that changed are not then checked as UTF-8, which on accented
+/// text is the vectorised check's to do).
+pub fn checked_text(bytes: &[u8], hash: u64) -> Option<String> {
+    if xxh3_64(bytes) != hash {
+        return None;
+    }
+    simdutf8::basic::from_utf8(bytes).ok().map(str::to_owned)
 }
 
 /// Fills `bytes` from `offset` in `file`, in one call where the system

@@ -12,10 +12,10 @@ use foldhash::fast::RandomState;
 
 use super::md::{self, Place};
 use super::{Context, Sink, in_batches, table};
+use crate::body;
 use crate::index::{Conversation, Index, NotePath, PersonKey};
 use crate::names::question_key;
 use crate::note::{Answer, Interview};
-use crate::writer::page_hash;
 
 /// Where each answer's quote lies in a Questions page written, by note and
 /// answer. The next pass takes the quotes of the answers it still shows
@@ -25,8 +25,8 @@ use crate::writer::page_hash;
 #[derive(Debug, Default)]
 pub struct Quotes(HashMap<(NotePath, u64), Quote, RandomState>);
 
-/// One quote's bytes in the page, and their hash: a page changed since
-/// is told quote by quote.
+/// One quote's bytes in the page, and their [`body::text_hash`]: a page
+/// changed since is told quote by quote.
 #[derive(Debug, Clone, PartialEq)]
 struct Quote {
     span: Range<usize>,
@@ -72,14 +72,7 @@ impl LastPage {
         self.bytes.resize(quote.span.len(), 0);
         self.file.read_exact(&mut self.bytes).ok()?;
         self.at = Some(start + u64::try_from(self.bytes.len()).ok()?);
-        if page_hash(&self.bytes) != quote.hash {
-            return None;
-        }
-        // Read back for every quote of a large page at each edit of an
-        // answer: the check that is fast on accented text.
-        simdutf8::basic::from_utf8(&self.bytes)
-            .ok()
-            .map(str::to_owned)
+        body::checked_text(&self.bytes, quote.hash)
     }
 }
 
@@ -267,7 +260,7 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
             // A quote that could not be read says so: the next pass, which
             // the change to its note calls for, quotes its note again.
             if read && ctx.records_quotes {
-                let (span, hash) = (start..out.bytes_taken(), page_hash(text.as_bytes()));
+                let (span, hash) = (start..out.bytes_taken(), body::text_hash(&text));
                 (quotes.0).insert((Arc::clone(&c.path), a.hash), Quote { span, hash });
             }
         };
@@ -353,7 +346,7 @@ mod tests {
             taken.clone(),
             Quote {
                 span: span.clone(),
-                hash: page_hash(kept.as_bytes()),
+                hash: body::text_hash(kept),
             },
         );
         let span = span.end..span.end + stale.len();
@@ -361,7 +354,7 @@ mod tests {
             changed.clone(),
             Quote {
                 span,
-                hash: page_hash(stale.as_bytes()) ^ 1,
+                hash: body::text_hash(stale) ^ 1,
             },
         );
         let page = dir.path().join("last page.md");
