@@ -458,32 +458,36 @@ fn shared_key<V>(map: &mut KeyMap<V>, key: &str, new: impl FnOnce(&Arc<str>) -> 
     shared
 }
 
+/// The notes of some files (path → text), read with the default settings
+/// and sorted by path as a build wants them.
+#[cfg(test)]
+pub(crate) fn test_notes(files: &[(impl AsRef<str>, impl AsRef<str>)]) -> Vec<Note> {
+    let config = crate::config::Config::default();
+    let mut notes: Vec<Note> = (files.iter())
+        .map(|(path, text)| {
+            crate::note::parse_note(path.as_ref(), text.as_ref().as_bytes(), &config)
+        })
+        .collect();
+    notes.sort_by(|a, b| a.path.cmp(&b.path));
+    notes
+}
+
+/// The index of some files (path → text), its issues in English.
+#[cfg(test)]
+pub(crate) fn test_index(files: &[(impl AsRef<str>, impl AsRef<str>)]) -> Index {
+    build(&test_notes(files), Lang::En)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
-    use crate::note::parse_note;
-
-    /// The notes of some files (path → text), sorted by path as a build wants them.
-    fn notes(files: &[(&str, &str)]) -> Vec<Note> {
-        let mut notes: Vec<Note> = files
-            .iter()
-            .map(|(path, text)| parse_note(path, text.as_bytes(), &Config::default()))
-            .collect();
-        notes.sort_by(|a, b| a.path.cmp(&b.path));
-        notes
-    }
-
-    fn index(files: &[(&str, &str)]) -> Index {
-        build(&notes(files), Lang::En)
-    }
 
     #[test]
     fn an_edit_the_index_does_not_draw_from_refreshes_it_as_a_build_would() {
         const BEFORE: &str = "---\ncontact: Paul\ndate: 2026-11-02\ntopic: data\n\
                               referrals: [Zoé]\n---\n## Advice\nApply early.\n- [ ] send CV\n";
         let vault = |edited: &str| -> Vec<Note> {
-            notes(&[
+            test_notes(&[
                 (
                     "Interviews/a.md",
                     "---\ncontact: Ana\ndate: 2026-11-02\n---\n",
@@ -526,7 +530,7 @@ mod tests {
 
     #[test]
     fn one_person_across_note_contact_referral_and_referrer() {
-        let index = index(&[
+        let index = test_index(&[
             ("People/Mickaël Arcos.md", "---\naliases: [Mika]\n---\n"),
             (
                 "Interviews/a.md",
@@ -550,7 +554,7 @@ mod tests {
 
     #[test]
     fn two_notes_claiming_one_name_are_reported_and_the_first_path_wins() {
-        let index = index(&[
+        let index = test_index(&[
             ("People/b/Paul Martin.md", "---\nrole: b\n---\n"),
             ("People/a/paul martin.md", "---\nrole: a\n---\n"),
             (
@@ -567,7 +571,7 @@ mod tests {
 
     #[test]
     fn people_take_the_company_of_their_conversation() {
-        let index = index(&[(
+        let index = test_index(&[(
             "Interviews/x.md",
             "---\ncontact: Paul\ndate: 2026-11-01\ncompany: \"[[Acme]]\"\n\
              referrals: [{name: Zoé, company: Beta}]\n---\n- [ ] send deck\n",

@@ -687,21 +687,13 @@ fn opening(draw: Draw, conversation: &Conversation, contact: &PersonKey) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
-    use crate::index::build;
-    use crate::note::parse_note;
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
     fn index(files: &[(&str, &str)]) -> Index {
-        let mut notes: Vec<_> = files
-            .iter()
-            .map(|(path, text)| parse_note(path, text.as_bytes(), &Config::default()))
-            .collect();
-        notes.sort_by(|a, b| a.path.cmp(&b.path));
-        let index = build(&notes, crate::config::Lang::En);
+        let index = crate::index::test_index(files);
         assert!(index.issues.is_empty(), "{:?}", index.issues);
         index
     }
@@ -1017,13 +1009,7 @@ mod tests {
                 ("People/Zoé.md", "---\ncadence_days: 20\n---\n".to_owned()),
             ]
         };
-        let notes = |panel: &str| -> Vec<crate::note::Note> {
-            let mut notes: Vec<_> = (files(panel).iter())
-                .map(|(path, text)| parse_note(path, text.as_bytes(), &Config::default()))
-                .collect();
-            notes.sort_by(|a, b| a.path.cmp(&b.path));
-            notes
-        };
+        let notes = |panel: &str| crate::index::test_notes(&files(panel));
         let rules = Rules::default();
         let clock = Clock::on(day("2026-11-25"));
         let plain = notes(PANEL);
@@ -1038,7 +1024,7 @@ mod tests {
             let edited = notes(&PANEL.replacen("---\n", &format!("---\n{edit}"), 1));
             // The edit, then the edit undone.
             for (from, to) in [(&plain, &edited), (&edited, &plain)] {
-                let mut index = build(from, crate::config::Lang::En);
+                let mut index = crate::index::build(from, crate::config::Lang::En);
                 let before = actions(&index, &rules, clock);
                 let people = (index.refresh_interview(&from[2], &to[2]))
                     .expect(edit)

@@ -235,9 +235,8 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::config::{Config, Lang};
+    use crate::config::Config;
     use crate::index;
-    use crate::note::parse_note;
     use crate::rules::Clock;
 
     #[test]
@@ -258,10 +257,7 @@ mod tests {
             ("People/Bob.md", "---\nstatus: declined\n---\n"),
             ("People/Chloé.md", "---\nstatus: closed\n---\n"),
         ];
-        let notes: Vec<_> = (files.iter())
-            .map(|(path, text)| parse_note(path, text.as_bytes(), &Config::default()))
-            .collect();
-        let index = index::build(&notes, Lang::En);
+        let index = index::test_index(&files);
         let config = Config::default();
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         let context = Context::new(Path::new("."), &index, &[], &config, Clock::on(today));

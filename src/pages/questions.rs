@@ -387,15 +387,15 @@ mod tests {
             ("Interviews/c.md", "[Zoé, Bob]", "[Why data?]"),
             ("Interviews/d.md", "Anna", "[Why data ?]"),
         ];
-        let notes: Vec<_> = (notes.iter())
+        let files: Vec<_> = (notes.iter())
             .map(|(path, contact, questions)| {
                 let text = format!(
                     "---\ntype: interview\ncontact: {contact}\ndate: 2026-11-10\nquestions: {questions}\n---\n"
                 );
-                crate::note::parse_note(path, text.as_bytes(), &Config::default())
+                (*path, text)
             })
             .collect();
-        let index = index::build(&notes, Lang::En);
+        let index = index::test_index(&files);
         let config = Config::default();
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         let context = Context::new(Path::new("."), &index, &[], &config, Clock::on(today));
