@@ -8,6 +8,8 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
+use std::ops::Range;
+use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -19,8 +21,6 @@ use crate::frontmatter::{self, Property, Yaml};
 use crate::issue::{VaultIssue, tr};
 use crate::names::{LinkTarget, name_key, nfc, parse_link, question_key};
 use crate::vault::is_under;
-use std::ops::Range;
-use std::path::Path;
 
 /// When a conversation happens: a date, and a time when one is written.
 /// A time is read as written, in local time; an offset or zone is ignored.
