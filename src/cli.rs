@@ -428,12 +428,10 @@ fn watch(
         (false, true) => tracing::Level::DEBUG,
         (false, false) => tracing::Level::INFO,
     };
-    tracing_subscriber::fmt()
-        .with_max_level(level)
-        .with_target(false)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
-        .init();
+    crate::watch::log::init(
+        level,
+        std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    );
     let poll = match poll {
         Some(secs) if !(0.05..=3600.0).contains(&secs) => {
             bail!("--poll takes seconds between 0.05 and 3600")
@@ -445,11 +443,21 @@ fn watch(
     crate::watch::run(
         &settings.root,
         &settings.config,
-        crate::watch::Options { poll },
+        crate::watch::Options {
+            poll,
+            hold_pass: held_pass(),
+        },
         || clock(today),
         ready,
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `SUIVI_HOLD_PASS_MS`: how long each of the watcher's passes waits before
+/// it reads the changes, so that a test can act while a pass is running.
+fn held_pass() -> Option<std::time::Duration> {
+    let ms = std::env::var("SUIVI_HOLD_PASS_MS").ok()?.parse().ok()?;
+    Some(std::time::Duration::from_millis(ms))
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

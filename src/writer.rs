@@ -189,9 +189,14 @@ pub fn output_dir(vault: &Path, output: &str) -> Result<PathBuf, WriteError> {
 }
 
 /// Creates the output folder if needed and removes temporary files left by
-/// an interrupted write.
+/// an interrupted write. Only the output folder itself is ever created: a
+/// vault folder removed while a pass runs, or a folder above the output
+/// folder that is missing, is an error, never made anew.
 pub fn prepare(dir: &Path) -> Result<(), WriteError> {
-    fs::create_dir_all(dir).map_err(io_error(dir))?;
+    match fs::create_dir(dir) {
+        Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(io_error(dir)(e)),
+        _ => {}
+    }
     for entry in fs::read_dir(dir).map_err(io_error(dir))? {
         let entry = entry.map_err(io_error(dir))?;
         let name = entry.file_name();
@@ -587,6 +592,19 @@ mod tests {
         prepare(dir.path()).unwrap();
         assert!(!dir.path().join(".P.md.suivi-tmp").exists());
         assert!(dir.path().join(".keep").exists());
+    }
+
+    #[test]
+    fn only_the_output_folder_itself_is_ever_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("vault");
+        fs::create_dir(&vault).unwrap();
+        prepare(&vault.join("Suivi")).unwrap();
+        assert!(vault.join("Suivi").is_dir());
+        fs::remove_dir_all(&vault).unwrap();
+        assert!(prepare(&vault.join("Suivi")).is_err());
+        assert!(prepare(&vault.join("Notes/Suivi")).is_err());
+        assert!(!vault.exists(), "the removed vault was made anew");
     }
 
     #[test]

@@ -17,6 +17,11 @@ const DEADLINE: Duration = Duration::from_secs(30);
 /// What the verbose log says of a batch that changed no indexed note.
 const NO_PASS: &str = "no indexed note changed";
 
+/// How many passes a log tells of: each ends its sentence with its time.
+fn passes(log: &str) -> usize {
+    log.lines().filter(|l| l.ends_with(" ms)")).count()
+}
+
 struct Watcher {
     child: Child,
     log: PathBuf,
@@ -29,12 +34,17 @@ impl Watcher {
     }
 
     fn start_with(vault: &Path, extra: &[&str]) -> Watcher {
+        Watcher::start_env(vault, extra, &[])
+    }
+
+    fn start_env(vault: &Path, extra: &[&str], env: &[(&str, &str)]) -> Watcher {
         let log_dir = tempfile::tempdir().unwrap();
         let log = log_dir.path().join("watch.log");
         let child = Command::new(env!("CARGO_BIN_EXE_suivi"))
             .args(["watch", "--today", TODAY, "--vault"])
             .arg(vault)
             .args(extra)
+            .envs(env.iter().copied())
             .env("NO_COLOR", "1")
             .stdout(Stdio::null())
             .stderr(fs::File::create(&log).unwrap())
@@ -65,17 +75,16 @@ impl Watcher {
     /// Makes `edit`, waits until the watcher has handled it, and checks
     /// that it ran no pass.
     fn assert_no_pass_for(&self, edit: impl FnOnce()) {
-        let count = |needle: &str| self.log().matches(needle).count();
-        let passes = count("action(s)");
-        let skipped = count(NO_PASS);
+        let skipped = || self.log().matches(NO_PASS).count();
+        let (passes_before, skipped_before) = (passes(&self.log()), skipped());
         edit();
         wait_for(
             "the edit handled without a pass",
             DEADLINE,
-            || count(NO_PASS) > skipped,
+            || skipped() > skipped_before,
             || self.log(),
         );
-        assert_eq!(count("action(s)"), passes, "{}", self.log());
+        assert_eq!(passes(&self.log()), passes_before, "{}", self.log());
     }
 
     fn terminate(mut self) -> std::process::ExitStatus {
@@ -263,6 +272,14 @@ fn pages_settle_once_the_vault_is_quiet() {
     wait_page(v, &watcher, "Interviews.md", "the new note", |p| {
         p.contains("Zoé Roy")
     });
+    // The pass that wrote the page is over once it is logged; until then
+    // another page's hidden temporary may stand beside the pages.
+    wait_for(
+        "the pass logged",
+        DEADLINE,
+        || passes(&watcher.log()) >= 2,
+        || watcher.log(),
+    );
     let stamps = || -> Vec<(String, SystemTime)> {
         let mut all: Vec<_> = fs::read_dir(v.join("Suivi"))
             .unwrap()
@@ -278,7 +295,18 @@ fn pages_settle_once_the_vault_is_quiet() {
         all
     };
     let before = stamps();
-    assert_eq!(before.len(), 6);
+    let names: Vec<&str> = before.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Companies.md",
+            "Follow-ups.md",
+            "Interviews.md",
+            "People to meet.md",
+            "Questions.md",
+            "Vault issues.md"
+        ]
+    );
     let quiet = Instant::now();
     while quiet.elapsed() < Duration::from_secs(2) {
         assert_eq!(
@@ -416,4 +444,270 @@ fn an_edit_the_index_does_not_draw_from_gives_the_pages_a_build_gives() {
         snapshot(&v.join("Suivi"), &[]),
         snapshot(&built.path().join("Suivi"), &[])
     );
+}
+
+/// Starts `suivi watch` and returns the child, its log in `log`.
+fn spawn_watch(vault: &Path, log: &Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_suivi"))
+        .args(["watch", "--today", TODAY, "--vault"])
+        .arg(vault)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(fs::File::create(log).unwrap())
+        .spawn()
+        .unwrap()
+}
+
+#[test]
+fn a_lock_caught_before_its_holder_is_named_keeps_a_second_watcher_out() {
+    let dir = start_vault();
+    let first = Watcher::start(dir.path());
+    // The first watcher's file as it is between its creation and the
+    // writing of its holder: its text says nothing.
+    fs::write(dir.path().join(".suivi/watch.lock"), "").unwrap();
+    let second = Command::new(env!("CARGO_BIN_EXE_suivi"))
+        .args(["watch", "--today", TODAY, "--vault"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        second.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    assert!(first.terminate().success());
+}
+
+#[test]
+fn of_two_watchers_started_at_the_same_instant_exactly_one_runs() {
+    let dir = start_vault();
+    let logs = tempfile::tempdir().unwrap();
+    for trial in 0..10 {
+        let log = |n: usize| logs.path().join(format!("{trial}-{n}.log"));
+        let mut children = [
+            spawn_watch(dir.path(), &log(0)),
+            spawn_watch(dir.path(), &log(1)),
+        ];
+        // The one refused exits 2; the other watches until stopped.
+        let both = || format!("{}\n---\n{}", read_log(&log(0)), read_log(&log(1)));
+        let refused = wait_for_one_exit(&mut children, &both);
+        let running = 1 - refused;
+        wait_for(
+            "the other watcher watching",
+            DEADLINE,
+            || read_log(&log(running)).contains("watching"),
+            both,
+        );
+        assert!(
+            read_log(&log(refused)).contains("already keeps this vault")
+                || read_log(&log(refused)).contains("is starting"),
+            "{}",
+            both()
+        );
+        Command::new("kill")
+            .args(["-TERM", &children[running].id().to_string()])
+            .status()
+            .unwrap();
+        assert!(wait_exit(&mut children[running], DEADLINE, both).success());
+        assert!(!dir.path().join(".suivi/watch.lock").exists(), "{}", both());
+    }
+}
+
+/// Waits until one of two children exits, with code 2; returns which.
+fn wait_for_one_exit(children: &mut [Child; 2], context: &impl Fn() -> String) -> usize {
+    let mut exited = None;
+    wait_for(
+        "one of the two watchers refused",
+        DEADLINE,
+        || {
+            exited = (0..2).find_map(|i| {
+                let status = children[i].try_wait().unwrap()?;
+                Some((i, status))
+            });
+            exited.is_some()
+        },
+        context,
+    );
+    let (which, status) = exited.unwrap();
+    assert_eq!(status.code(), Some(2), "{}", context());
+    // The other is still running a moment later.
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        children[1 - which].try_wait().unwrap().is_none(),
+        "{}",
+        context()
+    );
+    which
+}
+
+#[test]
+fn a_vault_removed_while_a_pass_runs_is_never_made_anew() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    common::copy_tree(start_vault().path(), &v);
+    let watcher = Watcher::start_env(&v, &["-v"], &[("SUIVI_HOLD_PASS_MS", "1500")]);
+    fs::write(v.join("Interviews/b.md"), interview("Zoé Roy")).unwrap();
+    watcher.wait_log("holding the pass");
+    fs::remove_dir_all(&v).unwrap();
+    let mut watcher = watcher;
+    let log = watcher.log.clone();
+    let status = wait_exit(&mut watcher.child, DEADLINE, || read_log(&log));
+    assert_eq!(status.code(), Some(2), "{}", watcher.log());
+    assert!(watcher.log().contains("is gone"), "{}", watcher.log());
+    assert!(!v.exists(), "the vault was made anew\n{}", watcher.log());
+}
+
+/// A note holding a merge conflict: it does not read.
+fn conflicted(i: usize) -> String {
+    format!(
+        "---\ncontact: Person {i}\ndate: 2026-11-20\n---\n<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> other\n"
+    )
+}
+
+#[test]
+fn hundreds_of_broken_notes_are_reported_at_once_and_never_delay_a_stop() {
+    let dir = start_vault();
+    let v = dir.path();
+    let watcher = Watcher::start(v);
+    for i in 0..300 {
+        fs::write(v.join(format!("Interviews/c{i:03}.md")), conflicted(i)).unwrap();
+    }
+    wait_page(
+        v,
+        &watcher,
+        "Vault issues.md",
+        "300 broken notes reported",
+        |p| (0..300).all(|i| p.contains(&format!("c{i:03}"))),
+    );
+    for i in 300..600 {
+        fs::write(v.join(format!("Interviews/c{i:03}.md")), conflicted(i)).unwrap();
+    }
+    // Stopped while those are still being looked at.
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    let mut watcher = watcher;
+    let pid = watcher.child.id().to_string();
+    Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    let log = watcher.log.clone();
+    let status = wait_exit(&mut watcher.child, Duration::from_secs(10), || {
+        read_log(&log)
+    });
+    assert!(status.success(), "{}", watcher.log());
+    eprintln!("stopped {:?} after SIGTERM", started.elapsed());
+}
+
+#[test]
+fn a_page_deleted_or_edited_by_hand_comes_back_without_a_note_edit() {
+    let dir = start_vault();
+    let v = dir.path();
+    let watcher = Watcher::start(v);
+    let companies = page(v, "Companies.md");
+    fs::remove_file(v.join("Suivi/Companies.md")).unwrap();
+    wait_page(v, &watcher, "Companies.md", "the deleted page back", |p| {
+        p == companies
+    });
+    fs::write(
+        v.join("Suivi/Companies.md"),
+        format!("{companies}my line\n"),
+    )
+    .unwrap();
+    wait_page(
+        v,
+        &watcher,
+        "Companies.md",
+        "the edited page put back",
+        |p| p == companies,
+    );
+    let interviews = page(v, "Interviews.md");
+    fs::remove_dir_all(v.join("Suivi")).unwrap();
+    wait_page(v, &watcher, "Interviews.md", "every page back", |p| {
+        p == interviews
+    });
+    wait_page(v, &watcher, "Companies.md", "every page back", |p| {
+        p == companies
+    });
+    assert!(watcher.terminate().success());
+}
+
+#[test]
+fn a_write_that_failed_is_retried_and_reported_as_failed() {
+    let dir = start_vault();
+    let v = dir.path();
+    let watcher = Watcher::start(v);
+    // Where the writer puts the page's temporary file, a folder: the
+    // write fails, and nothing in the vault changes when it goes.
+    let blocker = v.join("Suivi/.Interviews.md.suivi-tmp");
+    fs::create_dir(&blocker).unwrap();
+    fs::write(v.join("Interviews/b.md"), interview("Zoé Roy")).unwrap();
+    watcher.wait_log("NOT written");
+    assert!(!page(v, "Interviews.md").contains("Zoé Roy"));
+    fs::remove_dir(&blocker).unwrap();
+    wait_page(
+        v,
+        &watcher,
+        "Interviews.md",
+        "the failed page retried",
+        |p| p.contains("Zoé Roy"),
+    );
+    assert!(watcher.terminate().success());
+}
+
+#[test]
+fn edits_that_queue_while_a_pass_runs_are_taken_together() {
+    let dir = start_vault();
+    let v = dir.path();
+    let watcher = Watcher::start_env(v, &[], &[("SUIVI_HOLD_PASS_MS", "500")]);
+    let before = passes(&watcher.log());
+    let note = v.join("Interviews/2026-11-20 Paul.md");
+    let edits = 2_000;
+    for i in 0..edits {
+        let text =
+            format!("---\ncontact: \"[[Paul Martin]]\"\ndate: 2026-11-20\ntopic: edit {i}\n---\n");
+        fs::write(&note, text).unwrap();
+        if i % 100 == 0 {
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+    let last = format!("Edit {}", edits - 1);
+    wait_page(v, &watcher, "Follow-ups.md", "the last edit", |p| {
+        p.contains(&last)
+    });
+    let ran = passes(&watcher.log()) - before;
+    eprintln!("{edits} edits over about 3 s: {ran} passes");
+    assert!(
+        ran <= 20,
+        "{ran} passes for {edits} edits\n{}",
+        watcher.log()
+    );
+    assert!(watcher.terminate().success());
+}
+
+#[test]
+fn a_note_paused_in_the_middle_of_its_properties_is_not_reported() {
+    let dir = start_vault();
+    let v = dir.path();
+    let watcher = Watcher::start(v);
+    let note = v.join("Interviews/b.md");
+    fs::write(&note, "---\ncontact: \"[[Zoé").unwrap();
+    let paused = Instant::now();
+    let reported = || page(v, "Vault issues.md").contains("Interviews/b");
+    while paused.elapsed() < Duration::from_millis(400) {
+        assert!(
+            !reported(),
+            "reported while being written\n{}",
+            watcher.log()
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    fs::write(&note, interview("Zoé Roy")).unwrap();
+    wait_page(v, &watcher, "Interviews.md", "the note once whole", |p| {
+        p.contains("Zoé Roy")
+    });
+    let settled = Instant::now();
+    while settled.elapsed() < Duration::from_millis(1500) {
+        assert!(!reported(), "reported once whole\n{}", watcher.log());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(watcher.terminate().success());
 }

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use crate::index::{Index, PersonKey};
 use crate::issue::VaultIssue;
-use crate::pages::{PageKind, PageSet, QuotedBefore, Quotes, WrittenPage};
+use crate::pages::{self, PageKind, PageSet, QuotedBefore, Quotes, WrittenPage};
 use crate::pipeline::{LastPages, Since, WriteReport};
 use crate::rules::{Action, Clock, clock_changes_pages};
 use crate::writer::LeftPage;
@@ -31,6 +31,8 @@ pub struct LastPass {
     /// Where each answer's quote lies in the last Questions page written:
     /// the next pass takes from it the quotes of answers it still shows.
     question_quotes: Option<Quotes>,
+    /// The pages whose path holds a user's file or a link: never written.
+    blocked: PageSet,
 }
 
 impl LastPass {
@@ -44,7 +46,18 @@ impl LastPass {
             left: Vec::new(),
             follow_up_items: None,
             question_quotes: None,
+            blocked: PageSet::NONE,
         }
+    }
+
+    /// The pages a pass should write but whose files do not hold what the
+    /// last pass left there: deleted, edited or replaced since, or never
+    /// written (a write that failed). Pages blocked by a user's file are
+    /// not among them: those are reported, never written.
+    pub fn pages_astray(&mut self) -> PageSet {
+        PageSet::ALL
+            .without(self.untouched(PageSet::NONE))
+            .without(self.blocked)
     }
 
     /// The pages the next pass may leave as they are, at a clock that
@@ -154,7 +167,12 @@ impl LastPass {
         } else {
             question_quotes
         };
+        let blocked = (pages::named(state.config().lang, PageSet::ALL).into_iter())
+            .filter(|(_, name)| plan.blocked.contains(name))
+            .map(|(kind, _)| kind)
+            .collect();
         let last = LastPass {
+            blocked,
             index: plan.index,
             actions: plan.actions,
             issues: plan.issues,
@@ -315,6 +333,14 @@ mod tests {
         clock: Clock,
     ) -> (LastPass, WriteReport) {
         fs::write(vault.join(rel), text).unwrap();
+        // Written a while ago: a note that does not read is then taken as
+        // it is, not awaited as one still being written.
+        let file = fs::File::options()
+            .write(true)
+            .open(vault.join(rel))
+            .unwrap();
+        let a_while_ago = std::time::SystemTime::now() - Duration::from_secs(10);
+        file.set_modified(a_while_ago).unwrap();
         let changes = batch::changes([rel], false, config, |_| Presence::File);
         let applied = state.apply(&changes);
         last.after(state, &applied, clock)

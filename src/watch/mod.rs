@@ -2,20 +2,24 @@
 //!
 //! It watches the vault folder recursively (never single files: editors save
 //! by renaming over them), lets notify-debouncer-full gather a batch until the
-//! folder is quiet, turns the batch into index updates by looking at the disk
-//! ([`batch`]), re-reads only what changed ([`state`]), and runs the rest of
-//! the pipeline from memory. Pages are written only when their bytes change,
-//! so the watcher's own writes settle instead of looping. Between batches it
-//! checks the clock: a new day (midnight, a resume from suspend, a clock
-//! jump), or a conversation's time passing, re-renders the pages.
+//! folder is quiet, takes together every batch that queued while it was busy,
+//! turns them into index updates by looking at the disk ([`batch`]), re-reads
+//! only what changed ([`state`]), and runs the rest of the pipeline from
+//! memory. Pages are written only when their bytes change, so the watcher's
+//! own writes settle instead of looping. The output folder is watched too: a
+//! page deleted or edited by hand is written again, and a write that failed is
+//! retried, backing off, until it succeeds. Between batches it checks the
+//! clock: a new day (midnight, a resume from suspend, a clock jump), or a
+//! conversation's time passing, re-renders the pages.
 
 pub mod batch;
 pub mod last_pass;
 pub mod lock;
+pub mod log;
 pub mod state;
 
-use std::path::Path;
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
@@ -30,7 +34,7 @@ use crate::config::Config;
 use crate::pages::PageSet;
 use crate::pipeline::WriteReport;
 use crate::rules::{Clock, clock_changes_pages};
-use crate::vault::relative;
+use crate::vault::{is_under, relative};
 use batch::Presence;
 use last_pass::LastPass;
 use lock::Lock;
@@ -40,6 +44,10 @@ use state::VaultState;
 const DEBOUNCE: Duration = Duration::from_millis(200);
 /// How often the clock and the vault folder are checked between batches.
 const TICK: Duration = Duration::from_secs(1);
+/// The first wait before a failed write is tried again; it doubles up to
+/// [`MAX_RETRY`].
+const FIRST_RETRY: Duration = Duration::from_secs(1);
+const MAX_RETRY: Duration = Duration::from_secs(60);
 
 /// How to watch.
 #[derive(Debug, Clone, Copy, Default)]
@@ -47,6 +55,9 @@ pub struct Options {
     /// Poll every this often instead of using the system's notifications
     /// (network filesystems, WSL).
     pub poll: Option<Duration>,
+    /// Holds each pass this long before it reads the changes, for tests
+    /// that need a pass in progress to act during it.
+    pub hold_pass: Option<Duration>,
 }
 
 enum Message {
@@ -85,103 +96,279 @@ pub fn run(
     })
     .context("cannot listen for Ctrl-C and SIGTERM")?;
     let started = Instant::now();
-    let mut state = VaultState::load(&root, config);
-    let mut clock = now();
+    let state = VaultState::load(&root, config);
+    let clock = now();
     let first = LastPass::none(state.index(), clock).next(&state, PageSet::ALL, clock);
-    let why = format!("{} notes read", state.notes.len());
-    let mut last = logged(first, &why, started);
-    let _running = start_watching(&root, tx, options.poll)?;
-    info!("watching {} (Ctrl-C to stop)", root.display());
+    let mut watcher = Watcher {
+        output: config.output.clone(),
+        root,
+        state,
+        clock,
+        retry: None,
+        hold_pass: options.hold_pass,
+        last: None,
+    };
+    let why = format!("{} notes read", watcher.state.notes.len());
+    watcher.done(first, &why, started);
+    let _running = start_watching(&watcher.root, tx, options.poll)?;
+    info!("watching {} (Ctrl-C to stop)", watcher.root.display());
     ready()?;
-    loop {
-        match rx.recv_timeout(TICK) {
-            Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => {
+    watcher.run(&rx, now)
+}
+
+/// A failed write waiting to be tried again.
+#[derive(Debug, Clone, Copy)]
+struct Retry {
+    at: Instant,
+    wait: Duration,
+}
+
+/// The watcher between passes.
+struct Watcher {
+    root: PathBuf,
+    /// The output folder, vault-relative.
+    output: String,
+    state: VaultState,
+    clock: Clock,
+    retry: Option<Retry>,
+    hold_pass: Option<Duration>,
+    /// What the last pass left; only ever empty while a pass runs.
+    last: Option<LastPass>,
+}
+
+impl Watcher {
+    fn run(&mut self, rx: &Receiver<Message>, now: impl Fn() -> Clock) -> Result<()> {
+        loop {
+            let timeout = self.next_wake().map_or(TICK, |at| {
+                at.saturating_duration_since(Instant::now()).min(TICK)
+            });
+            let mut stopping = false;
+            match rx.recv_timeout(timeout) {
+                Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => stopping = true,
+                Ok(Message::Events(first)) => {
+                    let started = Instant::now();
+                    // Whatever queued while the last pass ran is taken in
+                    // this one: under sustained edits the pages catch up
+                    // within a pass instead of falling behind.
+                    let mut batch = Batch::default();
+                    batch.add(&self.root, first);
+                    while let Ok(message) = rx.try_recv() {
+                        match message {
+                            Message::Events(more) => batch.add(&self.root, more),
+                            Message::Stop => stopping = true,
+                        }
+                    }
+                    if let Some(hold) = self.hold_pass {
+                        debug!("holding the pass for {} ms", hold.as_millis());
+                        std::thread::sleep(hold);
+                    }
+                    ensure_vault(&self.root)?;
+                    self.on_batch(&batch, now(), started);
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+            ensure_vault(&self.root)?;
+            if stopping {
                 info!("stopped");
                 return Ok(());
             }
-            Ok(Message::Events(result)) => {
-                let started = Instant::now();
-                ensure_vault(&root)?;
-                let changes = changes_of(&root, config, result);
-                if changes.is_empty() {
-                    debug!("batch ignored: nothing in it is a note");
-                    continue;
-                }
-                debug!(?changes, "batch");
-                let applied = state.apply(&changes);
-                if applied.is_empty() {
-                    debug!("no indexed note changed: no pass");
-                    continue;
-                }
-                clock = now();
-                let why = describe(&applied.touched);
-                last = logged(last.after(&state, &applied, clock), &why, started);
+            self.on_tick(now());
+        }
+    }
+
+    /// The earliest time something is due without any event: a note to
+    /// look at again, a write to retry.
+    fn next_wake(&self) -> Option<Instant> {
+        let retry = self.retry.map(|r| r.at);
+        [self.state.next_look(), retry].into_iter().flatten().min()
+    }
+
+    fn last(&mut self) -> LastPass {
+        self.last
+            .take()
+            .unwrap_or_else(|| LastPass::none(self.state.index(), self.clock))
+    }
+
+    /// Records a pass's outcome and logs it.
+    fn done(&mut self, (last, report): (LastPass, WriteReport), why: &str, started: Instant) {
+        log_pass(&report, why, started);
+        self.retry = if report.errors.is_empty() {
+            None
+        } else {
+            let wait = self
+                .retry
+                .map_or(FIRST_RETRY, |r| (r.wait * 2).min(MAX_RETRY));
+            info!(
+                "the pages not written are tried again in {} s",
+                wait.as_secs()
+            );
+            Some(Retry {
+                at: Instant::now() + wait,
+                wait,
+            })
+        };
+        self.last = Some(last);
+    }
+
+    fn on_batch(&mut self, batch: &Batch, clock: Clock, started: Instant) {
+        let config = self.state.config().clone();
+        let changes = batch::changes(
+            batch.paths.iter().map(String::as_str),
+            batch.rescan,
+            &config,
+            |rel| presence(&self.root.join(rel)),
+        );
+        let pages_touched = batch.paths.iter().any(|rel| self.is_page_path(rel));
+        if changes.is_empty() && !pages_touched {
+            debug!("batch ignored: nothing in it is a note or a page");
+            return;
+        }
+        debug!(?changes, "batch");
+        let applied = self.state.apply(&changes);
+        if !applied.is_empty() {
+            self.pass_after(&applied, clock, started);
+            return;
+        }
+        debug!("no indexed note changed");
+        if pages_touched {
+            self.repair_pages(clock, started);
+        }
+    }
+
+    /// Writes again the pages whose files no longer hold what the last
+    /// pass left there: deleted, edited or replaced by hand or by another
+    /// tool, or never written.
+    fn repair_pages(&mut self, clock: Clock, started: Instant) {
+        let mut last = self.last();
+        let astray = last.pages_astray();
+        if astray == PageSet::NONE {
+            debug!("every page holds what the last pass wrote");
+            self.last = Some(last);
+            return;
+        }
+        let pass = last.next(&self.state, PageSet::NONE, clock);
+        self.clock = clock;
+        self.done(pass, "a page was changed outside suivi", started);
+    }
+
+    /// The pass after notes changed.
+    fn pass_after(&mut self, applied: &state::Applied, clock: Clock, started: Instant) {
+        let why = describe(&applied.touched);
+        let pass = self.last().after(&self.state, applied, clock);
+        self.clock = clock;
+        self.done(pass, &why, started);
+    }
+
+    fn on_tick(&mut self, clock: Clock) {
+        let started = Instant::now();
+        let applied = self.state.look_again();
+        if !applied.is_empty() {
+            return self.pass_after(&applied, clock, started);
+        }
+        let moved = self
+            .last
+            .as_ref()
+            .is_some_and(|last| clock_changes_pages(&last.index, self.clock, clock));
+        if moved {
+            let why = format!("the clock moved to {}", clock.today);
+            let pass = self.last().next(&self.state, PageSet::ALL, clock);
+            self.clock = clock;
+            return self.done(pass, &why, started);
+        }
+        self.clock = clock;
+        if self.retry.is_some_and(|r| r.at <= Instant::now()) {
+            let pass = self.last().next(&self.state, PageSet::NONE, clock);
+            self.done(pass, "trying the pages not written again", started);
+        }
+    }
+
+    /// True for the output folder and the pages in it; not for the
+    /// writer's own hidden temporaries.
+    fn is_page_path(&self, rel: &str) -> bool {
+        rel == self.output
+            || (is_under(rel, &self.output) && !rel.rsplit('/').next().is_some_and(is_hidden))
+    }
+}
+
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.')
+}
+
+/// The vault-relative paths of every batch taken together, and whether
+/// events were lost.
+#[derive(Debug, Default)]
+struct Batch {
+    paths: Vec<String>,
+    rescan: bool,
+}
+
+impl Batch {
+    fn add(&mut self, root: &Path, result: DebounceEventResult) {
+        match result {
+            Ok(events) => {
+                self.rescan |= events.iter().any(|e| e.need_rescan());
+                let paths = (events.iter())
+                    .filter(|e| changes_content(e.kind))
+                    .flat_map(|e| e.paths.iter())
+                    .filter_map(|p| relative(root, p));
+                self.paths.extend(paths);
             }
-            Err(RecvTimeoutError::Timeout) => {
-                ensure_vault(&root)?;
-                let next = now();
-                if clock_changes_pages(&last.index, clock, next) {
-                    let why = format!("the clock moved to {}", next.today);
-                    let again = last.next(&state, PageSet::ALL, next);
-                    last = logged(again, &why, Instant::now());
+            Err(errors) => {
+                for error in errors {
+                    warn!("watch error, reading the whole vault again: {error}");
                 }
-                clock = next;
+                self.rescan = true;
             }
         }
     }
 }
 
-/// Logs one line for a pass: why it ran, which pages it wrote, how long it
-/// took.
-fn logged((last, report): (LastPass, WriteReport), why: &str, started: Instant) -> LastPass {
+/// Logs one sentence for a pass: why it ran, which pages it wrote or could
+/// not write, how long it took; every decision besides with `-v`.
+fn log_pass(report: &WriteReport, why: &str, started: Instant) {
     for error in &report.errors {
         warn!("cannot write a page: {error}");
     }
-    let written = if report.written.is_empty() {
-        "no page changed".to_owned()
+    let mut said = Vec::new();
+    if !report.written.is_empty() {
+        said.push(format!("{} written", page_list(&report.written)));
+    }
+    if !report.errors.is_empty() {
+        said.push(format!("{} page(s) NOT written", report.errors.len()));
+    }
+    if said.is_empty() {
+        said.push("no page changed".to_owned());
+    }
+    let ms = started.elapsed().as_millis();
+    let sentence = format!("{why}: {} ({ms} ms)", said.join("; "));
+    if report.errors.is_empty() {
+        info!("{sentence}");
     } else {
-        format!("wrote {}", report.written.join(", "))
-    };
-    info!(
-        "{why}; {written}; {} action(s), {} issue(s); {} ms",
-        last.actions.len(),
-        last.issues.len(),
-        started.elapsed().as_millis()
-    );
-    last
+        warn!("{sentence}");
+    }
+    if !report.unchanged.is_empty() {
+        debug!("unchanged: {}", page_list(&report.unchanged));
+    }
+}
+
+/// `Follow-ups, Companies and Interviews`, without `.md`.
+fn page_list(files: &[String]) -> String {
+    let names: Vec<&str> = (files.iter())
+        .map(|f| f.strip_suffix(".md").unwrap_or(f))
+        .collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 fn describe(touched: &[String]) -> String {
     match touched {
         [] => "no note changed".to_owned(),
-        [one] => format!("changed: {one}"),
-        [first, rest @ ..] => format!("changed: {first} and {} more", rest.len()),
+        [one] => format!("{one} changed"),
+        [first, rest @ ..] => format!("{first} and {} more changed", rest.len()),
     }
-}
-
-/// The vault-relative paths of a batch, and whether events were lost.
-fn changes_of(root: &Path, config: &Config, result: DebounceEventResult) -> batch::Changes {
-    let (paths, rescan) = match result {
-        Ok(events) => {
-            let rescan = events.iter().any(|e| e.need_rescan());
-            let paths: Vec<String> = events
-                .iter()
-                .filter(|e| changes_content(e.kind))
-                .flat_map(|e| e.paths.iter())
-                .filter_map(|p| relative(root, p))
-                .collect();
-            (paths, rescan)
-        }
-        Err(errors) => {
-            for error in errors {
-                warn!("watch error, rescanning: {error}");
-            }
-            (Vec::new(), true)
-        }
-    };
-    batch::changes(paths.iter().map(String::as_str), rescan, config, |rel| {
-        presence(&root.join(rel))
-    })
 }
 
 /// Opening or reading a file is not a change: suivi reads every note it
@@ -251,4 +438,21 @@ fn start_polling(root: &Path, tx: mpsc::Sender<Message>, interval: Duration) -> 
         .with_context(|| format!("cannot poll {}", root.display()))?;
     info!("polling every {} s", interval.as_secs_f32());
     Ok(Running::Polling(debouncer))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_listed_as_a_sentence() {
+        let files =
+            |names: &[&str]| -> Vec<String> { names.iter().map(|n| format!("{n}.md")).collect() };
+        assert_eq!(page_list(&files(&[])), "");
+        assert_eq!(page_list(&files(&["Follow-ups"])), "Follow-ups");
+        assert_eq!(
+            page_list(&files(&["Follow-ups", "Companies", "Interviews"])),
+            "Follow-ups, Companies and Interviews"
+        );
+    }
 }

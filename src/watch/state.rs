@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
 use tracing::debug;
 
@@ -24,11 +24,10 @@ use super::batch::Changes;
 /// What the verbose log says when an edit left the last index valid.
 pub const REFRESHED: &str = "the index refreshed in place";
 
-/// How long to wait before reading again a note that did not parse: it may
-/// still be in the middle of being written.
-const SETTLE: Duration = Duration::from_millis(100);
-/// How many times a note that keeps changing while it fails is read again.
-const RETRIES: usize = 3;
+/// How long a note that does not read must have been left alone before its
+/// problems are reported: until then an editor or a sync tool may be in the
+/// middle of writing it, and it is looked at again once that time is up.
+const SETTLE: Duration = Duration::from_secs(1);
 
 pub struct VaultState {
     root: std::path::PathBuf,
@@ -39,6 +38,9 @@ pub struct VaultState {
     conflicts: BTreeSet<String>,
     /// Folders that could not be read, from the last full scan.
     unreadable: Vec<VaultIssue>,
+    /// Notes that did not read while still being changed, and when to look
+    /// at them again. Until then the index keeps them as they were.
+    unsettled: BTreeMap<String, Instant>,
 }
 
 impl VaultState {
@@ -65,7 +67,34 @@ impl VaultState {
             bank,
             conflicts: conflicts.into_iter().map(|i| i.path).collect(),
             unreadable,
+            unsettled: BTreeMap::new(),
         }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// When a note that did not read while it was changing is next due to
+    /// be looked at.
+    pub fn next_look(&self) -> Option<Instant> {
+        self.unsettled.values().min().copied()
+    }
+
+    /// Reads again the notes whose time to settle is up.
+    pub fn look_again(&mut self) -> Applied {
+        let now = Instant::now();
+        let due: Vec<String> = (self.unsettled.iter())
+            .filter(|(_, at)| **at <= now)
+            .map(|(rel, _)| rel.clone())
+            .collect();
+        let mut applied = Applied::edits();
+        for rel in due {
+            self.unsettled.remove(&rel);
+            let reread = self.read(&rel);
+            applied.record(&rel, reread);
+        }
+        applied
     }
 
     /// The issues found outside the notes themselves.
@@ -154,10 +183,7 @@ impl VaultState {
             *self = VaultState::load(&self.root, &self.config);
             return Applied::whole("(full rescan)");
         }
-        let mut applied = Applied {
-            touched: Vec::new(),
-            edited: Some(Vec::new()),
-        };
+        let mut applied = Applied::edits();
         // Only the bank's note gives the bank's questions: an edit of any
         // other note leaves them as they are, without looking at every note.
         let bank_may_change = !changes.gone.is_empty()
@@ -209,35 +235,33 @@ impl VaultState {
         applied
     }
 
-    /// Reads one note, again after a pause while it fails to parse and its
-    /// bytes keep changing: an editor or a sync tool may be mid-write.
-    /// Tells how the index's view of the note changed.
+    /// Reads one note. A note that does not read and changed less than
+    /// [`SETTLE`] ago is left as the index knows it, and looked at again
+    /// once that time is up: an editor or a sync tool may be mid-write, and
+    /// nothing waits for it meanwhile. Tells how the index's view of the
+    /// note changed.
     fn read(&mut self, rel: &str) -> Reread {
         let path = self.root.join(rel);
-        let mut bytes = std::fs::read(&path);
-        let mut note = self.parse(rel, &bytes);
-        for _ in 0..RETRIES {
-            if note.issues.is_empty() {
-                break;
-            }
-            std::thread::sleep(SETTLE);
-            let again = std::fs::read(&path);
-            if same(&again, &bytes) {
-                break;
-            }
-            bytes = again;
-            note = self.parse(rel, &bytes);
-        }
-        match bytes {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => match self.notes.remove(rel) {
+        let bytes = std::fs::read(&path);
+        if matches!(&bytes, Err(e) if e.kind() == std::io::ErrorKind::NotFound) {
+            self.unsettled.remove(rel);
+            return match self.notes.remove(rel) {
                 Some(_) => Reread::CameOrWent,
                 None => Reread::Same,
-            },
-            _ => match self.notes.insert(Arc::clone(&note.path), note) {
-                None => Reread::CameOrWent,
-                Some(previous) if Some(&previous) == self.notes.get(rel) => Reread::Same,
-                Some(previous) => Reread::Edited(previous),
-            },
+            };
+        }
+        let note = self.parse(rel, &bytes);
+        if !note.issues.is_empty() && changed_recently(&path) {
+            debug!("{rel} does not read yet and is still changing: looked at again in a moment");
+            self.unsettled
+                .insert(rel.to_owned(), Instant::now() + SETTLE);
+            return Reread::Same;
+        }
+        self.unsettled.remove(rel);
+        match self.notes.insert(Arc::clone(&note.path), note) {
+            None => Reread::CameOrWent,
+            Some(previous) if Some(&previous) == self.notes.get(rel) => Reread::Same,
+            Some(previous) => Reread::Edited(previous),
         }
     }
 
@@ -267,6 +291,14 @@ pub struct Applied {
 }
 
 impl Applied {
+    /// Nothing changed yet: edits are recorded as they come.
+    fn edits() -> Applied {
+        Applied {
+            touched: Vec::new(),
+            edited: Some(Vec::new()),
+        }
+    }
+
     fn whole(why: &str) -> Applied {
         Applied {
             touched: vec![why.to_owned()],
@@ -298,12 +330,15 @@ impl Applied {
     }
 }
 
-fn same(a: &std::io::Result<Vec<u8>>, b: &std::io::Result<Vec<u8>>) -> bool {
-    match (a, b) {
-        (Ok(a), Ok(b)) => a == b,
-        (Err(a), Err(b)) => a.kind() == b.kind(),
-        _ => false,
-    }
+/// True when the file at `path` was modified less than [`SETTLE`] ago. A
+/// time in the future (a clock set back) counts as settled, so that no note
+/// waits forever.
+fn changed_recently(path: &Path) -> bool {
+    let modified = std::fs::metadata(path).and_then(|m| m.modified());
+    modified
+        .ok()
+        .and_then(|at| SystemTime::now().duration_since(at).ok())
+        .is_some_and(|age| age < SETTLE)
 }
 
 #[cfg(test)]
