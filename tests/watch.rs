@@ -465,17 +465,11 @@ fn a_lock_caught_before_its_holder_is_named_keeps_a_second_watcher_out() {
     // The first watcher's file as it is between its creation and the
     // writing of its holder: its text says nothing.
     fs::write(dir.path().join(".suivi/watch.lock"), "").unwrap();
-    let second = Command::new(env!("CARGO_BIN_EXE_suivi"))
-        .args(["watch", "--today", TODAY, "--vault"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        second.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&second.stderr)
-    );
+    let logs = tempfile::tempdir().unwrap();
+    let log = logs.path().join("second.log");
+    let mut second = spawn_watch(dir.path(), &log);
+    let status = wait_exit(&mut second, DEADLINE, || read_log(&log));
+    assert_eq!(status.code(), Some(2), "{}", read_log(&log));
     assert!(first.terminate().success());
 }
 
