@@ -546,6 +546,7 @@ fn plain_reason(settings: &Settings, index: &Index, action: &Action) -> String {
 
 #[derive(Serialize)]
 struct JsonAction<'a> {
+    id: String,
     kind: &'static str,
     person: &'a str,
     due: String,
@@ -559,6 +560,7 @@ fn json_actions<'a>(settings: &Settings, plan: &'a Plan) -> Vec<JsonAction<'a>> 
     plan.actions
         .iter()
         .map(|action| JsonAction {
+            id: action.id().full(),
             kind: action.kind.as_str(),
             person: plan.index.person_name(&action.person),
             due: action.due.to_string(),
@@ -603,7 +605,8 @@ fn print_due(settings: &Settings, plan: &Plan, out: &mut impl Write) -> Result<(
         for action in group {
             writeln!(
                 out,
-                "  {}  {} · {}\n      {}\n      {}",
+                "  {}  {}  {} · {}\n      {}\n      {}",
+                paint("2", &action.id().short()),
                 action.due,
                 w.kind(action.kind),
                 paint("1", &terminal_safe(plan.index.person_name(&action.person))),

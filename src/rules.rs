@@ -99,6 +99,8 @@ pub enum Detail {
     },
     Promise {
         task: Arc<str>,
+        /// False for a task without a date, due whatever day it is.
+        dated: bool,
     },
     Prep {
         when: When,
@@ -127,6 +129,60 @@ pub struct Action {
     /// The conversation's referrer, when there is one: "met through".
     pub through: Option<PersonKey>,
     pub detail: Detail,
+}
+
+/// An action's identity, the same from pass to pass and machine to
+/// machine for the same action, and another when the action changes: its
+/// kind, person, note, due date or what it is about (a promise's task, the
+/// person met for a close-the-loop). 48 bits of XXH3, whose output is fixed
+/// by its specification: a vault's few thousand actions never share one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ActionId(u64);
+
+impl ActionId {
+    /// Hex digits of an id: 12, of which `due` shows the first 7.
+    const DIGITS: usize = 12;
+    const SHORT: usize = 7;
+
+    /// The id written in full, as on the Follow-ups page and in `due --json`.
+    pub fn full(self) -> String {
+        format!("{:012x}", self.0)
+    }
+
+    /// The first digits, as `due` shows them; `done` takes any prefix that
+    /// names one action.
+    pub fn short(self) -> String {
+        self.full()[..Self::SHORT].to_owned()
+    }
+
+    /// Reads an id written in full.
+    pub fn parse(text: &str) -> Option<ActionId> {
+        let digits = text.len() == Self::DIGITS && text.bytes().all(|b| b.is_ascii_hexdigit());
+        digits
+            .then(|| u64::from_str_radix(&text.to_ascii_lowercase(), 16).ok())
+            .flatten()
+            .map(ActionId)
+    }
+}
+
+impl Action {
+    pub fn id(&self) -> ActionId {
+        let due = match &self.detail {
+            // An undated promise is due every day: its day is not its own.
+            Detail::Promise { dated: false, .. } => String::new(),
+            _ => self.due.to_string(),
+        };
+        let about = match &self.detail {
+            Detail::Promise { task, .. } => task.to_string(),
+            Detail::CloseTheLoop { met, .. } => met.to_string(),
+            _ => String::new(),
+        };
+        // The path in NFC, as machines that sync a vault may spell its
+        // file names in either form.
+        let note = crate::names::nfc(&self.note);
+        let identity = [self.kind.as_str(), &self.person, &note, &due, &about].join("\u{1f}");
+        ActionId(xxhash_rust::xxh3::xxh3_64(identity.as_bytes()) >> 16)
+    }
 }
 
 /// Every action for the day, without those of declined, closed or snoozed
@@ -561,6 +617,7 @@ fn promise(index: &Index, clock: Clock) -> Vec<Action> {
                 through: None,
                 detail: Detail::Promise {
                     task: Arc::clone(&promise.task.text),
+                    dated: promise.task.due.is_some(),
                 },
             })
         })
@@ -734,6 +791,49 @@ mod tests {
             .map(|a| idx.person_name(&a.person))
             .collect();
         assert_eq!(thanked, ["anna", "Bob", "Émile", "Zoé"]);
+    }
+
+    #[test]
+    fn an_action_keeps_its_id_until_it_changes() {
+        let note = |promise: &str| {
+            format!(
+                "---\ncontact: Paul\ndate: 2026-11-10\n---\n- [ ] {promise}\n- [ ] read the book\n"
+            )
+        };
+        let ids = |text: &str, today: &str| -> Vec<(ActionKind, ActionId)> {
+            let idx = index(&[("Interviews/a.md", text)]);
+            let all = actions(&idx, &Rules::default(), Clock::on(day(today)));
+            all.iter().map(|a| (a.kind, a.id())).collect()
+        };
+        let first = ids(&note("send the deck 📅 2026-11-20"), "2026-11-12");
+        let kinds: Vec<ActionKind> = first.iter().map(|(kind, _)| *kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ActionKind::ThankYou,
+                ActionKind::Promise,
+                ActionKind::Promise
+            ]
+        );
+        // A later day keeps every id, the undated promise's too.
+        let later = ids(&note("send the deck 📅 2026-11-20"), "2026-11-14");
+        let mut sorted = |mut v: Vec<(ActionKind, ActionId)>| {
+            v.sort();
+            v
+        };
+        assert_eq!(sorted(later), sorted(first.clone()));
+        // Another due date is another action; the others keep theirs.
+        let moved = ids(&note("send the deck 📅 2026-11-21"), "2026-11-12");
+        let kept: Vec<_> = moved.iter().filter(|id| first.contains(id)).collect();
+        assert_eq!(kept.len(), 2, "{moved:?} {first:?}");
+        let unique: std::collections::BTreeSet<_> = first.iter().map(|(_, id)| *id).collect();
+        assert_eq!(unique.len(), first.len());
+        // Fixed by the id's definition: a page written by one version or
+        // machine names the actions of another.
+        assert_eq!(first[0].1.full().len(), 12);
+        assert_eq!(ActionId::parse(&first[0].1.full()), Some(first[0].1));
+        assert_eq!(first[0].1.full(), "ef1e931dcb47");
+        assert!(ActionId::parse("12345").is_none() && ActionId::parse("zzzzzzzzzzzz").is_none());
     }
 
     #[test]

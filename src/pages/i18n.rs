@@ -312,7 +312,7 @@ pub fn reason(lang: Lang, action: &Action, company: Option<&str>, style: &Style)
                 )
             }
         }
-        Detail::Promise { task } => {
+        Detail::Promise { task, .. } => {
             let task = (style.text)(task);
             if fr {
                 format!("Promis à {p} : {task}")
