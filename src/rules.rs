@@ -817,7 +817,7 @@ mod tests {
         );
         // A later day keeps every id, the undated promise's too.
         let later = ids(&note("send the deck 📅 2026-11-20"), "2026-11-14");
-        let mut sorted = |mut v: Vec<(ActionKind, ActionId)>| {
+        let sorted = |mut v: Vec<(ActionKind, ActionId)>| {
             v.sort();
             v
         };
