@@ -102,6 +102,8 @@ pub struct Interview {
     pub they_follow_up_by: Option<NaiveDate>,
     pub opening: Option<String>,
     pub opening_expected: Option<NaiveDate>,
+    /// When you prepared the conversation: no prep action after it.
+    pub prepared: Option<NaiveDate>,
     /// The body's first heading, the subject of a thank-you without `topic`.
     pub first_heading: Option<String>,
     /// The sections under headings: every one when parsed, then only those
@@ -595,6 +597,7 @@ fn read_interview(r: &mut Reader, sections: Vec<Section>) -> Option<Interview> {
         they_follow_up_by: r.date("they_follow_up_by"),
         opening: r.text("opening"),
         opening_expected: r.date("opening_expected"),
+        prepared: r.date("prepared"),
         first_heading: sections.first().map(|s| s.heading.clone()),
         answers: sections.into_iter().map(Answer::of).collect(),
     })
@@ -652,7 +655,7 @@ enum Expected {
     Number,
     Checkbox,
     Referrals,
-    Maps,
+    Touches,
 }
 
 impl Expected {
@@ -671,7 +674,7 @@ impl Expected {
                 "a list of names or of maps with a `name`",
                 "une liste de noms ou de dictionnaires avec un `name`",
             ),
-            Expected::Maps => ("a list of maps", "une liste de dictionnaires"),
+            Expected::Touches => ("a list of touches", "une liste d'échanges"),
         };
         if lang == Lang::Fr { fr } else { en }
     }
@@ -939,18 +942,27 @@ impl<'a> Reader<'a> {
             return Vec::new();
         };
         let Yaml::Seq(items) = &property.value else {
-            self.wrong(property, Expected::Maps, "[{date: 2026-11-20, dir: out}]");
+            self.wrong(
+                property,
+                Expected::Touches,
+                "[\"2026-11-20 out email: sent my CV\"]",
+            );
             return Vec::new();
         };
         let mut touches = Vec::with_capacity(items.len());
         for item in items {
             match touch(item) {
                 Some(touch) => touches.push(touch),
-                None => self.issue(
-                    property.line,
-                    tr(self.lang, "a `touches` entry needs a `date` and a `dir` of `out` or `in`", "une entrée de `touches` demande une `date` et un `dir` valant `out` ou `in`"),
-                    tr(self.lang, "write entries like `- {date: 2026-11-20, dir: out, channel: email}`", "écrivez les entrées comme `- {date: 2026-11-20, dir: out, channel: email}`"),
-                ),
+                None => {
+                    let shown = item
+                        .as_text()
+                        .map_or_else(String::new, |t| format!(": {:?}", clip(&t, 60)));
+                    self.issue(
+                        property.line,
+                        tr(self.lang, format!("a `touches` entry is not a date, `out` or `in`, a channel and a note{shown}"), format!("une entrée de `touches` n'est pas une date, `out` ou `in`, un canal et une note{shown}")),
+                        tr(self.lang, "write entries like `- \"2026-11-20 out email: sent my CV\"` (channel and note optional)", "écrivez les entrées comme `- \"2026-11-20 out email: envoyé mon CV\"` (canal et note facultatifs)"),
+                    );
+                }
             }
         }
         touches
@@ -996,28 +1008,82 @@ fn is_unquoted_link(value: &Yaml) -> bool {
     matches!(outer.as_slice(), [Yaml::Seq(inner)] if matches!(inner.as_slice(), [Yaml::Str(_)]))
 }
 
+/// A touch written as text, `2026-11-22 out email: sent my CV` (what
+/// Obsidian's property editor can edit), or as a map `{date, dir, channel,
+/// note}`.
 fn touch(item: &Yaml) -> Option<Touch> {
     let Yaml::Map(entries) = item else {
-        return None;
+        return parse_touch(&item.as_text()?);
     };
+    // `- 2026-11-22 out email: sent my CV` unquoted is, for YAML, a map of
+    // one entry: the text before the colon to the note.
+    if let [(key, note)] = entries.as_slice()
+        && let Some(touch) = parse_touch(&format!("{}: {}", key.as_text()?, note.as_text()?))
+    {
+        return Some(touch);
+    }
     let field = |name: &str| {
         entries
             .iter()
             .find(|(k, _)| k.as_text().as_deref() == Some(name))
             .and_then(|(_, v)| v.as_text())
     };
-    let date = parse_when(&field("date")?)?.date;
-    let dir = match field("dir")?.trim().to_lowercase().as_str() {
-        "out" => Direction::Out,
-        "in" => Direction::In,
-        _ => return None,
-    };
     Some(Touch {
-        date,
-        dir,
+        date: parse_when(&field("date")?)?.date,
+        dir: direction(&field("dir")?)?,
         channel: field("channel").map(Cow::into_owned),
         note: field("note").map(Cow::into_owned),
     })
+}
+
+/// Reads `DATE out|in [CHANNEL][: NOTE]`.
+pub fn parse_touch(text: &str) -> Option<Touch> {
+    let (date, rest) = text.trim().split_once(char::is_whitespace)?;
+    let date = parse_when(date)?.date;
+    let (head, note) = match rest.split_once(':') {
+        Some((head, note)) => (head, Some(note.trim()).filter(|n| !n.is_empty())),
+        None => (rest, None),
+    };
+    let mut words = head.split_whitespace();
+    let dir = direction(words.next()?)?;
+    let channel = words.next().map(str::to_owned);
+    if words.next().is_some() {
+        return None;
+    }
+    Some(Touch {
+        date,
+        dir,
+        channel,
+        note: note.map(str::to_owned),
+    })
+}
+
+fn direction(text: &str) -> Option<Direction> {
+    match text.trim().to_lowercase().as_str() {
+        "out" => Some(Direction::Out),
+        "in" => Some(Direction::In),
+        _ => None,
+    }
+}
+
+impl Touch {
+    /// The text form of the touch, as `touches` holds it.
+    pub fn to_text(&self) -> String {
+        let dir = match self.dir {
+            Direction::Out => "out",
+            Direction::In => "in",
+        };
+        let mut text = format!("{} {dir}", self.date);
+        if let Some(channel) = &self.channel {
+            text.push(' ');
+            text.push_str(channel);
+        }
+        if let Some(note) = &self.note {
+            text.push_str(": ");
+            text.push_str(note);
+        }
+        text
+    }
 }
 
 fn checkbox_value(value: &Yaml) -> Option<bool> {
@@ -1182,6 +1248,32 @@ mod tests {
         assert_eq!(p.touches.len(), 1);
         assert_eq!(note.issues.len(), 1);
         assert_eq!(named.name, "Zoé Roy");
+    }
+
+    #[test]
+    fn touches_as_text_and_as_maps() {
+        let note = parse(
+            "People/Ana.md",
+            "---\ntouches:\n  - 2026-11-22 out email: sent my CV\n  - \"2026-11-23 in\"\n  - \"2026-11-24T09:30 out phone: a call: short\"\n  - {date: 2026-11-25, dir: in, channel: linkedin}\n  - 2026-11-26 sideways\n  - out 2026-11-27\n  - 2026-11-28 out two words channel\n---\n",
+        );
+        let Kind::Person(_, p) = &note.kind else {
+            panic!()
+        };
+        let texts: Vec<String> = p.touches.iter().map(Touch::to_text).collect();
+        assert_eq!(
+            texts,
+            [
+                "2026-11-22 out email: sent my CV",
+                "2026-11-23 in",
+                "2026-11-24 out phone: a call: short",
+                "2026-11-25 in linkedin",
+            ]
+        );
+        assert_eq!(note.issues.len(), 3, "{:?}", note.issues);
+        assert!(note.issues.iter().all(|i| i.line == 2));
+        for text in &texts {
+            assert_eq!(parse_touch(text).map(|t| t.to_text()).as_ref(), Some(text));
+        }
     }
 
     #[test]

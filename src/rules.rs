@@ -441,7 +441,8 @@ fn past(index: &Index, clock: Clock) -> impl Iterator<Item = &Conversation> {
         .filter(move |c| clock.is_past(&c.interview.when))
 }
 
-/// Rule 1 (P6): a thank-you to each person met, the day after.
+/// Rule 1 (P6): a thank-you to each person met, the day after, unless one
+/// went out: `thank_you_sent`, or an `out` touch to them since.
 fn thank_you(draw: Draw, conversation: &Conversation, contact: &PersonKey) -> Option<Action> {
     let (rules, clock) = (draw.rules, draw.clock);
     let interview = &conversation.interview;
@@ -449,6 +450,15 @@ fn thank_you(draw: Draw, conversation: &Conversation, contact: &PersonKey) -> Op
         return None;
     }
     let met = interview.when.date;
+    // A message sent since counts as the thank-you: a panel's are marked
+    // one person at a time.
+    let sent_since = draw
+        .index
+        .person(contact)
+        .is_some_and(|p| (p.data.touches.iter()).any(|t| t.dir == Direction::Out && t.date >= met));
+    if sent_since {
+        return None;
+    }
     let subject = (interview.topic.clone()).or_else(|| interview.first_heading.clone());
     Some(Action {
         kind: ActionKind::ThankYou,
@@ -630,7 +640,11 @@ fn prep(draw: Draw, conversation: &Conversation, contact: &PersonKey) -> Option<
     let (index, rules, clock) = (draw.index, draw.rules, draw.clock);
     let when = conversation.interview.when;
     let horizon = plus_days(clock.today, rules.prep_window);
-    if clock.is_past(&when) || when.date > horizon || conversation.contacts.first()? != contact {
+    if clock.is_past(&when)
+        || when.date > horizon
+        || conversation.contacts.first()? != contact
+        || conversation.interview.prepared.is_some()
+    {
         return None;
     }
     let has_company_note = (conversation.company.as_ref())
@@ -694,14 +708,14 @@ fn close_the_loop(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
     actions
 }
 
-/// True when you reached the referrer after a meeting: an `out` touch from
-/// that day on, or a past conversation with them after it.
+/// True when you reached the referrer after a meeting: an `out` touch or a
+/// `last_contact` from that day on, or a past conversation with them after
+/// it.
 fn told(index: &Index, referrer: &str, after: &When, clock: Clock) -> bool {
     let touched = index.person(referrer).is_some_and(|p| {
-        p.data
-            .touches
-            .iter()
-            .any(|t| t.dir == Direction::Out && t.date >= after.date)
+        let out = (p.data.touches.iter()).any(|t| t.dir == Direction::Out && t.date >= after.date);
+        // A contact logged by hand, of unknown direction, tells them too.
+        out || p.data.last_contact.is_some_and(|day| day >= after.date)
     });
     touched
         || index
@@ -718,9 +732,10 @@ fn opening(draw: Draw, conversation: &Conversation, contact: &PersonKey) -> Opti
     if !clock.is_past(&since) || expected > plus_days(clock.today, rules.opening_window) {
         return None;
     }
-    let touched = index
-        .person(contact)
-        .is_some_and(|p| p.data.touches.iter().any(|t| t.date > since.date));
+    let touched = index.person(contact).is_some_and(|p| {
+        (p.data.touches.iter()).any(|t| t.date > since.date)
+            || p.data.last_contact.is_some_and(|day| day > since.date)
+    });
     let met_again = index
         .conversations_of(contact)
         .any(|c| c.interview.when > since && clock.is_past(&c.interview.when));
@@ -857,6 +872,54 @@ mod tests {
             "---\ncontact: Paul\ndate: 2026-11-10\nthank_you_sent: 2026-11-10\n---\n",
         )]);
         assert!(on(&sent, ActionKind::ThankYou, "2026-11-12").is_empty());
+    }
+
+    #[test]
+    fn a_message_sent_since_is_the_thank_you_one_person_at_a_time() {
+        let panel = ("Interviews/a.md", MET);
+        let idx = index(&[panel]);
+        assert_eq!(on(&idx, ActionKind::ThankYou, "2026-11-12").len(), 2);
+        for (touch, left) in [
+            ("2026-11-10 out email", vec!["zoe"]),
+            ("2026-11-11 out", vec!["zoe"]),
+            ("2026-11-09 out", vec!["paul", "zoe"]),
+            ("2026-11-11 in", vec!["paul", "zoe"]),
+        ] {
+            let person = format!("---\ntouches: [\"{touch}\"]\n---\n");
+            let idx = index(&[panel, ("People/Paul.md", &person)]);
+            let due: Vec<String> = (on(&idx, ActionKind::ThankYou, "2026-11-12").into_iter())
+                .map(|(who, ..)| who)
+                .collect();
+            assert_eq!(due, left, "{touch}");
+        }
+    }
+
+    #[test]
+    fn a_prepared_conversation_asks_for_no_prep() {
+        let note =
+            |prepared: &str| format!("---\ncontact: Paul\ndate: 2026-11-20\n{prepared}---\n");
+        let unprepared = index(&[("Interviews/a.md", &note(""))]);
+        assert_eq!(on(&unprepared, ActionKind::Prep, "2026-11-18").len(), 1);
+        let prepared = index(&[("Interviews/a.md", &note("prepared: 2026-11-18\n"))]);
+        assert!(on(&prepared, ActionKind::Prep, "2026-11-18").is_empty());
+    }
+
+    #[test]
+    fn a_last_contact_with_the_referrer_closes_the_loop() {
+        let met = "---\ncontact: Paul\ndate: 2026-11-01\nthank_you_sent: 2026-11-01\nreferred_by: Zoé\n---\n";
+        for (last, open) in [
+            ("2026-10-30", true),
+            ("2026-11-01", false),
+            ("2026-11-05", false),
+        ] {
+            let zoe = format!("---\nlast_contact: {last}\n---\n");
+            let idx = index(&[("Interviews/a.md", met), ("People/Zoé.md", &zoe)]);
+            assert_eq!(
+                !on(&idx, ActionKind::CloseTheLoop, "2026-11-09").is_empty(),
+                open,
+                "{last}"
+            );
+        }
     }
 
     #[test]

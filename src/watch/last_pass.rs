@@ -278,6 +278,7 @@ mod tests {
             set(t, "they_follow_up_by", "2026-11-20")
         }),
         ("opening", |t| set(t, "opening", "Data analyst")),
+        ("prepared", |t| set(t, "prepared", "2026-11-21")),
         ("opening expected", |t| {
             set(t, "opening_expected", "2026-11-25")
         }),
