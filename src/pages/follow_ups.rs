@@ -5,7 +5,8 @@ use std::ops::Range;
 
 use super::md::{self, Place};
 use super::{Context, Sink, i18n, in_batches};
-use crate::rules::{Action, Detail, groups};
+use crate::done::{Record, record_of};
+use crate::rules::{Action, ActionId, Detail, groups};
 
 /// Renders the page; returns where each action's item lies in it.
 pub fn render(ctx: &Context, out: &mut dyn Sink) -> Vec<Range<usize>> {
@@ -40,10 +41,18 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Vec<Range<usize>> {
     spans
 }
 
+/// The hidden mark that names an item's action on the page: an Obsidian
+/// comment, which reading view does not show.
+pub fn id_mark(id: ActionId) -> String {
+    format!("%%suivi {}%%", id.full())
+}
+
 fn item(ctx: &Context, action: &Action) -> String {
     let w = ctx.words();
+    let record = record_of(action, ctx.index);
+    let task = if record == Record::Nothing { "" } else { "[ ] " };
     let mut out = format!(
-        "- **{}** · {} · {} {} · {}\n  {}\n",
+        "- {task}**{}** · {} · {} {} · {} {}\n  {}\n",
         w.kind(action.kind),
         ctx.person_link(&action.person, Place::Line),
         w.due,
@@ -53,8 +62,21 @@ fn item(ctx: &Context, action: &Action) -> String {
         } else {
             ctx.note_link(&action.note, Place::Line)
         },
+        id_mark(action.id()),
         ctx.reason(action, Place::Line),
     );
+    let records = match &record {
+        Record::Property { key, .. } => Some(w.tick_records_property.replace("{key}", key)),
+        Record::Touch { person, .. } => {
+            let name = md::text(ctx.index.person_name(person));
+            Some(w.tick_records_touch.replace("{person}", &name))
+        }
+        Record::Task { .. } => Some(w.tick_records_task.to_owned()),
+        Record::Nothing => None,
+    };
+    if let Some(records) = records {
+        out.push_str(&format!("  *{records}*\n"));
+    }
     if let Detail::ThankYou { met, subject } = &action.detail {
         let name = ctx.index.person_name(&action.person);
         let (subject, body) =
@@ -68,4 +90,71 @@ fn item(ctx: &Context, action: &Action) -> String {
         ));
     }
     out
+}
+
+/// The actions whose items are ticked on a Follow-ups page, as the user
+/// left it (in Obsidian, another editor or a synced phone): `- [x]` or
+/// `- [X]` items that carry an action's mark. Other task states (`[/]`,
+/// `[-]`) are not done.
+pub fn ticked(page: &str) -> Vec<ActionId> {
+    let mut ids: Vec<ActionId> = (page.lines())
+        .filter_map(|line| {
+            let rest = line.trim_start().strip_prefix("- [")?;
+            let rest = rest.strip_prefix(['x', 'X'])?.strip_prefix(']')?;
+            let mark = rest.rsplit_once("%%suivi ")?.1;
+            ActionId::parse(mark.get(..12)?).filter(|_| mark[12..].starts_with("%%"))
+        })
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::config::Config;
+    use crate::pages::Context;
+    use crate::rules::{self, Clock};
+
+    #[test]
+    fn an_item_ticked_anywhere_on_the_page_names_its_action() {
+        let index = crate::index::test_index(&[
+            (
+                "Interviews/a.md",
+                "---\ncontact: Paul\ndate: 2026-11-10\n---\n- [ ] send the deck\n",
+            ),
+            (
+                "People/Zoé.md",
+                "---\ntouches: [2026-11-01 out, 2026-11-02 out, 2026-11-03 out]\n---\n",
+            ),
+        ]);
+        let config = Config::default();
+        let clock = Clock::on(NaiveDate::from_ymd_opt(2026, 11, 12).unwrap());
+        let actions = rules::actions(&index, &config.rules, clock);
+        let ctx = Context::new(std::path::Path::new("."), &index, &actions, &config, clock);
+        let mut page = String::new();
+        render(&ctx, &mut page);
+        assert!(ticked(&page).is_empty(), "{page}");
+        // The driving warning has no box to tick.
+        let boxes = page.lines().filter(|l| l.starts_with("- [ ] ")).count();
+        assert_eq!(boxes, actions.len() - 1, "{page}");
+        // Ticked in Obsidian, with the Tasks plugin's done date, or by hand.
+        let ticked_page = page
+            .replacen("- [ ] ", "- [x] ", 1)
+            .replacen("- [ ] ", "- [X] ", 1)
+            .replace("%%\n", "%% ✅ 2026-11-12\n");
+        let mut expected: Vec<ActionId> = (actions.iter())
+            .filter(|a| a.kind != rules::ActionKind::Driving)
+            .map(Action::id)
+            .collect();
+        expected.sort_unstable();
+        assert_eq!(ticked(&ticked_page), expected, "{ticked_page}");
+        for not_done in ["- [/] ", "- [-] ", "- [ ]x "] {
+            assert!(ticked(&page.replacen("- [ ] ", not_done, 1)).is_empty());
+        }
+        assert!(ticked("- [x] **Promise** %%suivi 12345%%\n- [x] %%suivi zzzzzzzzzzzz%%").is_empty());
+    }
 }

@@ -69,6 +69,12 @@ pub struct Words {
     pub no_issues: &'static str,
     pub statuses: [&'static str; 6],
     pub kinds: [&'static str; 8],
+    /// What ticking an item records, per [`crate::done::Record`]: a
+    /// property on the conversation, a message in a person's note, the
+    /// task ticked.
+    pub tick_records_property: &'static str,
+    pub tick_records_touch: &'static str,
+    pub tick_records_task: &'static str,
 }
 
 const EN: Words = Words {
@@ -150,6 +156,9 @@ const EN: Words = Words {
         "Close the loop",
         "Opening",
     ],
+    tick_records_property: "Tick it when done: suivi writes `{key}` in the conversation's note.",
+    tick_records_touch: "Tick it once sent: suivi adds the message to `touches` in {person}'s note.",
+    tick_records_task: "Tick it when done: suivi ticks the task in its note.",
 };
 
 const FR: Words = Words {
@@ -231,6 +240,9 @@ const FR: Words = Words {
         "Boucler la boucle",
         "Poste à venir",
     ],
+    tick_records_property: "Cochez une fois fait : suivi inscrit `{key}` dans la note de l'entretien.",
+    tick_records_touch: "Cochez une fois envoyé : suivi ajoute le message aux `touches` de la note de {person}.",
+    tick_records_task: "Cochez une fois fait : suivi coche la tâche dans sa note.",
 };
 
 pub fn words(lang: Lang) -> &'static Words {

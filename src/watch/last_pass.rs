@@ -317,9 +317,10 @@ mod tests {
         assert_eq!(page, fs::read(&file).unwrap());
         let content = String::from_utf8(page).unwrap();
         for item in &items {
-            assert!(content[item.clone()].starts_with("- **"), "{item:?}");
+            let item = &content[item.clone()];
+            assert!(item.starts_with("- [ ] **") || item.starts_with("- **"), "{item}");
         }
-        fs::write(&file, content.replace("- **", "- *")).unwrap();
+        fs::write(&file, content.replace("**", "*")).unwrap();
         assert!(read_back(&last.left, PageKind::FollowUps).is_none());
     }
 
