@@ -19,7 +19,7 @@ use crate::body::{self, Section, Task};
 use crate::config::{Config, Lang};
 use crate::frontmatter::{self, Property, Yaml};
 use crate::issue::{VaultIssue, tr};
-use crate::names::{LinkTarget, name_key, nfc, parse_link, question_key};
+use crate::names::{LinkTarget, name_key, nfc, parse_link, parse_note_path, question_key};
 use crate::vault::is_under;
 
 /// When a conversation happens: a date, and a time when one is written.
@@ -532,7 +532,7 @@ fn kind_of(path: &str, reader: &mut Reader, config: &Config) -> Option<KindName>
 /// configuration names it as the question bank. Every note is asked: the
 /// keys are compared first, and the whole path only when they match.
 fn is_question_bank(path: &str, key: &str, config: &Config) -> bool {
-    let Some(bank) = parse_link(&config.question_bank) else {
+    let Some(bank) = parse_note_path(&config.question_bank) else {
         return false;
     };
     key == bank.key()
