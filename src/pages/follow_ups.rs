@@ -1,4 +1,5 @@
-//! The Follow-ups page: every action, grouped Overdue / Due this week / Later.
+//! The Follow-ups page: every action, grouped Overdue / Due now / This week
+//! / Later.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -16,7 +17,7 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Vec<Range<usize>> {
         out.push_str(&format!("\n{}\n", w.nothing_due));
         return spans;
     }
-    let titles = [w.overdue, w.this_week, w.later];
+    let titles = [w.overdue, w.due_now, w.this_week, w.later];
     for (title, group) in titles
         .into_iter()
         .zip(groups(ctx.actions, &ctx.config.rules, ctx.clock))
