@@ -645,7 +645,14 @@ fn print_due(settings: &Settings, plan: &Plan, out: &mut impl Write) -> Result<(
     };
     let w = i18n::words(settings.config.lang);
     if plan.actions.is_empty() {
-        writeln!(out, "{}", w.nothing_due)?;
+        if plan.index.conversations.is_empty() {
+            let config = &settings.config;
+            let said =
+                i18n::first_steps(config.lang, &config.folders.interviews, &config.templates);
+            writeln!(out, "{}", terminal_safe(&said))?;
+        } else {
+            writeln!(out, "{}", w.nothing_due)?;
+        }
         return Ok(());
     }
     let titles = [

@@ -395,3 +395,30 @@ fn new_interview_takes_a_role() {
     let note = fs::read_to_string(dir.path().join("Interviews/2026-11-22 Paul.md")).unwrap();
     assert!(note.contains("role: \"Data engineer\""), "{note}");
 }
+
+#[test]
+fn an_empty_vault_says_how_to_note_the_first_conversation() {
+    for (lang, said) in [
+        ("en", "No conversation noted yet"),
+        ("fr", "Aucun entretien noté"),
+    ] {
+        let dir = vault(&[(".suivi.toml", &format!("lang = \"{lang}\"\n"))]);
+        let due = stdout(&suivi(dir.path(), TODAY, &["due"]));
+        assert!(
+            due.contains(said) && due.contains("suivi new interview"),
+            "{due}"
+        );
+        suivi(dir.path(), TODAY, &["build"]);
+        let page = if lang == "en" {
+            "Follow-ups"
+        } else {
+            "Relances"
+        };
+        let page = fs::read_to_string(dir.path().join(format!("Suivi/{page}.md"))).unwrap();
+        assert!(
+            page.contains("`suivi new interview --contact")
+                && page.contains("`Templates/Interview.md`"),
+            "{page}"
+        );
+    }
+}

@@ -14,7 +14,13 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Vec<Range<usize>> {
     ctx.header(out, w.follow_ups);
     let mut spans = Vec::with_capacity(ctx.actions.len());
     if ctx.actions.is_empty() {
-        out.push_str(&format!("\n{}\n", w.nothing_due));
+        let said = if ctx.index.conversations.is_empty() {
+            let folders = (&ctx.config.folders.interviews, &ctx.config.templates);
+            md::cell_with_code(&i18n::first_steps(ctx.config.lang, folders.0, folders.1))
+        } else {
+            w.nothing_due.to_owned()
+        };
+        out.push_str(&format!("\n{said}\n"));
         return spans;
     }
     let titles = [w.overdue, w.due_now, w.this_week, w.later];

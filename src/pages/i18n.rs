@@ -1,8 +1,9 @@
 //! The words of the pages and of `due`, in English and in French.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::config::Lang;
+use crate::issue::code;
 use crate::rules::{Action, ActionKind, Detail};
 
 /// Every fixed text of the pages, for one language.
@@ -389,6 +390,22 @@ pub fn reason(lang: Lang, action: &Action, company: Option<&str>, style: &Style)
     }
 }
 
+/// What an empty Follow-ups page and `due` say before any conversation is
+/// noted: the command, or the template, that makes the first one.
+pub fn first_steps(lang: Lang, interviews: &str, templates: &str) -> String {
+    let template = code(&format!("{templates}/Interview.md"));
+    let folder = code(&format!("{interviews}/"));
+    if lang == Lang::Fr {
+        format!(
+            "Aucun entretien noté pour l'instant. Notez le premier avec `suivi new interview --contact \"Son nom\" --date 2026-12-03`, ou créez une note dans {folder} à partir du modèle {template}."
+        )
+    } else {
+        format!(
+            "No conversation noted yet. Note your first with `suivi new interview --contact \"Their Name\" --date 2026-12-03`, or create a note in {folder} from the template {template}."
+        )
+    }
+}
+
 /// `A`, `A and B`, `A, B and C` (`et` in French).
 fn and_list(lang: Lang, items: &[String]) -> String {
     let and = if lang == Lang::Fr { " et " } else { " and " };
@@ -400,42 +417,104 @@ fn and_list(lang: Lang, items: &[String]) -> String {
 }
 
 /// A thank-you draft: a subject recalling the conversation (P6), then a
-/// short body. Both are plain text; the caller escapes them.
+/// short body, written as people write (a date in words, the topic quoted
+/// in French, one kind of apostrophe). Both are plain text; the caller
+/// escapes them.
 pub fn thank_you_draft(
     lang: Lang,
     name: &str,
     met: NaiveDate,
     subject: Option<&str>,
 ) -> (String, String) {
-    let first_name = name.split_whitespace().next().unwrap_or(name);
-    match (lang, subject) {
+    let hello = greeting(lang, name);
+    let on = written_date(lang, met);
+    let (subject, body) = match (lang, subject) {
         (Lang::En, Some(s)) => (
             format!("{}: thank you for your time", capitalised(s)),
             format!(
-                "Hello {first_name}, thank you for our conversation on {met} about {}. What you told me helps me see my next steps; I will keep you posted.",
-                s
+                "{hello} thank you for our conversation on {on} about {s}. What you told me helps me see my next steps; I will keep you posted."
             ),
         ),
         (Lang::En, None) => (
-            format!("Our conversation of {met}: thank you"),
+            format!("Our conversation of {on}: thank you"),
             format!(
-                "Hello {first_name}, thank you for the time you gave me on {met}. What you told me helps me see my next steps; I will keep you posted."
+                "{hello} thank you for the time you gave me on {on}. What you told me helps me see my next steps; I will keep you posted."
             ),
         ),
         (Lang::Fr, Some(s)) => (
             format!("{} : merci pour votre temps", capitalised(s)),
             format!(
-                "Bonjour {first_name}, merci pour notre échange du {met} sur {}. Vos conseils m'aident à préciser mes prochaines étapes ; je vous tiendrai au courant.",
-                s
+                "{hello} merci pour notre échange du {on} sur « {s} ». Vos conseils m'aident à préciser mes prochaines étapes ; je vous tiendrai au courant."
             ),
         ),
         (Lang::Fr, None) => (
-            format!("Notre échange du {met} : merci"),
+            format!("Notre échange du {on} : merci"),
             format!(
-                "Bonjour {first_name}, merci pour le temps que vous m'avez accordé le {met}. Vos conseils m'aident à préciser mes prochaines étapes ; je vous tiendrai au courant."
+                "{hello} merci pour le temps que vous m'avez accordé le {on}. Vos conseils m'aident à préciser mes prochaines étapes ; je vous tiendrai au courant."
             ),
         ),
+    };
+    (one_apostrophe(&subject), one_apostrophe(&body))
+}
+
+/// `Hello Jo,` from the first word of a name, without the punctuation a
+/// name may end a word with (`Smith, Jo` greets `Smith`); `Hello,` when no
+/// word is left.
+fn greeting(lang: Lang, name: &str) -> String {
+    let first = name
+        .split_whitespace()
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
+        .find(|word| !word.is_empty());
+    let hello = if lang == Lang::Fr { "Bonjour" } else { "Hello" };
+    match first {
+        Some(first) => format!("{hello} {first},"),
+        None => format!("{hello},"),
     }
+}
+
+/// A day as a letter writes it: `30 November 2026`, `30 novembre 2026`,
+/// `1er décembre 2026`.
+pub fn written_date(lang: Lang, date: NaiveDate) -> String {
+    const EN_MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const FR_MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let month = usize::try_from(date.month0()).unwrap_or(0);
+    match lang {
+        Lang::En => format!("{} {} {}", date.day(), EN_MONTHS[month % 12], date.year()),
+        Lang::Fr if date.day() == 1 => format!("1er {} {}", FR_MONTHS[month % 12], date.year()),
+        Lang::Fr => format!("{} {} {}", date.day(), FR_MONTHS[month % 12], date.year()),
+    }
+}
+
+/// A draft's apostrophes in the one style suivi writes both languages in,
+/// straight, whatever the note's topic used.
+fn one_apostrophe(text: &str) -> String {
+    text.replace('’', "'")
 }
 
 /// A subject line starts with a capital, whatever the note's `topic` does.
@@ -444,4 +523,78 @@ fn capitalised(text: &str) -> String {
     chars
         .next()
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::note::When;
+
+    #[test]
+    fn a_panels_prep_names_everyone_and_no_company_unless_one_is_named() {
+        let when = When {
+            date: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            time: None,
+        };
+        let action = |company_note| Action {
+            kind: ActionKind::Prep,
+            person: Arc::from("Ana Ruiz"),
+            due: when.date,
+            overdue: false,
+            note: Arc::from("a.md"),
+            through: None,
+            detail: Detail::Prep {
+                when,
+                panel: Arc::from([Arc::from("Ana Ruiz"), Arc::from("Ben Oko"), Arc::from("Cy")]),
+                company_note,
+                questions: 2,
+            },
+        };
+        let same = |key: &str| key.to_owned();
+        let style = Style {
+            person: &same,
+            company: &same,
+            text: &same,
+        };
+        assert_eq!(
+            reason(Lang::En, &action(None), None, &style),
+            "Meeting Ana Ruiz, Ben Oko and Cy on 2026-11-25: 2 question(s) planned; ask who else you should talk to."
+        );
+        assert_eq!(
+            reason(Lang::Fr, &action(Some(false)), Some("Acme"), &style),
+            "Entretien avec Ana Ruiz, Ben Oko et Cy (Acme) le 2026-11-25 : renseignez-vous sur l'entreprise (pas encore de note), 2 question(s) prévue(s) ; demandez qui d'autre rencontrer."
+        );
+    }
+
+    #[test]
+    fn drafts_read_as_people_write_them() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let topic = Some("passer de l’enseignement au data engineering");
+        let (subject, body) = thank_you_draft(Lang::Fr, "Sophie Martin", day, topic);
+        assert_eq!(
+            subject,
+            "Passer de l'enseignement au data engineering : merci pour votre temps"
+        );
+        assert!(
+            body.starts_with(
+                "Bonjour Sophie, merci pour notre échange du 30 novembre 2026 sur « passer de l'enseignement au data engineering »."
+            ),
+            "{body}"
+        );
+        assert!(!body.contains('’'), "{body}");
+        let (_, body) = thank_you_draft(Lang::En, "Smith, Jo; \\x", day, Some("data’s future"));
+        assert!(
+            body.starts_with(
+                "Hello Smith, thank you for our conversation on 30 November 2026 about data's future."
+            ),
+            "{body}"
+        );
+        let (subject, body) = thank_you_draft(Lang::En, "!!", day, None);
+        assert_eq!(subject, "Our conversation of 30 November 2026: thank you");
+        assert!(body.starts_with("Hello, thank you"), "{body}");
+        let first = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        assert_eq!(written_date(Lang::Fr, first), "1er décembre 2026");
+    }
 }
