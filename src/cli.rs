@@ -48,6 +48,8 @@ enum Command {
     Init {
         /// Folder of the new vault (created if needed).
         dir: PathBuf,
+        #[command(flatten)]
+        no_vault: NoVault,
         /// Language of the templates, question bank and pages.
         #[arg(long, value_enum, default_value = "en")]
         lang: Lang,
@@ -57,6 +59,7 @@ enum Command {
         sample: bool,
     },
     /// Create a note from the vault's template, properties filled from flags.
+    #[command(after_long_help = NEW_EXAMPLES)]
     New {
         #[command(subcommand)]
         kind: NewCommand,
@@ -64,10 +67,14 @@ enum Command {
     /// Write a sample vault into DIR if absent, build it, show what is due,
     /// and keep watching it until Ctrl-C.
     Demo {
+        /// Folder of the sample vault (written if absent).
         #[arg(default_value = "suivi-demo")]
         dir: PathBuf,
+        /// Language of the sample vault and its pages.
         #[arg(long, value_enum, default_value = "en")]
         lang: Lang,
+        #[command(flatten)]
+        no_vault: NoVault,
     },
     /// Read the vault, write the pages, print a summary.
     Build,
@@ -80,7 +87,8 @@ enum Command {
         #[arg(long, value_name = "SECS", num_args = 0..=1, default_missing_value = "2")]
         poll: Option<f64>,
     },
-    /// Print the actions due.
+    /// Print the actions due, grouped as on the Follow-ups page.
+    #[command(after_long_help = DUE_EXAMPLES)]
     Due {
         /// Print a JSON array, for scripts.
         #[arg(long)]
@@ -98,38 +106,76 @@ enum NewCommand {
         /// When: YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: today).
         #[arg(long)]
         date: Option<String>,
+        /// Their organisation.
         #[arg(long)]
         company: Option<String>,
+        /// Their job.
         #[arg(long)]
+        role: Option<String>,
+        /// The mutual contact who sent you to them.
+        #[arg(long, value_name = "NAME")]
         referred_by: Option<String>,
+        /// What the conversation is about; the thank-you's subject recalls it.
         #[arg(long)]
         topic: Option<String>,
+        /// How you meet: coffee, phone, video, lunch, visit…
         #[arg(long)]
         channel: Option<String>,
     },
     /// A person: `People/NAME.md`.
     Person {
+        /// Their name, which becomes the note's file name.
         name: String,
+        /// Their organisation.
         #[arg(long)]
         company: Option<String>,
+        /// Their job.
         #[arg(long)]
         role: Option<String>,
-        #[arg(long)]
+        /// The mutual contact who gave you their name.
+        #[arg(long, value_name = "NAME")]
         referred_by: Option<String>,
+        /// Their email address: the drafts' `mailto:` links use it.
         #[arg(long)]
         email: Option<String>,
     },
     /// A company: `Companies/NAME.md`.
     Company {
+        /// Its name, which becomes the note's file name.
         name: String,
+        /// Its web site.
         #[arg(long)]
         website: Option<String>,
+        /// Its industry.
         #[arg(long)]
         industry: Option<String>,
         /// A company you would like to work for.
         #[arg(long)]
         target: bool,
     },
+}
+
+const NEW_EXAMPLES: &str = "Examples:
+  suivi new interview --contact \"Paul Martin\" --date 2026-11-25T14:30 --company Acme --role \"Data engineer\"
+  suivi new interview --contact \"Ana Ruiz\" --contact \"Ben Oko\" --topic \"moving into data\"
+  suivi new person \"Marie Curie\" --company Acme --referred-by \"Paul Martin\"
+  suivi new company Acme --target --website https://acme.example";
+
+const DUE_EXAMPLES: &str = "Examples:
+  suivi due                     what to do, grouped Overdue / Due now / This week / Later
+  suivi due --today 2026-12-01  as it will stand on that day
+  suivi due --json | jq '.[] | select(.overdue)'";
+
+/// `--vault` where it means nothing: a command that takes its folder as
+/// DIR. Hidden from the help, and refused with a word on what to give.
+#[derive(Debug, clap::Args)]
+struct NoVault {
+    #[arg(long, hide = true, value_name = "DIR", value_parser = refuse_vault)]
+    vault: Option<PathBuf>,
+}
+
+fn refuse_vault(_: &str) -> Result<PathBuf, String> {
+    Err("this command takes the vault's folder as DIR, not --vault".to_owned())
 }
 
 fn parse_day(text: &str) -> Result<NaiveDate, String> {
@@ -152,13 +198,27 @@ impl Settings {
     fn resolve(cli: &Cli) -> Result<Settings> {
         let root = match &cli.vault {
             Some(dir) => dir.clone(),
-            None => config::discover_root(
-                &std::env::current_dir().context("cannot read the current folder")?,
-            ),
+            None => {
+                let here = std::env::current_dir().context("cannot read the current folder")?;
+                config::discover_root(&here).with_context(|| {
+                    format!(
+                        "no vault here: no folder from {} up holds `.obsidian/` or `.suivi.toml`. \
+                         Give the vault with --vault DIR, or create one with `suivi init DIR`",
+                        here.display()
+                    )
+                })?
+            }
         };
+        if !root.exists() {
+            bail!(
+                "{}: the folder does not exist (create a vault there with `suivi init {}`)",
+                root.display(),
+                root.display()
+            );
+        }
         if !root.is_dir() {
             bail!(
-                "{}: not a folder (give the vault with --vault DIR)",
+                "{}: not a folder (give the vault's folder with --vault DIR)",
                 root.display()
             );
         }
@@ -206,8 +266,10 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     let settings = || Settings::resolve(cli);
     let out = &mut std::io::stdout().lock();
     match &cli.command {
-        Command::Init { dir, lang, sample } => init(cli, dir, *lang, *sample),
-        Command::Demo { dir, lang } => demo(cli, dir, *lang),
+        Command::Init {
+            dir, lang, sample, ..
+        } => init(cli, dir, *lang, *sample),
+        Command::Demo { dir, lang, .. } => demo(cli, dir, *lang),
         Command::Build => {
             let s = settings()?;
             let built = pipeline::build(&s.root, &s.config, s.clock);
@@ -315,6 +377,7 @@ fn new(settings: &Settings, kind: &NewCommand, out: &mut impl Write) -> Result<E
             contact,
             date,
             company,
+            role,
             referred_by,
             topic,
             channel,
@@ -334,6 +397,7 @@ fn new(settings: &Settings, kind: &NewCommand, out: &mut impl Write) -> Result<E
                 ("contact", Some(Value::Links(contact.clone()))),
                 ("date", Some(Value::Plain(written))),
                 ("company", link(company)),
+                ("role", text(role)),
                 ("referred_by", link(referred_by)),
                 ("topic", text(topic)),
                 ("channel", text(channel)),
@@ -508,6 +572,13 @@ fn report_build(settings: &Settings, built: &Built, out: &mut impl Write) -> Res
                 i18n::words(settings.config.lang).vault_issues
             )?;
         }
+        // A page not written is named here, not left to the issues page.
+        let in_output = format!("{}/", settings.config.output);
+        let blocked = (summary.issues.iter()).filter(|i| i.path.starts_with(&in_output));
+        for issue in blocked {
+            let (path, message) = (terminal_safe(&issue.path), terminal_safe(&issue.message));
+            writeln!(out, "{path}: {message}")?;
+        }
     }
     if !report.errors.is_empty() {
         return Ok(ExitCode::from(2));
@@ -584,10 +655,22 @@ fn print_due(settings: &Settings, plan: &Plan, out: &mut impl Write) -> Result<(
     };
     let w = i18n::words(settings.config.lang);
     if plan.actions.is_empty() {
-        writeln!(out, "{}", w.nothing_due)?;
+        if plan.index.conversations.is_empty() {
+            let config = &settings.config;
+            let said =
+                i18n::first_steps(config.lang, &config.folders.interviews, &config.templates);
+            writeln!(out, "{}", terminal_safe(&said))?;
+        } else {
+            writeln!(out, "{}", w.nothing_due)?;
+        }
         return Ok(());
     }
-    let titles = [(w.overdue, "1;31"), (w.this_week, "1;33"), (w.later, "1")];
+    let titles = [
+        (w.overdue, "1;31"),
+        (w.due_now, "1;33"),
+        (w.this_week, "1"),
+        (w.later, "1"),
+    ];
     for ((title, code), group) in titles.into_iter().zip(rules::groups(
         &plan.actions,
         &settings.config.rules,
@@ -617,4 +700,32 @@ fn print_due(settings: &Settings, plan: &Plan, out: &mut impl Write) -> Result<(
         writeln!(out)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// Every flag and argument of every command, for `--help`.
+    #[test]
+    fn help_describes_every_flag() {
+        fn walk(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in command.get_arguments() {
+                let builtin = matches!(arg.get_id().as_str(), "help" | "version");
+                if !builtin && !arg.is_hide_set() && arg.get_help().is_none() {
+                    missing.push(format!("{path} {}", arg.get_id()));
+                }
+            }
+            for sub in command.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut command = Cli::command();
+        command.build();
+        let mut missing = Vec::new();
+        walk(&command, "suivi", &mut missing);
+        assert_eq!(missing, Vec::<String>::new());
+    }
 }

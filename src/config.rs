@@ -200,13 +200,13 @@ fn is_plain_relative(folder: &str) -> bool {
 }
 
 /// The vault root for a command run in `start`: the nearest folder, `start`
-/// included, holding `.obsidian/` or `.suivi.toml`; `start` itself if none.
-pub fn discover_root(start: &Path) -> PathBuf {
+/// included, holding `.obsidian/` or `.suivi.toml`; none when no folder up
+/// the tree does: a random folder (a home folder) is never taken for a vault.
+pub fn discover_root(start: &Path) -> Option<PathBuf> {
     start
         .ancestors()
         .find(|dir| dir.join(".obsidian").is_dir() || dir.join(CONFIG_FILE).is_file())
-        .unwrap_or(start)
-        .to_path_buf()
+        .map(Path::to_path_buf)
 }
 
 #[cfg(test)]
@@ -254,8 +254,8 @@ mod tests {
         let inner = dir.path().join("a/b");
         std::fs::create_dir_all(&inner).unwrap();
         std::fs::create_dir(dir.path().join("a/.obsidian")).unwrap();
-        assert_eq!(discover_root(&inner), dir.path().join("a"));
+        assert_eq!(discover_root(&inner), Some(dir.path().join("a")));
         let bare = tempfile::tempdir().unwrap();
-        assert_eq!(discover_root(bare.path()), bare.path());
+        assert_eq!(discover_root(bare.path()), None);
     }
 }

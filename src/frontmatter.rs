@@ -314,13 +314,27 @@ pub fn parse_yaml(yaml: &str, first_line: usize) -> Result<Vec<Property>, YamlEr
 }
 
 /// serde-saphyr's messages may span lines; a vault issue is one line.
+/// Their position (`at line 2, column 6`) counts from the front-matter's
+/// start: the issue carries the file's line instead, so it is dropped.
 fn first_line_of(message: &str) -> String {
-    message
-        .lines()
-        .next()
-        .unwrap_or("invalid YAML")
-        .trim()
-        .to_owned()
+    let line = message.lines().next().unwrap_or("invalid YAML").trim();
+    without_position(line).to_owned()
+}
+
+/// `message` without a trailing ` at line N, column M` (or ` at line N`).
+fn without_position(message: &str) -> &str {
+    let Some(at) = message.rfind(" at line ") else {
+        return message;
+    };
+    let position = &message[at + " at line ".len()..];
+    let is_position = position
+        .split(", column ")
+        .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if is_position {
+        message[..at].trim_end()
+    } else {
+        message
+    }
 }
 
 #[cfg(test)]
@@ -391,6 +405,21 @@ mod tests {
     fn errors_carry_file_lines() {
         let err = parse_properties("a: 1\nb: [unclosed\n", 10).unwrap_err();
         assert!(err.line >= 11, "{err:?}");
+    }
+
+    #[test]
+    fn errors_carry_one_line_number_the_files() {
+        for yaml in [
+            "contact: Bo\ncompany: [Acme\n",
+            "contact: Bo\nrole: a: b: c\n",
+        ] {
+            let err = parse_properties(yaml, 2).unwrap_err();
+            assert!(!err.message.contains("line"), "{err:?}");
+            assert!(!err.message.contains("column"), "{err:?}");
+        }
+        assert_eq!(without_position("bad at line 3, column 6"), "bad");
+        assert_eq!(without_position("bad at line 3"), "bad");
+        assert_eq!(without_position("at line of fire"), "at line of fire");
     }
 
     #[test]

@@ -35,7 +35,9 @@ pub type People = Arc<[PersonKey]>;
 pub struct Person {
     /// Always the name key of `name`: sorting by key sorts by name.
     pub key: PersonKey,
-    /// Display name: the person note's file name, else the first spelling met.
+    /// Display name (SPEC 2.4): the person note's file name, else the
+    /// spelling of their first `contact` link, else the first spelling not
+    /// all lower-case, else the first spelling met.
     pub name: String,
     /// Path of their person note, if they have one.
     pub note: Option<NotePath>,
@@ -198,6 +200,7 @@ pub fn build<'a>(notes: impl IntoIterator<Item = &'a Note>, lang: Lang) -> Index
     let mut builder = Builder {
         index,
         claims: &claims,
+        spellings: HashMap::default(),
         no_person_note: Arc::default(),
         no_company_note: Arc::default(),
     };
@@ -309,6 +312,9 @@ impl Claims<'_> {
 struct Builder<'a> {
     index: Index,
     claims: &'a Claims<'a>,
+    /// How good the spelling each person without a note is shown by is:
+    /// a later mention replaces it only with a better one.
+    spellings: HashMap<PersonKey, Spelling, RandomState>,
     /// The properties of every person without a note: empty, and shared.
     no_person_note: Arc<PersonNote>,
     /// Likewise for companies.
@@ -347,19 +353,34 @@ impl Builder<'_> {
     }
 
     /// The person a link names, created on first mention. Every mention
-    /// shares the key the person was created with.
-    fn person(&mut self, link: &LinkTarget) -> PersonKey {
+    /// shares the key the person was created with; a mention as a
+    /// `contact`, or one not all lower-case, may give a better spelling.
+    fn person(&mut self, link: &LinkTarget, role: Mention) -> PersonKey {
         if let Some(named) = self.claims.resolve(link).and_then(Note::named) {
             return Arc::clone(&named.key);
         }
         let no_note = &self.no_person_note;
-        shared_key(&mut self.index.people, link.key(), |key| Person {
+        let key = shared_key(&mut self.index.people, link.key(), |key| Person {
             key: Arc::clone(key),
             name: link.name().to_owned(),
             note: None,
             data: Arc::clone(no_note),
             company: None,
-        })
+        });
+        let spelling = Spelling::of(link.name(), role);
+        match self.spellings.get_mut(&key) {
+            None => {
+                self.spellings.insert(Arc::clone(&key), spelling);
+            }
+            Some(shown) if spelling < *shown => {
+                *shown = spelling;
+                if let Some(person) = self.index.people.get_mut(&key) {
+                    person.name = link.name().to_owned();
+                }
+            }
+            Some(_) => {}
+        }
+        key
     }
 
     /// The company a link names, created on first mention.
@@ -382,15 +403,17 @@ impl Builder<'_> {
 
     /// Adds the conversation of an interview; returns its people.
     fn add_conversation(&mut self, note: &Note, interview: &Arc<Interview>) -> People {
-        let contacts: People = interview.contacts.iter().map(|c| self.person(c)).collect();
+        let contacts: People = (interview.contacts.iter())
+            .map(|c| self.person(c, Mention::Contact))
+            .collect();
         let company = interview.company.as_ref().map(|c| self.company(c));
-        let referred_by = interview.referred_by.as_ref().map(|r| self.person(r));
+        let referred_by = (interview.referred_by.as_ref()).map(|r| self.person(r, Mention::Other));
         for contact in contacts.iter() {
             self.place(contact, &company);
         }
         let first_referral = self.index.referrals.len();
         for referral in &interview.referrals {
-            let person = self.person(&referral.name);
+            let person = self.person(&referral.name, Mention::Other);
             let referral_company = referral.company.as_ref().map(|c| self.company(c));
             self.place(&person, &referral_company);
             self.index.referrals.push(Referral {
@@ -443,6 +466,33 @@ impl Builder<'_> {
                 people: Arc::clone(&people),
                 task: task.clone(),
             });
+        }
+    }
+}
+
+/// Where a person without a note is named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mention {
+    /// In an interview's `contact`.
+    Contact,
+    /// In a `referrals` entry or a `referred_by`.
+    Other,
+}
+
+/// How a spelling ranks for display, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Spelling {
+    Contact,
+    NotAllLowerCase,
+    LowerCase,
+}
+
+impl Spelling {
+    fn of(name: &str, mention: Mention) -> Spelling {
+        match mention {
+            Mention::Contact => Spelling::Contact,
+            Mention::Other if name.chars().any(char::is_uppercase) => Spelling::NotAllLowerCase,
+            Mention::Other => Spelling::LowerCase,
         }
     }
 }
@@ -567,6 +617,28 @@ mod tests {
         assert_eq!(index.people.len(), 1);
         assert_eq!(index.issues.len(), 1);
         assert_eq!(index.issues[0].path, "People/b/Paul Martin.md");
+    }
+
+    #[test]
+    fn a_person_is_shown_by_note_then_first_contact_then_a_capitalised_spelling() {
+        let name = |files: &[(&str, &str)], key: &str| test_index(files).people[key].name.clone();
+        let referral = (
+            "Interviews/1.md",
+            "---\ncontact: Ana\ndate: 2026-11-01\nreferrals: [marc dupuis]\n---\n",
+        );
+        let met = (
+            "Interviews/2.md",
+            "---\ncontact: \"[[Marc Dupuis]]\"\ndate: 2026-11-20\n---\n",
+        );
+        assert_eq!(name(&[referral, met], "marc dupuis"), "Marc Dupuis");
+        let capitalised = (
+            "Interviews/3.md",
+            "---\ncontact: Bo\ndate: 2026-11-21\nreferred_by: Marc DUPUIS\n---\n",
+        );
+        assert_eq!(name(&[referral, capitalised], "marc dupuis"), "Marc DUPUIS");
+        let note = ("People/marc Dupuis.md", "");
+        assert_eq!(name(&[referral, met, note], "marc dupuis"), "marc Dupuis");
+        assert_eq!(name(&[referral], "marc dupuis"), "marc dupuis");
     }
 
     #[test]

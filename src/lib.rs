@@ -13,6 +13,7 @@ pub mod note;
 pub mod pages;
 pub mod pipeline;
 pub mod rules;
+pub mod spelling;
 pub mod starter;
 pub mod vault;
 pub mod watch;

@@ -114,6 +114,9 @@ impl LinkTarget {
 }
 
 /// Reads a property value as a link. Returns `None` when nothing names a note.
+///
+/// Only a `[[link]]` names a path: a plain-text value is a name as written,
+/// `Jo Smith / Acme` or `Ty <b>`, never cut at a `/` (SPEC 2.4).
 pub fn parse_link(text: &str) -> Option<LinkTarget> {
     let text = text.trim();
     let inner = text
@@ -121,12 +124,27 @@ pub fn parse_link(text: &str) -> Option<LinkTarget> {
         .and_then(|t| t.strip_suffix("]]"))
         .map(|t| t.split('|').next().unwrap_or(t))
         .map(|t| t.split('#').next().unwrap_or(t));
-    let target = inner.unwrap_or(text).trim();
-    let target = strip_suffix_ignore_case(target, ".md");
-    let (folder, name) = match target.rsplit_once('/') {
-        Some((folder, name)) => (Some(nfc(folder.trim())), name),
-        None => (None, target),
-    };
+    match inner {
+        Some(path) => target_of_path(path),
+        None => target(None, text),
+    }
+}
+
+/// Reads a vault path to a note, `Folder/Name.md` or `Name`, as a link:
+/// for paths the configuration gives, such as the question bank's.
+pub fn parse_note_path(text: &str) -> Option<LinkTarget> {
+    target_of_path(text)
+}
+
+fn target_of_path(path: &str) -> Option<LinkTarget> {
+    let path = strip_suffix_ignore_case(path.trim(), ".md");
+    match path.rsplit_once('/') {
+        Some((folder, name)) => target(Some(nfc(folder.trim())), name),
+        None => target(None, path),
+    }
+}
+
+fn target(folder: Option<String>, name: &str) -> Option<LinkTarget> {
     let mut name_and_key = nfc(name.trim());
     let key_start = name_and_key.len();
     if key_start == 0 {
@@ -236,6 +254,25 @@ mod tests {
         let foldered = parse_link("[[People/Paul Martin]]").unwrap();
         assert_eq!(foldered.name(), "Paul Martin");
         assert_eq!(foldered.folder.as_deref(), Some("People"));
+    }
+
+    #[test]
+    fn plain_text_is_a_name_never_a_path() {
+        for name in [
+            "Jo Smith / Acme",
+            "Lou (HR/Recruiting)",
+            "Ty <script>x</script>",
+            "a|b",
+            "[x]",
+            "People/Paul Martin",
+            "Notes.md",
+        ] {
+            let link = parse_link(name).unwrap();
+            assert_eq!((link.name(), link.folder.as_deref()), (name, None));
+        }
+        let path = parse_note_path("Banks/Question bank.md").unwrap();
+        assert_eq!(path.name(), "Question bank");
+        assert_eq!(path.folder.as_deref(), Some("Banks"));
     }
 
     #[test]

@@ -19,7 +19,8 @@ use crate::body::{self, Section, Task};
 use crate::config::{Config, Lang};
 use crate::frontmatter::{self, Property, Yaml};
 use crate::issue::{VaultIssue, tr};
-use crate::names::{LinkTarget, name_key, nfc, parse_link, question_key};
+use crate::names::{LinkTarget, name_key, nfc, parse_link, parse_note_path, question_key};
+use crate::spelling;
 use crate::vault::is_under;
 
 /// When a conversation happens: a date, and a time when one is written.
@@ -410,6 +411,18 @@ pub fn parse_note(path: &str, bytes: &[u8], config: &Config) -> Note {
         }
     }
     let kind_name = kind_of(path, &mut reader, config);
+    let known = match kind_name {
+        Some(KindName::Interview) => spelling::INTERVIEW,
+        Some(KindName::Person) => spelling::PERSON,
+        Some(KindName::Company) => spelling::COMPANY,
+        None => &[],
+    };
+    for property in &properties {
+        if let Some(meant) = spelling::likely_meant(&property.key, known) {
+            let issue = spelling::issue(path, property.line, &property.key, meant, lang);
+            reader.issues.push(issue);
+        }
+    }
     let name = name_of(path);
     let key = name_key(&name);
     let is_bank = is_question_bank(path, &key, config);
@@ -534,7 +547,7 @@ fn kind_of(path: &str, reader: &mut Reader, config: &Config) -> Option<KindName>
 /// configuration names it as the question bank. Every note is asked: the
 /// keys are compared first, and the whole path only when they match.
 fn is_question_bank(path: &str, key: &str, config: &Config) -> bool {
-    let Some(bank) = parse_link(&config.question_bank) else {
+    let Some(bank) = parse_note_path(&config.question_bank) else {
         return false;
     };
     key == bank.key()
@@ -1227,6 +1240,26 @@ mod tests {
         assert!(matches!(note.kind, Kind::Other));
         assert_eq!(note.issues.len(), 1);
         assert!(note.issues[0].line >= 3, "{:?}", note.issues);
+    }
+
+    #[test]
+    fn a_misspelled_property_is_reported_on_its_line() {
+        let note = parse(
+            "Interviews/a.md",
+            "---\ncontact: Paul\ndate: 2026-11-20\nthank_you_snet: 2026-11-21\nmood: good\n---\n",
+        );
+        let found: Vec<_> = (note.issues.iter())
+            .map(|i| (i.line, i.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                4,
+                "suivi does not read the property `thank_you_snet`: did you mean `thank_you_sent`?"
+            )]
+        );
+        let other = parse("Daily/x.md", "---\nthank_you_snet: 2026-11-21\n---\n");
+        assert!(other.issues.is_empty(), "{:?}", other.issues);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Rules;
-use crate::index::{Conversation, Index, NotePath, Person, PersonKey};
+use crate::index::{Conversation, Index, NotePath, People, Person, PersonKey};
 use crate::note::{Direction, Status, When};
 
 /// What day and time it is for the rules. The time is `None` when the day
@@ -33,11 +33,16 @@ impl Clock {
     }
 
     /// A conversation is past when its day is before today, or it is today
-    /// and its time, if written, has passed.
+    /// and it has no time (a note without a time is counted as held on its
+    /// day: the thank-you is due the next day) or its time has passed.
     pub fn is_past(&self, when: &When) -> bool {
         when.date < self.today
             || (when.date == self.today
-                && matches!((when.time, self.now), (Some(t), Some(now)) if t <= now))
+                && match (when.time, self.now) {
+                    (None, _) => true,
+                    (Some(t), Some(now)) => t <= now,
+                    (Some(_), None) => false,
+                })
     }
 }
 
@@ -104,7 +109,10 @@ pub enum Detail {
     },
     Prep {
         when: When,
-        has_company_note: bool,
+        /// Everyone met in the conversation, the action's person first.
+        panel: People,
+        /// Whether the company named has a note; none when no company is.
+        company_note: Option<bool>,
         questions: usize,
     },
     CloseTheLoop {
@@ -412,13 +420,20 @@ impl ClockView {
     }
 }
 
-/// Where actions in [`order`] split as the Follow-ups page shows them:
-/// overdue, due within `rules.this_week` days, and later.
-pub fn groups(actions: &[Action], rules: &Rules, clock: Clock) -> [Range<usize>; 3] {
+/// Where actions in [`order`] split as the Follow-ups page shows them
+/// (SPEC 4): overdue; due now (due today or earlier, not overdue); due
+/// within `rules.this_week` days; later.
+pub fn groups(actions: &[Action], rules: &Rules, clock: Clock) -> [Range<usize>; 4] {
     let week_end = plus_days(clock.today, rules.this_week);
     let overdue = actions.partition_point(|a| a.overdue);
-    let this_week = overdue + actions[overdue..].partition_point(|a| a.due < week_end);
-    [0..overdue, overdue..this_week, this_week..actions.len()]
+    let due_now = overdue + actions[overdue..].partition_point(|a| a.due <= clock.today);
+    let this_week = due_now + actions[due_now..].partition_point(|a| a.due < week_end);
+    [
+        0..overdue,
+        overdue..due_now,
+        due_now..this_week,
+        this_week..actions.len(),
+    ]
 }
 
 /// Rule 8: declined or closed people, and those snoozed past today.
@@ -635,7 +650,7 @@ fn promise(index: &Index, clock: Clock) -> Vec<Action> {
 }
 
 /// Rule 5 (P1, P3): prepare conversations of the coming days, once each,
-/// with the first person named.
+/// with the first person named; the action names the whole panel.
 fn prep(draw: Draw, conversation: &Conversation, contact: &PersonKey) -> Option<Action> {
     let (index, rules, clock) = (draw.index, draw.rules, draw.clock);
     let when = conversation.interview.when;
@@ -647,9 +662,8 @@ fn prep(draw: Draw, conversation: &Conversation, contact: &PersonKey) -> Option<
     {
         return None;
     }
-    let has_company_note = (conversation.company.as_ref())
-        .and_then(|k| index.companies.get(k))
-        .is_some_and(|company| company.note.is_some());
+    let company_note = (conversation.company.as_ref())
+        .map(|k| index.companies.get(k).is_some_and(|c| c.note.is_some()));
     Some(Action {
         kind: ActionKind::Prep,
         person: Arc::clone(contact),
@@ -659,7 +673,8 @@ fn prep(draw: Draw, conversation: &Conversation, contact: &PersonKey) -> Option<
         through: conversation.referred_by.clone(),
         detail: Detail::Prep {
             when,
-            has_company_note,
+            panel: Arc::clone(&conversation.contacts),
+            company_note,
             questions: conversation.interview.questions.len(),
         },
     })
@@ -854,7 +869,14 @@ mod tests {
     #[test]
     fn thank_you_boundaries_and_panel() {
         let idx = index(&[("Interviews/a.md", MET)]);
-        assert!(on(&idx, ActionKind::ThankYou, "2026-11-10").is_empty());
+        assert!(on(&idx, ActionKind::ThankYou, "2026-11-09").is_empty());
+        assert_eq!(
+            on(&idx, ActionKind::ThankYou, "2026-11-10"),
+            [
+                ("paul".into(), day("2026-11-11"), false),
+                ("zoe".into(), day("2026-11-11"), false)
+            ]
+        );
         assert_eq!(
             on(&idx, ActionKind::ThankYou, "2026-11-11"),
             [
@@ -1052,10 +1074,97 @@ mod tests {
             [("paul".into(), day("2026-11-20"), false)]
         );
         assert_eq!(
-            on(&idx, ActionKind::Prep, "2026-11-20"),
+            on(&idx, ActionKind::Prep, "2026-11-19"),
             [("paul".into(), day("2026-11-20"), false)]
         );
-        assert!(on(&idx, ActionKind::Prep, "2026-11-21").is_empty());
+        // A conversation without a time is held on its day: no prep then.
+        assert!(on(&idx, ActionKind::Prep, "2026-11-20").is_empty());
+    }
+
+    #[test]
+    fn a_date_only_conversation_is_past_on_its_own_day_even_with_the_time_known() {
+        let idx = index(&[(
+            "Interviews/a.md",
+            "---\ncontact: Sophie\ndate: 2026-11-30\nreferred_by: Zoé\n---\n",
+        )]);
+        let evening = Clock {
+            today: day("2026-11-30"),
+            now: NaiveTime::from_hms_opt(20, 0, 0),
+        };
+        for clock in [evening, Clock::on(day("2026-11-30"))] {
+            let kinds: Vec<(ActionKind, NaiveDate)> = (actions(&idx, &Rules::default(), clock))
+                .iter()
+                .map(|a| (a.kind, a.due))
+                .collect();
+            assert_eq!(
+                kinds,
+                [
+                    (ActionKind::ThankYou, day("2026-12-01")),
+                    (ActionKind::CloseTheLoop, day("2026-12-07"))
+                ],
+                "{clock:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_panels_prep_names_everyone_and_a_company_only_when_named() {
+        let idx = index(&[
+            (
+                "Interviews/a.md",
+                "---\ncontact: [\"[[Ana Ruiz]]\", \"[[Ben Oko]]\"]\ndate: 2026-11-25\n---\n",
+            ),
+            (
+                "Interviews/b.md",
+                "---\ncontact: Cy\ndate: 2026-11-26\ncompany: Acme\n---\n",
+            ),
+        ]);
+        let preps: Vec<Detail> = (actions(&idx, &Rules::default(), Clock::on(day("2026-11-22"))))
+            .into_iter()
+            .filter(|a| a.kind == ActionKind::Prep)
+            .map(|a| a.detail)
+            .collect();
+        let [
+            Detail::Prep {
+                panel,
+                company_note: None,
+                ..
+            },
+            Detail::Prep {
+                company_note: Some(false),
+                ..
+            },
+        ] = preps.as_slice()
+        else {
+            panic!("{preps:?}")
+        };
+        assert_eq!(**panel, [Arc::from("ana ruiz"), Arc::from("ben oko")]);
+    }
+
+    #[test]
+    fn groups_are_overdue_due_now_this_week_and_later() {
+        let action = |due: &str, overdue: bool| Action {
+            kind: ActionKind::Promise,
+            person: Arc::from("paul"),
+            due: day(due),
+            overdue,
+            note: Arc::from("a.md"),
+            through: None,
+            detail: Detail::Promise {
+                task: Arc::from("x"),
+                dated: true,
+            },
+        };
+        let list = [
+            action("2026-11-20", true),
+            action("2026-11-22", false),
+            action("2026-12-01", false),
+            action("2026-12-02", false),
+            action("2026-12-07", false),
+            action("2026-12-08", false),
+        ];
+        let groups = groups(&list, &Rules::default(), Clock::on(day("2026-12-01")));
+        assert_eq!(groups, [0..1, 1..3, 3..5, 5..6]);
     }
 
     #[test]

@@ -60,10 +60,23 @@ fn ends_with_ignoring_case(name: &str, suffix: &str) -> bool {
         && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
+/// Syncthing's `*.sync-conflict-*`, Dropbox's `* (NAME's conflicted copy
+/// DATE)*` and `* (Case Conflict*`, Obsidian Sync's `* (Conflicted copy
+/// DEVICE DATE)*`, in any case.
 fn is_conflict_copy(name: &str) -> bool {
+    // Every file of the vault is asked: most names settle without a copy.
+    if !name.bytes().any(|b| b == b'(' || b == b'-') {
+        return false;
+    }
+    let name = name.to_lowercase();
+    let in_brackets = |words: &str| {
+        name.split(" (")
+            .skip(1)
+            .any(|inside| inside.split(')').next().is_some_and(|i| i.contains(words)))
+    };
     name.contains(".sync-conflict-")
-        || name.contains(" (conflicted copy")
-        || name.contains(" (Case Conflict")
+        || in_brackets("conflicted copy")
+        || name.contains(" (case conflict")
 }
 
 /// Classifies a vault-relative path (`/`-separated).
@@ -270,8 +283,15 @@ mod tests {
             "a.sync-conflict-20261120-101010-ABCDEF.md",
             "a (conflicted copy 2026-11-20).md",
             "a (Case Conflict).md",
+            "Note (Jane's conflicted copy 2024-01-01).md",
+            "Note (Conflicted copy MyMac 202411281430).md",
+            "NOTE (CONFLICTED COPY MYMAC 202411281430).MD",
+            "a.SYNC-CONFLICT-20261120-101010-ABCDEF.md",
         ] {
             assert_eq!(class(name), FileClass::ConflictCopy, "{name}");
+        }
+        for name in ["Conflicted copy notes.md", "On conflict (copy).md"] {
+            assert_eq!(class(name), FileClass::Note, "{name}");
         }
     }
 }

@@ -129,8 +129,18 @@ fn due_in_a_terminal_groups_like_the_page() {
     let dir = basic();
     let text = stdout(&suivi(dir.path(), TODAY, &["due"]));
     let overdue = text.find("Overdue (5)").unwrap();
-    let week = text.find("Due this week (4)").unwrap();
-    assert!(overdue < week, "{text}");
+    let now = text.find("Due now (2)").unwrap();
+    let week = text.find("This week (2)").unwrap();
+    assert!(overdue < now && now < week, "{text}");
+    let page = fs::read_to_string(dir.path().join("Suivi/Follow-ups.md")).unwrap_or_default();
+    assert_eq!(page, "", "due writes nothing");
+    suivi(dir.path(), TODAY, &["build"]);
+    let page = fs::read_to_string(dir.path().join("Suivi/Follow-ups.md")).unwrap();
+    let titles: Vec<&str> = page.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        titles,
+        ["## Overdue (5)", "## Due now (2)", "## This week (2)"]
+    );
     assert!(!text.contains('\x1b'), "no colour with NO_COLOR or a pipe");
 }
 
@@ -170,6 +180,11 @@ fn a_users_file_at_a_page_path_is_left_alone_and_reported() {
     let issues = fs::read_to_string(dir.path().join("Suivi/Vault issues.md")).unwrap();
     assert!(issues.contains("Suivi/Companies"), "{issues}");
     assert!(dir.path().join("Suivi/Follow-ups.md").exists());
+    assert!(
+        stdout(&output).contains("Suivi/Companies.md: this file is not a suivi page"),
+        "the build names the page it did not write: {}",
+        stdout(&output)
+    );
     let check = stdout(&suivi(dir.path(), TODAY, &["check"]));
     assert!(
         check.contains("Suivi/Companies.md:1: this file is not a suivi page"),
@@ -281,4 +296,129 @@ fn the_notes_cache_never_changes_a_page() {
     fs::write(&note, text).unwrap();
     assert_eq!(suivi(v, TODAY, &["build"]).status.code(), Some(0));
     assert_eq!(snapshot(&v.join("Suivi"), &[]), uncached);
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    assert_cmd::Command::cargo_bin("suivi")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn without_a_vault_nothing_runs_and_the_error_says_what_to_do() {
+    // A folder holding notes and a nested vault's templates, but no
+    // `.obsidian/` or `.suivi.toml` from it up.
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("old vault/Templates")).unwrap();
+    fs::write(
+        dir.path().join("old vault/Templates/Interview.md"),
+        "---\ncontact: x\ndate: 2026-01-01\n---\n",
+    )
+    .unwrap();
+    let before = snapshot(dir.path(), &[]);
+    for args in [
+        &["new", "company", "X"][..],
+        &["build", "--today", TODAY],
+        &["check"],
+        &["due"],
+    ] {
+        let output = run_in(dir.path(), args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("--vault DIR") && stderr.contains("suivi init DIR"),
+            "{args:?}: {stderr}"
+        );
+    }
+    assert_eq!(snapshot(dir.path(), &[]), before, "nothing written");
+    let missing = dir.path().join("nowhere");
+    let output = suivi(&missing, TODAY, &["build"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr.contains("does not exist"), "{stderr}");
+    assert!(!missing.exists());
+}
+
+#[test]
+fn init_and_demo_take_their_folder_not_a_vault() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in ["init", "demo"] {
+        let output = run_in(dir.path(), &[command, "x", "--vault", "y"]);
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("not --vault"), "{command}: {stderr}");
+        let help = stdout(&run_in(dir.path(), &[command, "--help"]));
+        assert!(!help.contains("--vault"), "{command}: {help}");
+    }
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    let help = stdout(&run_in(dir.path(), &["build", "--help"]));
+    assert!(help.contains("--vault <DIR>"), "{help}");
+}
+
+#[test]
+fn the_long_help_of_new_and_due_gives_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in ["new", "due"] {
+        let help = stdout(&run_in(dir.path(), &[command, "--help"]));
+        assert!(
+            help.contains("Examples:") && help.contains(&format!("suivi {command} ")),
+            "{help}"
+        );
+    }
+}
+
+#[test]
+fn new_interview_takes_a_role() {
+    let dir = vault(&[]);
+    let output = suivi(
+        dir.path(),
+        TODAY,
+        &[
+            "new",
+            "interview",
+            "--contact",
+            "Paul",
+            "--role",
+            "Data engineer",
+        ],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let note = fs::read_to_string(dir.path().join("Interviews/2026-11-22 Paul.md")).unwrap();
+    assert!(note.contains("role: \"Data engineer\""), "{note}");
+}
+
+#[test]
+fn an_empty_vault_says_how_to_note_the_first_conversation() {
+    for (lang, said) in [
+        ("en", "No conversation noted yet"),
+        ("fr", "Aucun entretien noté"),
+    ] {
+        let dir = vault(&[(".suivi.toml", &format!("lang = \"{lang}\"\n"))]);
+        let due = stdout(&suivi(dir.path(), TODAY, &["due"]));
+        assert!(
+            due.contains(said) && due.contains("suivi new interview"),
+            "{due}"
+        );
+        suivi(dir.path(), TODAY, &["build"]);
+        let page = if lang == "en" {
+            "Follow-ups"
+        } else {
+            "Relances"
+        };
+        let page = fs::read_to_string(dir.path().join(format!("Suivi/{page}.md"))).unwrap();
+        assert!(
+            page.contains("`suivi new interview --contact")
+                && page.contains("`Templates/Interview.md`"),
+            "{page}"
+        );
+    }
 }

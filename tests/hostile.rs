@@ -758,3 +758,31 @@ fn a_full_disk_is_a_clear_error_and_leaves_every_page_whole() {
     assert!(run.stderr.contains("Suivi/Interviews.md"), "{}", run.stderr);
     assert_eq!(temporaries(run.dir.path()), Vec::<PathBuf>::new());
 }
+
+#[test]
+fn plain_text_names_are_shown_whole_and_linked_to_the_note_one_click_creates() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path();
+    fs::create_dir_all(vault.join("Interviews")).unwrap();
+    fs::write(
+        vault.join("Interviews/a.md"),
+        "---\ncontact: \"Jo Smith / Acme\"\ndate: 2026-11-20\n\
+         referrals: [\"Lou (HR/Recruiting)\", \"Ty <script>x</script>\", \"a|b\", \"[x]\"]\n---\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = limited(vault, &["build"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_pages_are_intact(vault);
+    let people = fs::read_to_string(vault.join("Suivi/People to meet.md")).unwrap();
+    for link in [
+        "[[People/Lou (HR Recruiting)\\|Lou (HR/Recruiting)]]",
+        "[Ty \\<script\\>x\\</script\\>](People/Ty%20script%20x%20script.md)",
+        "[a\\|b](People/a%20b.md)",
+        "[\\[x\\]](People/x.md)",
+        "[[People/Jo Smith Acme\\|Jo Smith / Acme]]",
+    ] {
+        assert!(people.contains(link), "{link} in\n{people}");
+    }
+    let (_, due, _) = limited(vault, &["due", "--json"]);
+    assert!(due.contains("\"person\": \"Jo Smith / Acme\""), "{due}");
+}

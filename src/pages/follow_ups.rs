@@ -1,4 +1,5 @@
-//! The Follow-ups page: every action, grouped Overdue / Due this week / Later.
+//! The Follow-ups page: every action, grouped Overdue / Due now / This week
+//! / Later.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -14,10 +15,16 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Vec<Range<usize>> {
     ctx.header(out, w.follow_ups);
     let mut spans = Vec::with_capacity(ctx.actions.len());
     if ctx.actions.is_empty() {
-        out.push_str(&format!("\n{}\n", w.nothing_due));
+        let said = if ctx.index.conversations.is_empty() {
+            let folders = (&ctx.config.folders.interviews, &ctx.config.templates);
+            md::cell_with_code(&i18n::first_steps(ctx.config.lang, folders.0, folders.1))
+        } else {
+            w.nothing_due.to_owned()
+        };
+        out.push_str(&format!("\n{said}\n"));
         return spans;
     }
-    let titles = [w.overdue, w.this_week, w.later];
+    let titles = [w.overdue, w.due_now, w.this_week, w.later];
     for (title, group) in titles
         .into_iter()
         .zip(groups(ctx.actions, &ctx.config.rules, ctx.clock))
@@ -50,7 +57,11 @@ pub fn id_mark(id: ActionId) -> String {
 fn item(ctx: &Context, action: &Action) -> String {
     let w = ctx.words();
     let record = record_of(action, ctx.index);
-    let task = if record == Record::Nothing { "" } else { "[ ] " };
+    let task = if record == Record::Nothing {
+        ""
+    } else {
+        "[ ] "
+    };
     let mut out = format!(
         "- {task}**{}** · {} · {} {} · {} {}\n  {}\n",
         w.kind(action.kind),
@@ -155,6 +166,8 @@ mod tests {
         for not_done in ["- [/] ", "- [-] ", "- [ ]x "] {
             assert!(ticked(&page.replacen("- [ ] ", not_done, 1)).is_empty());
         }
-        assert!(ticked("- [x] **Promise** %%suivi 12345%%\n- [x] %%suivi zzzzzzzzzzzz%%").is_empty());
+        assert!(
+            ticked("- [x] **Promise** %%suivi 12345%%\n- [x] %%suivi zzzzzzzzzzzz%%").is_empty()
+        );
     }
 }

@@ -64,6 +64,26 @@ pub fn text(value: &str) -> String {
 /// after line, are escaped where they go.
 pub fn push_text(out: &mut String, value: &str) {
     let start = out.len();
+    push_escaped(out, value);
+    let escaped = &out[start..];
+    // A leading `-`, `+` or `1.` would start a list in a line of its own.
+    if let Some('-' | '+') = escaped.chars().next() {
+        out.insert(start, '\\');
+        return;
+    }
+    let trimmed = escaped.trim();
+    // Most text has no space to trim: it is not moved again.
+    if trimmed.len() != escaped.len() {
+        let leading = escaped.len() - escaped.trim_start().len();
+        out.truncate(start + leading + trimmed.len());
+        out.drain(start..start + leading);
+    }
+}
+
+/// `value` with its special characters escaped and its control characters
+/// blanked, spaces kept as they are: a piece of a longer text.
+fn push_escaped(out: &mut String, value: &str) {
+    let start = out.len();
     // Runs of plain characters, most of any text, are copied whole; the
     // table finds where they end without decoding a character.
     let bytes = value.as_bytes();
@@ -93,19 +113,54 @@ pub fn push_text(out: &mut String, value: &str) {
         at = next;
     }
     out.push_str(&value[plain..]);
-    let escaped = &out[start..];
-    // A leading `-`, `+` or `1.` would start a list in a line of its own.
-    if let Some('-' | '+') = escaped.chars().next() {
-        out.insert(start, '\\');
-        return;
+}
+
+/// A message for a table cell whose code spans (`` `contact` ``, written by
+/// [`crate::issue::code`]) stay code spans, the rest escaped as [`text`].
+/// A backtick that opens no span, and a span that could break the cell (a
+/// `|` or a control character inside), are shown as escaped text.
+pub fn cell_with_code(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 8);
+    let mut rest = value;
+    while let Some(open) = rest.find('`') {
+        push_escaped(&mut out, &rest[..open]);
+        let after = &rest[open..];
+        let fence_len = after.len() - after.trim_start_matches('`').len();
+        let (fence, inside) = after.split_at(fence_len);
+        let span = closing_fence(inside, fence_len).map(|close| &inside[..close]);
+        match span {
+            Some(code) if !code.contains('|') && !code.chars().any(breaks_code) => {
+                out.push_str(fence);
+                out.push_str(code);
+                out.push_str(fence);
+                rest = &inside[code.len() + fence_len..];
+            }
+            _ => {
+                push_escaped(&mut out, fence);
+                rest = inside;
+            }
+        }
     }
-    let trimmed = escaped.trim();
-    // Most text has no space to trim: it is not moved again.
-    if trimmed.len() != escaped.len() {
-        let leading = escaped.len() - escaped.trim_start().len();
-        out.truncate(start + leading + trimmed.len());
-        out.drain(start..start + leading);
+    push_escaped(&mut out, rest);
+    out.trim().to_owned()
+}
+
+fn breaks_code(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+/// Where, in `text`, the first run of exactly `len` backticks starts.
+fn closing_fence(text: &str, len: usize) -> Option<usize> {
+    let mut at = 0;
+    while let Some(found) = text[at..].find('`') {
+        let start = at + found;
+        let run = text[start..].len() - text[start..].trim_start_matches('`').len();
+        if run == len {
+            return Some(start);
+        }
+        at = start + run;
     }
+    None
 }
 
 /// Bidirectional overrides (U+202E …) could make a name display reversed
@@ -276,6 +331,22 @@ mod tests {
         assert_eq!(link("People/../x", "x", Place::Line), "[x](People/../x.md)");
         let l = link("People/x|y", "x|y", Place::Cell);
         assert!(!l.replace("\\|", "").contains('|'), "{l}");
+    }
+
+    #[test]
+    fn code_spans_in_a_message_stay_code_and_the_rest_is_escaped() {
+        use crate::issue::code;
+        for (message, cell) in [
+            ("`contact` is missing", "`contact` is missing"),
+            ("a <b> `x|y` c", "a \\<b\\> \\`x\\|y\\` c"),
+            ("one ` alone", "one \\` alone"),
+            (&format!("name {} here", code("a`b")), "name ``a`b`` here"),
+            (&format!("name {}", code("`x`")), "name `` `x` ``"),
+            ("`a\u{7}b`", "\\`a b\\`"),
+            ("`[[x]]` and #tag", "`[[x]]` and \\#tag"),
+        ] {
+            assert_eq!(cell_with_code(message), cell, "{message:?}");
+        }
     }
 
     #[test]

@@ -27,6 +27,7 @@ use rayon::prelude::*;
 use crate::config::{Config, Lang};
 use crate::index::Index;
 use crate::issue::VaultIssue;
+use crate::new_note::safe_file_stem;
 use crate::note::Interview;
 use crate::rules::{Action, Clock};
 use md::Place;
@@ -416,11 +417,13 @@ impl Context<'_> {
         .collect()
     }
 
-    /// A link to a person's or company's note, or to where one click creates it.
+    /// A link to a person's or company's note, or to where one click
+    /// creates it: the file `suivi new` would make for that name, shown
+    /// by the name whole.
     fn entity_link(&self, name: &str, note: Option<&str>, folder: &str, place: Place) -> String {
         match note {
             Some(path) => md::link(without_md(path), name, place),
-            None => md::link(&format!("{folder}/{name}"), name, place),
+            None => md::link(&format!("{folder}/{}", safe_file_stem(name)), name, place),
         }
     }
 

@@ -9,7 +9,7 @@ use foldhash::fast::RandomState;
 use super::md::{self, Place};
 use super::{Context, Sink, table};
 use crate::index::{CompanyKey, PersonKey};
-use crate::note::{Direction, Status};
+use crate::note::{Direction, Status, When};
 use crate::rules::has_met;
 
 /// Someone not met yet.
@@ -23,6 +23,8 @@ pub struct ToMeet {
     notes: Vec<String>,
     may_mention: Option<bool>,
     status: Status,
+    /// Their next conversation, when one is booked.
+    booked: Option<When>,
 }
 
 /// Everyone named in a `referrals` list, or with a person note whose status
@@ -51,6 +53,7 @@ pub fn to_meet<'a>(ctx: &Context<'a>) -> Vec<ToMeet> {
                 notes: Vec::new(),
                 may_mention: None,
                 status: Status::ToContact,
+                booked: None,
             })
         });
     };
@@ -86,10 +89,16 @@ pub fn to_meet<'a>(ctx: &Context<'a>) -> Vec<ToMeet> {
             candidate.referrers.remove(&candidate.key);
             candidate.company.clone_from(&person.company);
             candidate.may_mention = candidate.may_mention.or(person.data.may_mention);
-            candidate.status = person
-                .data
-                .status
-                .unwrap_or_else(|| derived_status(ctx, &candidate.key));
+            candidate.booked = (index.conversations_of(&candidate.key))
+                .map(|c| c.interview.when)
+                .find(|when| !ctx.clock.is_past(when));
+            // A note's early stage (the template's `to-contact`) gives way
+            // to what the notes show since: a message sent, a meeting booked.
+            let derived = derived_status(ctx, &candidate.key, candidate.booked.is_some());
+            candidate.status = match person.data.status {
+                Some(status) if status > derived => status,
+                _ => derived,
+            };
             Some(candidate)
         })
         .collect();
@@ -103,10 +112,9 @@ pub fn to_meet<'a>(ctx: &Context<'a>) -> Vec<ToMeet> {
     list
 }
 
-/// Scheduled when a conversation is planned, contacted after a message out,
+/// Scheduled when a conversation is booked, contacted after a message out,
 /// to contact otherwise.
-fn derived_status(ctx: &Context, key: &str) -> Status {
-    let planned = ctx.index.conversations_of(key).next().is_some();
+fn derived_status(ctx: &Context, key: &str, planned: bool) -> Status {
     let contacted = ctx
         .index
         .person(key)
@@ -146,6 +154,10 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) {
                 }
                 .to_owned(),
                 w.statuses[c.status as usize].to_owned(),
+                c.booked.map_or_else(String::new, |when| match when.time {
+                    Some(time) => format!("{} {}", when.date, time.format("%H:%M")),
+                    None => when.date.to_string(),
+                }),
             ]
         });
         out.push_str("\n");
@@ -158,6 +170,7 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) {
                 w.note,
                 w.may_mention,
                 w.status,
+                w.booked,
             ],
             rows,
         );
@@ -269,5 +282,30 @@ mod tests {
             })
             .collect();
         assert_eq!(listed, [("Ana", vec!["Paul", "Zoé"])]);
+    }
+
+    #[test]
+    fn a_booked_conversation_makes_a_person_scheduled_with_its_date() {
+        let files = [
+            (
+                "Interviews/a.md",
+                "---\ncontact: Paul\ndate: 2026-11-10\nreferrals: [Sophie]\n---\n",
+            ),
+            (
+                "Interviews/b.md",
+                "---\ncontact: Sophie\ndate: 2026-12-03T10:00\n---\n",
+            ),
+            (
+                "People/Sophie.md",
+                "---\nstatus: to-contact\ntouches: [\"2026-11-25 out email: asked for a coffee\"]\n---\n",
+            ),
+        ];
+        let index = index::test_index(&files);
+        let config = Config::default();
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let context = Context::new(Path::new("."), &index, &[], &config, Clock::on(today));
+        let mut page = String::new();
+        render(&context, &mut page);
+        assert!(page.contains("| scheduled | 2026-12-03 10:00 |"), "{page}");
     }
 }

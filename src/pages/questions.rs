@@ -16,6 +16,7 @@ use crate::body;
 use crate::index::{Conversation, Index, NotePath, PersonKey};
 use crate::names::question_key;
 use crate::note::{Answer, Interview};
+use crate::rules::Clock;
 
 /// Where each answer's quote lies in a Questions page written, by note and
 /// answer. The next pass takes the quotes of the answers it still shows
@@ -128,8 +129,9 @@ impl<'a> Asked<'a> {
         slot
     }
 
-    /// The bank's questions, then those of every conversation, counted.
-    fn of(index: &'a Index) -> Asked<'a> {
+    /// The bank's questions, then those of every past conversation,
+    /// counted: a question planned for a meeting to come is not asked yet.
+    fn of(index: &'a Index, clock: Clock) -> Asked<'a> {
         let mut asked = Asked::default();
         asked.bank = (index.bank.iter().flat_map(|b| &b.questions))
             .map(|question| asked.slot(question))
@@ -137,6 +139,10 @@ impl<'a> Asked<'a> {
         // The slots of each conversation's questions, in conversation order.
         let mut slots = Vec::with_capacity(index.conversations.len());
         for c in &index.conversations {
+            if !clock.is_past(&c.interview.when) {
+                slots.push(Vec::new());
+                continue;
+            }
             let of_conversation: Vec<usize> = (c.interview.questions.iter())
                 .map(|question| asked.slot(question))
                 .collect();
@@ -163,7 +169,7 @@ impl<'a> Asked<'a> {
 pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
     let w = ctx.words();
     ctx.header(out, w.questions);
-    let asked = Asked::of(ctx.index);
+    let asked = Asked::of(ctx.index, ctx.clock);
     out.push_str(&format!("\n## {}\n\n", w.asked));
     // Most asked first, then by question key.
     let mut rows: Vec<&AskedQuestion> = (asked.questions.iter())
@@ -187,14 +193,14 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
         out.push_str(&format!("{}\n", w.no_bank));
         return quotes;
     };
-    out.push_str(&format!(
-        "{}\n\n### {}\n\n",
-        ctx.note_link(&bank.path, Place::Line),
-        w.never_asked
-    ));
+    out.push_str(&format!("{}\n\n", ctx.note_link(&bank.path, Place::Line)));
     // Each of the bank's questions, with its count and people asked.
     let bank_asked =
         || (bank.questions.iter()).zip(asked.bank.iter().map(|&slot| &asked.questions[slot]));
+    let counted =
+        bank_asked().map(|(question, asked)| vec![md::text(question), asked.times.to_string()]);
+    table(out, &[w.question, w.times], counted);
+    out.push_str(&format!("\n### {}\n\n", w.never_asked));
     let never: Vec<&String> = bank_asked()
         .filter(|(_, asked)| asked.times == 0)
         .map(|(question, _)| question)
@@ -218,14 +224,17 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
     let before = ctx.quoted_before;
     let mut last_page = before.and_then(|before| LastPage::open(before.page));
     let reuse = last_page.is_some();
+    // Only the questions answered get a heading: the never-asked are
+    // listed above, once.
+    let mut any_answer = false;
     for (question, asked) in bank_asked() {
-        out.push_str(&format!("\n#### {}\n\n", md::text(question)));
         let answered = answers_to.get(&*asked.key);
         let answered = answered.map_or(&[][..], Vec::as_slice);
         if answered.is_empty() {
-            out.push_str(&format!("{}\n", w.no_answer));
             continue;
         }
+        any_answer = true;
+        out.push_str(&format!("\n#### {}\n\n", md::text(question)));
         // With a bank, the longest page of a large vault. Answers are apart
         // by a blank line, with none after the last: each answer's last
         // newline waits for the next answer.
@@ -265,6 +274,9 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
             }
         };
         in_batches(answered, piece, &mut emit);
+    }
+    if !any_answer {
+        out.push_str(&format!("\n{}\n", w.no_answer));
     }
     quotes
 }
@@ -316,7 +328,6 @@ mod tests {
     use super::*;
     use crate::config::{Config, Lang};
     use crate::pipeline::read_vault;
-    use crate::rules::Clock;
     use crate::{index, starter};
 
     #[test]
@@ -377,6 +388,50 @@ mod tests {
         // Without a next pass to take them, where quotes lie is not recorded.
         let unrecorded = Context::new(dir.path(), &index, &[], &config, Clock::on(today));
         assert!(render(&unrecorded, &mut String::new()).0.is_empty());
+    }
+
+    #[test]
+    fn the_bank_is_listed_once_with_counts_and_only_answers_are_quoted() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            (
+                "Question bank.md",
+                "- Why data?\n- Pay?\n- Who else should I talk to?\n",
+            ),
+            (
+                "Interviews/a.md",
+                "---\ncontact: Ana\ndate: 2026-11-10\nquestions: [Why data?, Pay?]\n---\n## Why data?\nIt pays.\n",
+            ),
+            (
+                "Interviews/b.md",
+                "---\ncontact: Bo\ndate: 2026-11-30\nquestions: [Why data?, Who else should I talk to?]\n---\n",
+            ),
+        ];
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+        let config = Config::default();
+        let index = index::build(&read_vault(dir.path(), &config).notes, config.lang);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let context = Context::new(dir.path(), &index, &[], &config, Clock::on(today));
+        let mut page = String::new();
+        render(&context, &mut page);
+        let bank = &page[page.find("## Question bank").unwrap()..];
+        assert_eq!(
+            bank,
+            "## Question bank\n\n[[Question bank]]\n\n\
+             | Question | Times |\n| --- | --- |\n| Why data? | 1 |\n| Pay? | 1 |\n\
+             | Who else should I talk to? | 0 |\n\n\
+             ### Never asked yet\n\n- Who else should I talk to?\n\n\
+             ### Answers\n\n#### Why data?\n\n> It pays.\n> — [[Interviews/a|a]]\n"
+        );
+        let asked = &page[..page.find("## Question bank").unwrap()];
+        assert!(
+            asked.contains("| Why data? | 1 | [[People/Ana\\|Ana]] |"),
+            "{asked}"
+        );
     }
 
     #[test]

@@ -17,8 +17,8 @@ pub fn render(ctx: &Context, extra: &[VaultIssue], out: &mut dyn Sink) {
         vec![
             ctx.note_link(&issue.path, Place::Cell),
             issue.line.to_string(),
-            md::text(&issue.message),
-            md::text(&issue.fix),
+            md::cell_with_code(&issue.message),
+            md::cell_with_code(&issue.fix),
         ]
     });
     out.push_str(&format!("\n{} ({})\n\n", w.vault_issues, issues.len()));

@@ -318,7 +318,10 @@ mod tests {
         let content = String::from_utf8(page).unwrap();
         for item in &items {
             let item = &content[item.clone()];
-            assert!(item.starts_with("- [ ] **") || item.starts_with("- **"), "{item}");
+            assert!(
+                item.starts_with("- [ ] **") || item.starts_with("- **"),
+                "{item}"
+            );
         }
         fs::write(&file, content.replace("**", "*")).unwrap();
         assert!(read_back(&last.left, PageKind::FollowUps).is_none());
