@@ -309,6 +309,28 @@ fn child() {
                 assert!(wait_until(Duration::from_secs(20), || Path::new(&opened).exists()));
             }
         }
+        "many" => {
+            // One at a time, as a day brings them: what stays behind each
+            // (threads, memory) shows in the figures printed.
+            let figures = |after: usize| {
+                let status = std::fs::read_to_string("/proc/self/status").unwrap();
+                let rss = status.lines().find(|l| l.starts_with("VmRSS")).unwrap();
+                let threads = std::fs::read_dir("/proc/self/task").unwrap().count();
+                println!("after {after}: threads {threads}; {rss}");
+            };
+            let started = Instant::now();
+            for sent in 1..=300 {
+                notifier.send(&notice());
+                assert!(notifier.flush(Duration::from_secs(20)));
+                if sent == 1 || sent % 100 == 0 {
+                    figures(sent);
+                }
+            }
+            println!(
+                "300 notifications, one at a time, in {:?}",
+                started.elapsed()
+            );
+        }
         "no-service" => {
             let text = Message {
                 title: "t".to_owned(),
@@ -396,6 +418,34 @@ fn a_digest_and_a_notice_reach_the_desktop_and_a_click_opens_the_page() {
         "obsidian://open?vault=My%20vault&file=Suivi%2FFollow-ups"
     );
     finish(child);
+}
+
+#[test]
+fn notifications_one_after_another_leave_nothing_behind() {
+    let Some(bus) = Bus::start() else { return };
+    // A server that never says a notification was closed: each one with a
+    // click action keeps a listener waiting, up to the bound.
+    let (_server, calls) = serve(&bus, &["actions", "body"]);
+    let vault = tempfile::tempdir().unwrap();
+    let child = run_child(
+        "many",
+        &[
+            ("DBUS_SESSION_BUS_ADDRESS", bus.address.as_str()),
+            ("SUIVI_REMIND_VAULT", vault.path().to_str().unwrap()),
+        ],
+    );
+    let (stdout, _) = finish(child);
+    println!("{stdout}");
+    assert_eq!(calls.lock().unwrap().len(), 300);
+    let threads: Vec<usize> = stdout
+        .split("threads ")
+        .skip(1)
+        .map(|rest| rest.split(';').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(threads.len(), 4, "{stdout}");
+    // Eight click listeners at most, whatever the count of notifications.
+    assert!(threads[3] <= threads[0] + 7, "{threads:?}");
+    assert_eq!(threads[1], threads[3], "{threads:?}");
 }
 
 #[test]
