@@ -5,24 +5,24 @@
 //!
 //! Showing blocks for a few D-Bus round trips, so the caller runs it off
 //! the watcher's pass (the [`Notifier`](super::Notifier) has a thread for
-//! it). Where the server supports actions, a click on the notification
-//! opens the Follow-ups page: a thread waits for that click, and the number
-//! of such threads alive at once is bounded, since a server may never say
-//! that a notification was closed.
+//! it). Where the D-Bus server supports actions, a click on the
+//! notification opens the Follow-ups page: a thread waits for that click,
+//! and the number of such threads alive at once is bounded, since a server
+//! may never say that a notification was closed. On macOS a click brings
+//! the notification centre's own behaviour, nothing more.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::AtomicUsize;
 
 use super::message::Message;
 
 /// Click listeners alive at once, at most; a notification shown while all
 /// are taken has no click action.
+#[cfg(all(unix, not(target_os = "macos")))]
 const MAX_LISTENERS: usize = 8;
 
 /// The program that opens a link in the user's session.
-#[cfg(target_os = "macos")]
-const OPENER: &str = "open";
-#[cfg(not(target_os = "macos"))]
+#[cfg(all(unix, not(target_os = "macos")))]
 const OPENER: &str = "xdg-open";
 
 /// A desktop notification could not be shown.
@@ -46,6 +46,8 @@ pub struct Link {
 /// The desktop's notifications.
 #[derive(Debug, Default)]
 pub struct Desktop {
+    /// Click listeners alive.
+    #[cfg_attr(not(all(unix, not(target_os = "macos"))), allow(dead_code))]
     listeners: Arc<AtomicUsize>,
 }
 
@@ -118,9 +120,11 @@ impl Desktop {
     }
 
     /// A listener's place, if one is free; freed when dropped.
-    #[cfg_attr(not(all(unix, not(target_os = "macos"))), allow(dead_code))]
+    #[cfg(all(unix, not(target_os = "macos")))]
     fn claim_listener(&self) -> Option<ListenerSlot> {
-        let taken = self.listeners.fetch_add(1, Ordering::SeqCst);
+        let taken = self
+            .listeners
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let slot = ListenerSlot(Arc::clone(&self.listeners));
         (taken < MAX_LISTENERS).then_some(slot)
     }
@@ -128,11 +132,13 @@ impl Desktop {
 
 /// One click listener counted alive; dropping it (even on a panic inside
 /// the library) gives the place back.
+#[cfg(all(unix, not(target_os = "macos")))]
 struct ListenerSlot(Arc<AtomicUsize>);
 
+#[cfg(all(unix, not(target_os = "macos")))]
 impl Drop for ListenerSlot {
     fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
     }
 }
 
@@ -144,7 +150,7 @@ fn unavailable(error: notify_rust::error::Error) -> DesktopError {
 
 /// Opens `url` in the user's session; the link is one argument, never
 /// through a shell.
-#[cfg_attr(not(all(unix, not(target_os = "macos"))), allow(dead_code))]
+#[cfg(all(unix, not(target_os = "macos")))]
 fn open(url: &str) {
     let status = std::process::Command::new(OPENER)
         .arg(url)
@@ -160,6 +166,7 @@ fn open(url: &str) {
 }
 
 /// The body for a server that reads markup: the text stays text.
+#[cfg_attr(not(all(unix, not(target_os = "macos"))), allow(dead_code))]
 pub(crate) fn escape_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -186,6 +193,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(all(unix, not(target_os = "macos")))]
     fn listeners_are_bounded_and_given_back() {
         let desktop = Desktop::new();
         let slots: Vec<_> = (0..MAX_LISTENERS)
@@ -194,6 +202,9 @@ mod tests {
         assert!(desktop.claim_listener().is_none());
         drop(slots);
         assert!(desktop.claim_listener().is_some());
-        assert_eq!(desktop.listeners.load(Ordering::SeqCst), 0);
+        assert_eq!(
+            desktop.listeners.load(std::sync::atomic::Ordering::SeqCst),
+            0
+        );
     }
 }
