@@ -34,6 +34,14 @@ pub struct Config {
     pub question_bank: String,
     pub folders: Folders,
     pub rules: Rules,
+    /// Channels of the watcher's reminders: `desktop`, `ntfy`; none when empty.
+    pub notify: Vec<NotifyChannel>,
+    /// The time of the day's digest and of the calendar's alarms.
+    pub notify_at: NotifyAt,
+    /// The ntfy topic's URL, for pushes to a phone.
+    pub ntfy: Option<NtfyUrl>,
+    /// An ntfy access token, sent as a bearer token.
+    pub ntfy_token: Option<Secret>,
 }
 
 /// Folder names that give a note its kind when it has no `type` property.
@@ -80,6 +88,10 @@ impl Default for Config {
             question_bank: "Question bank.md".to_owned(),
             folders: Folders::default(),
             rules: Rules::default(),
+            notify: vec![NotifyChannel::Desktop],
+            notify_at: NotifyAt::default(),
+            ntfy: None,
+            ntfy_token: None,
         }
     }
 }
@@ -183,7 +195,121 @@ impl Config {
                 "`rules.update_due` and `rules.driving_touches` must be at least 1".to_owned(),
             ));
         }
+        if config.notify.contains(&NotifyChannel::Ntfy) && config.ntfy.is_none() {
+            return Err((
+                key_line(text, "notify"),
+                "`notify` lists \"ntfy\" but no `ntfy` topic URL is set, like ntfy = \"https://ntfy.sh/TOPIC\"".to_owned(),
+            ));
+        }
         Ok(config)
+    }
+}
+
+/// The line of a top-level `key = …`, for an error found after parsing.
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|index| index + 1)
+}
+
+/// A channel that tells the user of reminders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NotifyChannel {
+    /// The desktop's notifications.
+    Desktop,
+    /// A push to a phone through an ntfy server.
+    Ntfy,
+}
+
+/// A time of day written `HH:MM`, 24-hour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotifyAt(pub chrono::NaiveTime);
+
+impl Default for NotifyAt {
+    fn default() -> Self {
+        NotifyAt(chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
+    }
+}
+
+impl<'de> Deserialize<'de> for NotifyAt {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let parsed = match text.split_once(':') {
+            Some((h, m)) if h.len() == 2 && m.len() == 2 => h
+                .parse()
+                .ok()
+                .zip(m.parse().ok())
+                .and_then(|(h, m)| chrono::NaiveTime::from_hms_opt(h, m, 0)),
+            _ => None,
+        };
+        parsed.map(NotifyAt).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`notify_at` must be a time of day written HH:MM, like \"09:00\" (got {text:?})"
+            ))
+        })
+    }
+}
+
+/// An ntfy topic's URL: `http://` or `https://`, with a host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NtfyUrl(String);
+
+impl NtfyUrl {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for NtfyUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let valid = (text.starts_with("https://") || text.starts_with("http://"))
+            && text
+                .parse::<ureq::http::Uri>()
+                .is_ok_and(|uri| uri.host().is_some_and(|host| !host.is_empty()));
+        if valid {
+            Ok(NtfyUrl(text))
+        } else {
+            Err(serde::de::Error::custom(
+                "`ntfy` must be the URL of an ntfy topic, http or https, like \"https://ntfy.sh/TOPIC\"",
+            ))
+        }
+    }
+}
+
+/// A value that is never shown: its `Debug` hides it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The value itself, for the one place that sends it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        // The message never quotes the value: it is a secret.
+        if !text.is_empty() && text.chars().all(|c| c.is_ascii_graphic()) {
+            Ok(Secret(text))
+        } else {
+            Err(serde::de::Error::custom(
+                "`ntfy_token` must be an ntfy access token: printable ASCII, no spaces",
+            ))
+        }
     }
 }
 
@@ -246,6 +372,61 @@ mod tests {
             assert!(Config::parse(&text).is_err(), "{bad}");
         }
         assert!(Config::parse("output = \"Generated/Suivi\"\n").is_ok());
+    }
+
+    #[test]
+    fn reminder_keys_have_defaults_and_read_their_values() {
+        let config = Config::default();
+        assert_eq!(config.notify, [NotifyChannel::Desktop]);
+        assert_eq!(
+            config.notify_at.0,
+            chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap()
+        );
+        let text = "notify = [\"desktop\", \"ntfy\"]\nnotify_at = \"07:45\"\nntfy = \"https://ntfy.sh/suivi-x1\"\nntfy_token = \"tk_abc123\"\n";
+        let config = Config::parse(text).unwrap();
+        assert_eq!(config.notify, [NotifyChannel::Desktop, NotifyChannel::Ntfy]);
+        assert_eq!(
+            config.notify_at.0,
+            chrono::NaiveTime::from_hms_opt(7, 45, 0).unwrap()
+        );
+        assert_eq!(
+            config.ntfy.as_ref().unwrap().as_str(),
+            "https://ntfy.sh/suivi-x1"
+        );
+        assert_eq!(config.ntfy_token.as_ref().unwrap().expose(), "tk_abc123");
+        // The configuration's debug text goes into the cache's header, in
+        // the vault: the token must not.
+        assert!(!format!("{config:?}").contains("tk_abc123"));
+        assert!(Config::parse("notify = []\n").unwrap().notify.is_empty());
+    }
+
+    #[test]
+    fn bad_reminder_keys_name_their_line() {
+        let cases = [
+            (
+                "lang = \"en\"\nnotify = [\"desktop\", \"pigeon\"]\n",
+                2,
+                "pigeon",
+            ),
+            ("\nnotify_at = \"9h\"\n", 2, "HH:MM"),
+            ("notify_at = \"25:00\"\n", 1, "HH:MM"),
+            ("notify_at = \"9:00\"\n", 1, "HH:MM"),
+            ("\n\nntfy = \"ftp://ntfy.sh/x\"\n", 3, "http"),
+            ("ntfy = \"https://\"\n", 1, "http"),
+            ("ntfy = \"ntfy.sh/topic\"\n", 1, "http"),
+            (
+                "ntfy = \"https://ntfy.sh/x\"\nntfy_token = \"tk bad\"\n",
+                2,
+                "ntfy_token",
+            ),
+            ("lang = \"en\"\nnotify = [\"ntfy\"]\n", 2, "ntfy"),
+        ];
+        for (text, line, word) in cases {
+            let (at, message) = Config::parse(text).unwrap_err();
+            assert_eq!(at, Some(line), "{text:?}: {message}");
+            assert!(message.contains(word), "{text:?}: {message}");
+            assert!(!message.contains("tk bad"), "{message}");
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod new_note;
 pub mod note;
 pub mod pages;
 pub mod pipeline;
+pub mod remind;
 pub mod rules;
 pub mod spelling;
 pub mod starter;
