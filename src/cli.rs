@@ -14,8 +14,8 @@ use crate::config::{self, Config, Lang};
 use crate::index::Index;
 use crate::issue::VaultIssue;
 use crate::new_note::{self, NewKind, NewNote, Value};
-use crate::pages::i18n::{self, Style};
 use crate::pages::md;
+use crate::pages::{self, i18n};
 use crate::pipeline::{self, Built, CacheUse, LastPages, Plan, Summary};
 use crate::rules::{self, Action, Clock};
 use crate::starter;
@@ -91,8 +91,12 @@ enum Command {
     #[command(after_long_help = DUE_EXAMPLES)]
     Due {
         /// Print a JSON array, for scripts.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "ics")]
         json: bool,
+        /// Print the actions as an iCalendar file (what `Suivi/Follow-ups.ics`
+        /// holds), for a calendar app.
+        #[arg(long)]
+        ics: bool,
     },
 }
 
@@ -280,10 +284,15 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             let summary = pipeline::summarize(&s.root, &s.config, s.clock);
             check(&s, &summary, out)
         }
-        Command::Due { json } => {
+        Command::Due { json, ics } => {
             let s = settings()?;
             let plan = pipeline::plan(&s.root, &s.config, s.clock, CacheUse::ReadOnly);
-            let listed = due(&s, &plan, *json, out);
+            let format = match (json, ics) {
+                (true, _) => DueFormat::Json,
+                (_, true) => DueFormat::Ics,
+                _ => DueFormat::Terminal,
+            };
+            let listed = due(&s, &plan, format, out);
             plan.free_aside();
             listed
         }
@@ -472,12 +481,30 @@ fn check(settings: &Settings, summary: &Summary, out: &mut impl Write) -> Result
     Ok(issues_code(&summary.issues))
 }
 
-fn due(settings: &Settings, plan: &Plan, json: bool, out: &mut impl Write) -> Result<ExitCode> {
-    if json {
-        serde_json::to_writer_pretty(&mut *out, &json_actions(settings, plan))?;
-        writeln!(out)?;
-    } else {
-        print_due(settings, plan, out)?;
+/// How `due` prints the actions.
+enum DueFormat {
+    Terminal,
+    Json,
+    Ics,
+}
+
+fn due(
+    settings: &Settings,
+    plan: &Plan,
+    format: DueFormat,
+    out: &mut impl Write,
+) -> Result<ExitCode> {
+    match format {
+        DueFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &json_actions(settings, plan))?;
+            writeln!(out)?;
+        }
+        DueFormat::Ics => {
+            let today = settings.clock.today;
+            let calendar = pages::calendar(&plan.index, &plan.actions, &settings.config, today);
+            out.write_all(calendar.as_bytes())?;
+        }
+        DueFormat::Terminal => print_due(settings, plan, out)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -601,18 +628,7 @@ fn terminal_safe(text: &str) -> String {
 }
 
 fn plain_reason(settings: &Settings, index: &Index, action: &Action) -> String {
-    let person = |key: &str| index.person_name(key).to_owned();
-    let company = |key: &str| index.company_name(key).to_owned();
-    let text = |t: &str| t.to_owned();
-    let style = Style {
-        person: &person,
-        company: &company,
-        text: &text,
-    };
-    let company_key = index
-        .person(&action.person)
-        .and_then(|p| p.company.as_deref());
-    i18n::reason(settings.config.lang, action, company_key, &style)
+    i18n::plain_reason(settings.config.lang, index, action)
 }
 
 #[derive(Serialize)]

@@ -301,7 +301,7 @@ impl Since<'_> {
     fn stale(&self, actions_changed: bool, issues: &[VaultIssue]) -> PageSet {
         let mut stale = PageSet::ALL.without(self.untouched);
         if actions_changed {
-            stale = stale.with(PageKind::FollowUps);
+            stale = stale.with(PageKind::FollowUps).with(PageKind::Calendar);
         }
         if issues != self.issues {
             stale = stale.with(PageKind::VaultIssues);

@@ -161,8 +161,12 @@ impl LeftPage {
     }
 }
 
-/// A page carries the marker in the first lines of its front-matter.
+/// A page carries the marker in the first lines of its front-matter, the
+/// calendar in a property line of its own.
 fn is_ours(head: &[u8]) -> bool {
+    if crate::remind::ics::carries_marker(head) {
+        return true;
+    }
     let head = String::from_utf8_lossy(head);
     head.starts_with("---\n")
         && head

@@ -11,6 +11,8 @@ use std::path::Path;
 use common::{copy_tree, snapshot, stdout, suivi, user_files, vault};
 use suivi::rules::ActionKind;
 
+/// How many pages a build writes.
+const PAGES: usize = suivi::pages::PageKind::ALL.len();
 const TODAY: &str = "2026-11-22";
 
 fn basic() -> tempfile::TempDir {
@@ -56,7 +58,7 @@ fn a_second_build_rewrites_nothing() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     let output = suivi(dir.path(), TODAY, &["build"]);
     assert!(
-        stdout(&output).contains("0 written, 6 unchanged"),
+        stdout(&output).contains(&format!("0 written, {PAGES} unchanged")),
         "{}",
         stdout(&output)
     );
@@ -263,17 +265,20 @@ fn the_notes_cache_never_changes_a_page() {
     let uncached = snapshot(&v.join("Suivi"), &[]);
     let verbose = |v| suivi(v, TODAY, &["build", "--verbose"]);
     let report = String::from_utf8(verbose(v).stdout).unwrap();
-    assert!(report.contains("0 written, 6 unchanged"), "{report}");
+    assert!(
+        report.contains(&format!("0 written, {PAGES} unchanged")),
+        "{report}"
+    );
     assert_eq!(snapshot(&v.join("Suivi"), &[]), uncached);
     fs::remove_dir_all(v.join("Suivi")).unwrap();
     let from_cache = String::from_utf8(verbose(v).stdout).unwrap();
     assert_eq!(snapshot(&v.join("Suivi"), &[]), uncached);
     let without_written = |text: &str| {
         let lines = text.lines().filter(|l| !l.starts_with("written: "));
-        lines
-            .collect::<Vec<_>>()
-            .join("\n")
-            .replace("6 written, 0", "0 written, 6")
+        lines.collect::<Vec<_>>().join("\n").replace(
+            &format!("{PAGES} written, 0"),
+            &format!("0 written, {PAGES}"),
+        )
     };
     assert_eq!(without_written(&from_cache), report.trim_end());
 

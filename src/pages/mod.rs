@@ -4,6 +4,7 @@
 //! day give the same bytes, with every list in an explicit order, so two
 //! machines syncing one vault write identical files.
 
+mod calendar;
 mod companies;
 mod follow_ups;
 pub mod i18n;
@@ -13,6 +14,7 @@ mod people;
 mod questions;
 mod vault_issues;
 
+pub use calendar::{calendar, reminders};
 pub use questions::{QuotedBefore, Quotes};
 
 use std::collections::HashMap;
@@ -54,16 +56,19 @@ pub enum PageKind {
     Interviews,
     Questions,
     VaultIssues,
+    /// `Follow-ups.ics`: the actions, as the Follow-ups page.
+    Calendar,
 }
 
 impl PageKind {
-    pub const ALL: [PageKind; 6] = [
+    pub const ALL: [PageKind; 7] = [
         PageKind::FollowUps,
         PageKind::PeopleToMeet,
         PageKind::Companies,
         PageKind::Interviews,
         PageKind::Questions,
         PageKind::VaultIssues,
+        PageKind::Calendar,
     ];
 }
 
@@ -231,10 +236,10 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The six pages' file names, in the order they are rendered.
-pub fn file_names(lang: Lang) -> [String; 6] {
+/// The pages' file names, in the order they are rendered.
+pub fn file_names(lang: Lang) -> [String; PageKind::ALL.len()] {
     let w = i18n::words(lang);
-    [
+    let markdown = [
         w.follow_ups,
         w.people_to_meet,
         w.companies,
@@ -242,7 +247,12 @@ pub fn file_names(lang: Lang) -> [String; 6] {
         w.questions,
         w.vault_issues,
     ]
-    .map(|title| format!("{title}.md"))
+    .map(|title| format!("{title}.md"));
+    let [follow_ups, people, companies, interviews, questions, issues] = markdown;
+    let calendar = format!("{}.ics", w.follow_ups);
+    [
+        follow_ups, people, companies, interviews, questions, issues, calendar,
+    ]
 }
 
 /// The pages of `which` with their file names, in the order they are
@@ -296,6 +306,7 @@ pub fn render_page(
         PageKind::Companies => companies::render(ctx, out),
         PageKind::Interviews => interviews::render(ctx, out),
         PageKind::VaultIssues => vault_issues::render(ctx, extra_issues, out),
+        PageKind::Calendar => calendar::render(ctx, out),
     }
     Parts::None
 }

@@ -394,7 +394,10 @@ mod tests {
         let rel = "Interviews/2026-11-22 Ana Lima.md";
         let text = set(&fs::read_to_string(vault.join(rel)).unwrap(), "topic", "x");
         let (_, report) = edit(vault, &config, &mut state, last, rel, &text, at(13));
-        assert_eq!(report.written.len() + report.unchanged.len(), 6);
+        assert_eq!(
+            report.written.len() + report.unchanged.len(),
+            PageKind::ALL.len()
+        );
         assert_pages_of_a_build(vault, &config, at(13), "noon passed");
     }
 
