@@ -17,6 +17,7 @@ pub mod last_pass;
 pub mod lock;
 pub mod log;
 pub mod state;
+mod tell;
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -39,6 +40,7 @@ use batch::Presence;
 use last_pass::LastPass;
 use lock::Lock;
 use state::VaultState;
+use tell::Teller;
 
 /// How long the folder must be quiet before a batch is handled.
 const DEBOUNCE: Duration = Duration::from_millis(200);
@@ -99,7 +101,9 @@ pub fn run(
     let state = VaultState::load(&root, config);
     let clock = now();
     let first = LastPass::none(state.index(), clock).next(&state, PageSet::ALL, clock);
+    let teller = Teller::new(&root, config);
     let mut watcher = Watcher {
+        teller,
         output: config.output.clone(),
         root,
         state,
@@ -134,6 +138,8 @@ struct Watcher {
     hold_pass: Option<Duration>,
     /// What the last pass left; only ever empty while a pass runs.
     last: Option<LastPass>,
+    /// The reminders' channels, unless `notify = []`.
+    teller: Option<Teller>,
 }
 
 impl Watcher {
@@ -169,10 +175,17 @@ impl Watcher {
             }
             ensure_vault(&self.root)?;
             if stopping {
+                if let Some(teller) = &self.teller {
+                    teller.finish();
+                }
                 info!("stopped");
                 return Ok(());
             }
-            self.on_tick(now());
+            let clock = now();
+            self.on_tick(clock);
+            if let Some(teller) = &mut self.teller {
+                teller.tell(clock);
+            }
         }
     }
 
@@ -207,6 +220,9 @@ impl Watcher {
                 wait,
             })
         };
+        if let Some(teller) = &mut self.teller {
+            teller.actions(&last.index, &last.actions);
+        }
         self.last = Some(last);
     }
 
