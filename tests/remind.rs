@@ -16,42 +16,23 @@
     reason = "a failure in a helper is a failed test"
 )]
 
-use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::Write;
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
+mod common;
+
 use chrono::{NaiveDate, NaiveTime};
+use common::servers::{Answer, Bus, NOTIFICATIONS, NOTIFICATIONS_PATH, http_server, serve};
 use suivi::config::{Config, Lang, NotifyChannel};
 use suivi::remind::ics::{self, calendar};
 use suivi::remind::ntfy::{self, NtfyError};
 use suivi::remind::{Desktop, DesktopError, Message, Notification, Notifier, Policy, Reminder};
 
-const NOTIFICATIONS: &str = "org.freedesktop.Notifications";
-const NOTIFICATIONS_PATH: &str = "/org/freedesktop/Notifications";
-
 // ---------------------------------------------------------------- helpers
-
-/// Whether `tool` can be run; if not, says so, and fails under CI.
-fn tool_present(tool: &str, probe: &[&str]) -> bool {
-    let present = Command::new(tool)
-        .args(probe)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success());
-    if !present {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{tool} is missing: .ci/run installs it"
-        );
-        println!("skipped: {tool} is not installed here");
-    }
-    present
-}
 
 fn wait_until(timeout: Duration, mut ready: impl FnMut() -> bool) -> bool {
     let deadline = Instant::now() + timeout;
@@ -125,117 +106,6 @@ fn log_text() -> String {
 }
 
 // ---------------------------------------------------------------- D-Bus
-
-/// A private session bus, stopped when dropped.
-struct Bus {
-    daemon: Child,
-    address: String,
-}
-
-impl Bus {
-    fn start() -> Option<Bus> {
-        if !tool_present("dbus-daemon", &["--version"]) {
-            return None;
-        }
-        let mut daemon = Command::new("dbus-daemon")
-            .args(["--session", "--nofork", "--print-address=1"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut address = String::new();
-        BufReader::new(daemon.stdout.take().unwrap())
-            .read_line(&mut address)
-            .unwrap();
-        let address = address.trim().to_owned();
-        assert!(!address.is_empty(), "dbus-daemon printed no address");
-        Some(Bus { daemon, address })
-    }
-}
-
-impl Drop for Bus {
-    fn drop(&mut self) {
-        let _ = self.daemon.kill();
-        let _ = self.daemon.wait();
-    }
-}
-
-/// One `Notify` call as the server received it.
-#[derive(Debug, Clone)]
-struct Call {
-    id: u32,
-    app_name: String,
-    summary: String,
-    body: String,
-    actions: Vec<String>,
-}
-
-/// A notification server that records every call.
-struct Server {
-    capabilities: Vec<String>,
-    calls: Arc<Mutex<Vec<Call>>>,
-}
-
-#[zbus::interface(name = "org.freedesktop.Notifications")]
-impl Server {
-    #[allow(clippy::too_many_arguments)]
-    fn notify(
-        &self,
-        app_name: String,
-        _replaces_id: u32,
-        _app_icon: String,
-        summary: String,
-        body: String,
-        actions: Vec<String>,
-        _hints: HashMap<String, zbus::OwnedVariant>,
-        _expire_timeout: i32,
-    ) -> u32 {
-        let mut calls = self.calls.lock().unwrap();
-        let id = calls.len() as u32 + 1;
-        calls.push(Call {
-            id,
-            app_name,
-            summary,
-            body,
-            actions,
-        });
-        id
-    }
-
-    fn get_capabilities(&self) -> Vec<String> {
-        self.capabilities.clone()
-    }
-
-    fn get_server_information(&self) -> (String, String, String, String) {
-        (
-            "test-server".to_owned(),
-            "suivi".to_owned(),
-            "1.0".to_owned(),
-            "1.2".to_owned(),
-        )
-    }
-
-    fn close_notification(&self, _id: u32) {}
-}
-
-/// Serves notifications on `bus` with `capabilities`, until the connection
-/// returned is dropped.
-fn serve(bus: &Bus, capabilities: &[&str]) -> (zbus::Connection, Arc<Mutex<Vec<Call>>>) {
-    let calls = Arc::new(Mutex::new(Vec::new()));
-    let server = Server {
-        capabilities: capabilities.iter().map(|c| (*c).to_owned()).collect(),
-        calls: Arc::clone(&calls),
-    };
-    let connection = zbus::block_on(async {
-        zbus::connection::Builder::address(bus.address.as_str())
-            .name(NOTIFICATIONS)
-            .serve_at(NOTIFICATIONS_PATH, server)
-            .build()
-            .await
-    })
-    .unwrap();
-    (connection, calls)
-}
 
 /// A stand-in for `xdg-open` that writes the link it was given to a file.
 fn fake_opener(dir: &Path) -> PathBuf {
@@ -519,92 +389,6 @@ fn a_bus_without_a_notification_server_is_the_same_typed_error() {
 }
 
 // ---------------------------------------------------------------- ntfy
-
-/// One HTTP request as the stand-in for ntfy received it.
-#[derive(Debug, Clone)]
-struct Request {
-    line: String,
-    headers: HashMap<String, String>,
-    body: String,
-}
-
-#[derive(Debug, Clone, Copy)]
-enum Answer {
-    Status(u16),
-    After(Duration, u16),
-}
-
-/// An HTTP server on 127.0.0.1 answering every request with `answer`; it
-/// takes connections for a minute at most.
-fn http_server(answer: Answer) -> (u16, Arc<Mutex<Vec<Request>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    listener.set_nonblocking(true).unwrap();
-    let requests = Arc::new(Mutex::new(Vec::new()));
-    let recorded = Arc::clone(&requests);
-    std::thread::spawn(move || {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while Instant::now() < deadline {
-            match listener.accept() {
-                Ok((stream, _)) => {
-                    let recorded = Arc::clone(&recorded);
-                    std::thread::spawn(move || handle(stream, answer, &recorded));
-                }
-                Err(_) => std::thread::sleep(Duration::from_millis(10)),
-            }
-        }
-    });
-    (port, requests)
-}
-
-fn handle(mut stream: TcpStream, answer: Answer, recorded: &Mutex<Vec<Request>>) {
-    stream.set_nonblocking(false).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut line = String::new();
-    if reader.read_line(&mut line).is_err() {
-        return;
-    }
-    let mut headers = HashMap::new();
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header).is_err() || header.trim().is_empty() {
-            break;
-        }
-        if let Some((name, value)) = header.trim_end().split_once(':') {
-            headers.insert(name.to_ascii_lowercase(), value.trim().to_owned());
-        }
-    }
-    if headers
-        .get("expect")
-        .is_some_and(|v| v.eq_ignore_ascii_case("100-continue"))
-    {
-        let _ = stream.write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
-    }
-    let length = headers
-        .get("content-length")
-        .map_or(0, |v| v.parse().unwrap());
-    let mut body = vec![0; length];
-    let _ = reader.read_exact(&mut body);
-    recorded.lock().unwrap().push(Request {
-        line: line.trim_end().to_owned(),
-        headers,
-        body: String::from_utf8(body).unwrap(),
-    });
-    let status = match answer {
-        Answer::Status(status) => status,
-        Answer::After(pause, status) => {
-            std::thread::sleep(pause);
-            status
-        }
-    };
-    let _ = write!(
-        stream,
-        "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}"
-    );
-}
 
 /// A configuration pushing to `port` on 127.0.0.1 with a token, and a
 /// quick policy so that failures are seen soon.

@@ -537,6 +537,21 @@ fn capitalised(text: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
+/// [`reason`] as plain text, for a terminal, JSON, a notification or a
+/// calendar: names as they are shown, nothing escaped.
+pub fn plain_reason(lang: Lang, index: &crate::index::Index, action: &Action) -> String {
+    let person = |key: &str| index.person_name(key).to_owned();
+    let company = |key: &str| index.company_name(key).to_owned();
+    let text = |t: &str| t.to_owned();
+    let style = Style {
+        person: &person,
+        company: &company,
+        text: &text,
+    };
+    let company_key = (index.person(&action.person)).and_then(|p| p.company.as_deref());
+    reason(lang, action, company_key, &style)
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
@@ -609,19 +624,4 @@ mod tests {
         let first = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
         assert_eq!(written_date(Lang::Fr, first), "1er décembre 2026");
     }
-}
-
-/// [`reason`] as plain text, for a terminal, JSON, a notification or a
-/// calendar: names as they are shown, nothing escaped.
-pub fn plain_reason(lang: Lang, index: &crate::index::Index, action: &Action) -> String {
-    let person = |key: &str| index.person_name(key).to_owned();
-    let company = |key: &str| index.company_name(key).to_owned();
-    let text = |t: &str| t.to_owned();
-    let style = Style {
-        person: &person,
-        company: &company,
-        text: &text,
-    };
-    let company_key = (index.person(&action.person)).and_then(|p| p.company.as_deref());
-    reason(lang, action, company_key, &style)
 }

@@ -75,7 +75,9 @@ impl Teller {
         }
         for notification in &due {
             match notification {
-                Notification::Digest(all) => info!("told: the day's digest, {} action(s)", all.len()),
+                Notification::Digest(all) => {
+                    info!("told: the day's digest, {} action(s)", all.len())
+                }
                 Notification::Notice(one) => info!("told: {}", one.title),
             }
             self.notifier.send(notification);

@@ -12,6 +12,8 @@
     reason = "test helpers: a failure here is a failed test"
 )]
 
+pub mod servers;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
