@@ -3,6 +3,7 @@ pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod frontmatter;
+pub mod import;
 pub mod index;
 pub mod issue;
 pub mod last_build;
