@@ -30,18 +30,20 @@ pub(super) fn read(bytes: &[u8]) -> Result<(Format, Vec<Entry>), (usize, Problem
         .has_headers(true)
         .flexible(false)
         .from_reader(body.as_bytes());
-    let at = |line: u64| header_line + usize::try_from(line).unwrap_or(usize::MAX) - 1;
     let columns = Columns::of(reader.headers().map_err(|e| csv_error(&e, header_line))?);
+    let mut lines = LineCounter::new(body.as_bytes(), header_line);
     let mut entries = Vec::new();
     for record in reader.records() {
         let record = match record {
             Ok(record) => record,
             Err(e) => {
-                let line = e.position().map_or(header_line, |p| at(p.line()));
+                let line = e.position().map_or(header_line, |p| lines.at(p.byte()));
                 return Err((line, csv_problem(&e)));
             }
         };
-        let line = record.position().map_or(header_line, |p| at(p.line()));
+        let line = record
+            .position()
+            .map_or(header_line, |p| lines.at(p.byte()));
         let row = Row {
             columns: &columns,
             record: &record,
@@ -162,6 +164,46 @@ fn line_of(bytes: &[u8], offset: usize) -> usize {
         .iter()
         .filter(|&&b| b == b'\n')
         .count()
+}
+
+/// The lines of byte offsets, counted from the last one asked (the
+/// records come in order). The CSV reader's own line numbers drift on
+/// `\r\n` files, a line a record.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    first_line: usize,
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    /// Counts from `first_line`, the line of `text`'s first byte.
+    fn new(text: &'a [u8], first_line: usize) -> LineCounter<'a> {
+        LineCounter {
+            text,
+            first_line,
+            offset: 0,
+            line: first_line,
+        }
+    }
+
+    fn at(&mut self, byte: u64) -> usize {
+        let mut byte = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        // After a `\r`, the reader starts the next record at the `\n`; a
+        // record never starts with a line break, so the line is the next.
+        while matches!(self.text.get(byte), Some(b'\r' | b'\n')) {
+            byte += 1;
+        }
+        if byte < self.offset {
+            (self.offset, self.line) = (0, self.first_line);
+        }
+        let newlines = self.text[self.offset..byte].iter().filter(|&&b| b == b'\n');
+        self.line += newlines.count();
+        self.offset = byte;
+        self.line
+    }
 }
 
 /// Where each column of the header is.
