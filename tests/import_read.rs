@@ -3,6 +3,12 @@
 //! (folded, quoted-printable, Latin-1), and malformed files of each kind.
 //! Every person in these files is made up.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "a failure in a helper is a failed test"
+)]
+
 use std::path::{Path, PathBuf};
 
 use suivi::import::{Contact, ContactFile, Format, ImportError, Problem, read};

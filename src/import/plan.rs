@@ -353,15 +353,16 @@ impl KnownIndex {
     }
 }
 
-/// Whether two name keys may name one person: different, and
+/// Whether two name keys may name one person: different, and, words
+/// being cut at spaces and hyphens,
 /// - at most two edits apart (`jean martin`, `jan martin`; `jean-paul` and
 ///   `jean paul`), or
 /// - the same words in another order (`martin jean`), or
 /// - the same first and last words, one with middle names the other lacks
-///   (`jean paul martin`, `jean martin`), or
+///   (`jean paul martin`, `jean-paul martin`, `jean martin`), or
 /// - the same last word, and one first word the other's initial
 ///   (`j. martin`, `jean martin`).
-pub fn close_names(a: &str, b: &str) -> bool {
+pub fn close_names<'a>(a: &'a str, b: &'a str) -> bool {
     if a == b || a.is_empty() || b.is_empty() {
         return false;
     }
@@ -369,7 +370,10 @@ pub fn close_names(a: &str, b: &str) -> bool {
     if lengths.0.abs_diff(lengths.1) <= 2 && strsim::levenshtein(a, b) <= 2 {
         return true;
     }
-    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    let words = |name: &'a str| -> Vec<&'a str> {
+        name.split([' ', '-']).filter(|w| !w.is_empty()).collect()
+    };
+    let (wa, wb) = (words(a), words(b));
     let mut sorted = (wa.clone(), wb.clone());
     sorted.0.sort_unstable();
     sorted.1.sort_unstable();
