@@ -116,6 +116,25 @@ fn linkedin_connections_with_notes_bom_quotes_and_empty_emails() {
 }
 
 #[test]
+fn linkedin_connections_of_old_without_urls() {
+    let csv = "First Name,Last Name,Email Address,Company,Position,Connected On\nLi,Wei,li@example.cn,Acme,CTO,\"12 Mar 2017\"\n";
+    let file = read_bytes("Connections.csv", csv.as_bytes()).unwrap();
+    assert_eq!(file.format, Format::LinkedIn);
+    assert_eq!(
+        rows(&file.contacts),
+        vec![(
+            "Li Wei",
+            Some("li@example.cn"),
+            Some("Acme"),
+            Some("CTO"),
+            None,
+            None,
+            2
+        )]
+    );
+}
+
+#[test]
 fn google_csv_of_today() {
     let csv = "First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,Phonetic Last Name,Name Prefix,Name Suffix,Nickname,File As,Organization Name,Organization Title,Organization Department,Birthday,Notes,Photo,Labels,E-mail 1 - Label,E-mail 1 - Value,E-mail 2 - Label,E-mail 2 - Value,Phone 1 - Label,Phone 1 - Value,Website 1 - Label,Website 1 - Value,Website 2 - Label,Website 2 - Value\n\
 Élise,Marie,Durand,,,,,,,,\"Société Générale, Paris\",Analyste,,,,,* myContacts,* Work,elise@example.fr ::: e.durand@example.com,,,Mobile,+33 6 12 34 56 78,Blog,https://elise.example.fr,Profile,https://fr.linkedin.com/in/elise-durand/\n\
@@ -386,4 +405,51 @@ fn a_missing_file_is_an_error_naming_it() {
     let error = read(&dir.path().join("nowhere.vcf")).unwrap_err();
     assert!(matches!(error, ImportError::Io { .. }));
     assert!(error.to_string().contains("nowhere.vcf"), "{error}");
+}
+
+/// Pieces that matter to the readers, in any order: no file makes them
+/// panic, and a file read is all or nothing.
+const PIECES: &[&[u8]] = &[
+    b"BEGIN:VCARD",
+    b"END:VCARD",
+    b"\r\n",
+    b"\n",
+    b" ",
+    b"\t",
+    b"=",
+    b"=C3",
+    b"=\r\n",
+    b";",
+    b":",
+    b",",
+    b"\"",
+    b"\"\"",
+    b"\\",
+    b"FN",
+    b"N",
+    b"ORG;CHARSET=ISO-8859-1",
+    b"item1.",
+    b";ENCODING=QUOTED-PRINTABLE",
+    b"\xE9",
+    b"\xC3\xA9",
+    b"\xFF",
+    b"\0",
+    b"Notes:",
+    b"First Name,Last Name,URL,Email Address,Company,Position,Connected On",
+    b"First Name,Middle Name,Last Name",
+    b"\xEF\xBB\xBF",
+    b"https://linkedin.com/in/x",
+];
+
+proptest::proptest! {
+    #[test]
+    fn no_file_makes_a_reader_panic(picks in proptest::collection::vec(0..PIECES.len(), 0..60)) {
+        let bytes: Vec<u8> = picks.iter().flat_map(|&i| PIECES[i].iter().copied()).collect();
+        if let Ok(file) = read_bytes("any", &bytes) {
+            for contact in &file.contacts {
+                proptest::prop_assert!(!contact.name.is_empty());
+                proptest::prop_assert!(!contact.name.chars().any(char::is_control));
+            }
+        }
+    }
 }

@@ -94,7 +94,9 @@ fn header_fields(line: &str) -> Vec<String> {
 
 fn format_of(fields: &[String]) -> Option<Format> {
     let has = |name: &str| fields.iter().any(|f| f == name);
-    if has("First Name") && has("Last Name") && has("URL") && has("Connected On") {
+    // Older LinkedIn exports have no `URL` column; Google's have no
+    // `Connected On`.
+    if has("First Name") && has("Last Name") && has("Connected On") {
         Some(Format::LinkedIn)
     } else if (has("First Name") && has("Middle Name") && has("Last Name"))
         || (has("Given Name") && has("Family Name"))
