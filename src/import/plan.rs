@@ -282,8 +282,8 @@ struct KnownIndex {
     linkedin: HashMap<String, usize>,
     name: HashMap<String, usize>,
     alias: HashMap<String, (usize, String)>,
-    /// By company key: the people there, with their name and alias keys.
-    company: HashMap<String, Vec<(usize, Vec<String>)>>,
+    /// By company key: the people there, with their name and aliases.
+    company: HashMap<String, Vec<(usize, Vec<Spelling>)>>,
 }
 
 impl KnownIndex {
@@ -303,11 +303,14 @@ impl KnownIndex {
                 index.linkedin.entry(key).or_insert(at);
             }
             index.name.entry(name_key(&person.name)).or_insert(at);
-            let mut names = vec![name_key(&person.name)];
+            let mut names = vec![Spelling::of(name_key(&person.name))];
             for alias in &person.aliases {
                 let key = name_key(alias);
-                names.push(key.clone());
-                index.alias.entry(key).or_insert((at, alias.clone()));
+                index
+                    .alias
+                    .entry(key.clone())
+                    .or_insert((at, alias.clone()));
+                names.push(Spelling::of(key));
             }
             if let Some(company) = &person.company {
                 let key = name_key(company);
@@ -344,10 +347,10 @@ impl KnownIndex {
         let Some(colleagues) = self.company.get(&name_key(company)) else {
             return Vec::new();
         };
-        let key = name_key(&contact.name);
+        let spelling = Spelling::of(name_key(&contact.name));
         colleagues
             .iter()
-            .filter(|(_, names)| names.iter().any(|n| close_names(&key, n)))
+            .filter(|(_, names)| names.iter().any(|n| spelling.is_close_to(n)))
             .map(|(at, _)| (known[*at].rel.clone(), known[*at].name.clone()))
             .collect()
     }
@@ -362,45 +365,80 @@ impl KnownIndex {
 ///   (`jean paul martin`, `jean-paul martin`, `jean martin`), or
 /// - the same last word, and one first word the other's initial
 ///   (`j. martin`, `jean martin`).
-pub fn close_names<'a>(a: &'a str, b: &'a str) -> bool {
-    if a == b || a.is_empty() || b.is_empty() {
-        return false;
-    }
-    let lengths = (a.chars().count(), b.chars().count());
-    if lengths.0.abs_diff(lengths.1) <= 2 && strsim::levenshtein(a, b) <= 2 {
-        return true;
-    }
-    let words = |name: &'a str| -> Vec<&'a str> {
-        name.split([' ', '-']).filter(|w| !w.is_empty()).collect()
-    };
-    let (wa, wb) = (words(a), words(b));
-    let mut sorted = (wa.clone(), wb.clone());
-    sorted.0.sort_unstable();
-    sorted.1.sort_unstable();
-    if sorted.0 == sorted.1 {
-        return true;
-    }
-    let (Some((first_a, last_a)), Some((first_b, last_b))) = (ends(&wa), ends(&wb)) else {
-        return false;
-    };
-    if last_a != last_b {
-        return false;
-    }
-    if first_a == first_b {
-        return wa.len() != wb.len();
-    }
-    let initial = |short: &str, long: &str| {
-        let short = short.trim_end_matches('.');
-        short.chars().count() == 1 && long.starts_with(short)
-    };
-    initial(first_a, first_b) || initial(first_b, first_a)
+pub fn close_names(a: &str, b: &str) -> bool {
+    Spelling::of(a.to_owned()).is_close_to(&Spelling::of(b.to_owned()))
 }
 
-/// The first and last words of a name of two words or more.
-fn ends<'a>(words: &[&'a str]) -> Option<(&'a str, &'a str)> {
-    match words {
-        [first, .., last] => Some((first, last)),
-        _ => None,
+/// A name key and what comparing it needs, computed once: a contact is
+/// compared with everyone at its company.
+struct Spelling {
+    key: String,
+    length: usize,
+    /// The characters, through a 64-bit set: see `within_two_edits`.
+    characters: u64,
+    words: Vec<String>,
+    sorted_words: Vec<String>,
+}
+
+impl Spelling {
+    fn of(key: String) -> Spelling {
+        let words: Vec<String> = (key.split([' ', '-']))
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let mut sorted_words = words.clone();
+        sorted_words.sort_unstable();
+        Spelling {
+            length: key.chars().count(),
+            characters: (key.chars()).fold(0, |set, c| set | 1 << (u32::from(c) % 64)),
+            key,
+            words,
+            sorted_words,
+        }
+    }
+
+    fn is_close_to(&self, other: &Spelling) -> bool {
+        if self.key == other.key || self.key.is_empty() || other.key.is_empty() {
+            return false;
+        }
+        if self.within_two_edits(other) || self.sorted_words == other.sorted_words {
+            return true;
+        }
+        let (Some((first_a, last_a)), Some((first_b, last_b))) = (self.ends(), other.ends()) else {
+            return false;
+        };
+        if last_a != last_b {
+            return false;
+        }
+        if first_a == first_b {
+            return self.words.len() != other.words.len();
+        }
+        let initial = |short: &str, long: &str| {
+            let short = short.trim_end_matches('.');
+            short.chars().count() == 1 && long.starts_with(short)
+        };
+        initial(first_a, first_b) || initial(first_b, first_a)
+    }
+
+    /// Whether the keys are at most two edits apart. Most pairs of names
+    /// are far apart, so two cheap necessary conditions come first: lengths
+    /// within two, and at most two characters of each that the other lacks
+    /// (an edit takes away at most one and brings at most one), counted
+    /// through the 64-bit sets, where a collision only lets more pairs
+    /// through to the exact count.
+    fn within_two_edits(&self, other: &Spelling) -> bool {
+        self.length.abs_diff(other.length) <= 2
+            && (self.characters & !other.characters).count_ones() <= 2
+            && (other.characters & !self.characters).count_ones() <= 2
+            && strsim::levenshtein(&self.key, &other.key) <= 2
+    }
+
+    /// The first and last words of a name of two words or more.
+    fn ends(&self) -> Option<(&str, &str)> {
+        match self.words.as_slice() {
+            [first, .., last] => Some((first, last)),
+            _ => None,
+        }
     }
 }
 
@@ -464,6 +502,37 @@ mod tests {
         assert_eq!(linkedin_key("https://example.com/in/jean-martin"), None);
         assert_eq!(linkedin_key("https://notlinkedin.com/in/x"), None);
         assert_eq!(linkedin_key("https://www.linkedin.com/"), None);
+    }
+
+    #[test]
+    fn the_cheap_checks_never_turn_away_a_near_name() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        let alphabet: Vec<char> = "abcé ü-ßxyz".chars().collect();
+        let word = |rng: &mut fastrand::Rng, len: usize| -> String {
+            (0..len)
+                .map(|_| alphabet[rng.usize(..alphabet.len())])
+                .collect()
+        };
+        for _ in 0..5_000 {
+            let len = rng.usize(0..9);
+            let a = word(&mut rng, len);
+            let mut b: Vec<char> = a.chars().collect();
+            for _ in 0..rng.usize(0..4) {
+                let at = rng.usize(0..=b.len());
+                match rng.usize(0..3) {
+                    0 => b.insert(at, alphabet[rng.usize(..alphabet.len())]),
+                    1 if at < b.len() => drop(b.remove(at)),
+                    _ if at < b.len() => b[at] = alphabet[rng.usize(..alphabet.len())],
+                    _ => {}
+                }
+            }
+            let b: String = b.into_iter().collect();
+            assert_eq!(
+                Spelling::of(a.clone()).within_two_edits(&Spelling::of(b.clone())),
+                strsim::levenshtein(&a, &b) <= 2,
+                "{a:?} / {b:?}"
+            );
+        }
     }
 
     #[test]
