@@ -9,7 +9,10 @@
 //! Name,Additional Name,Family Name,…,Organization 1 - Name,Organization 1 -
 //! Title` before; both are read.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+
+use encoding_rs::WINDOWS_1252;
 
 use super::plan::linkedin_key;
 use super::{Entry, Format, Problem};
@@ -20,15 +23,20 @@ const HEADER_SEARCH_LINES: usize = 20;
 
 /// Reads a CSV export; errors carry their 1-based line.
 pub(super) fn read(bytes: &[u8]) -> Result<(Format, Vec<Entry>), (usize, Problem)> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = line_of(bytes, e.valid_up_to());
-        (line, Problem::NotUtf8)
-    })?;
-    let (format, header_line, body) = find_header(text)?;
-    check_quotes(body).map_err(|line| (header_line + line - 1, Problem::UnterminatedQuote))?;
+    // Exports are UTF-8; a file saved again from a spreadsheet on Windows
+    // is in its code page, Windows-1252 in Western Europe.
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => WINDOWS_1252.decode_without_bom_handling(bytes).0,
+    };
+    let (header, body) = find_header(&text)?;
+    check_quotes(body, header.delimiter)
+        .map_err(|line| (header.line + line - 1, Problem::UnterminatedQuote))?;
+    let (format, header_line) = (header.format, header.line);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
+        .delimiter(header.delimiter)
         .from_reader(body.as_bytes());
     let columns = Columns::of(reader.headers().map_err(|e| csv_error(&e, header_line))?);
     let mut lines = LineCounter::new(body.as_bytes(), header_line);
@@ -58,8 +66,20 @@ pub(super) fn read(bytes: &[u8]) -> Result<(Format, Vec<Entry>), (usize, Problem
     Ok((format, entries))
 }
 
-/// The format, the 1-based line of the header and the text from it on.
-fn find_header(text: &str) -> Result<(Format, usize, &str), (usize, Problem)> {
+/// What the header line tells.
+struct Header {
+    format: Format,
+    /// 1-based.
+    line: usize,
+    delimiter: u8,
+}
+
+/// Spreadsheets save CSV with `;` where the decimal separator is a comma
+/// (French Excel), and sometimes with tabs.
+const DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
+
+/// The header, and the text from its line on.
+fn find_header(text: &str) -> Result<(Header, &str), (usize, Problem)> {
     let mut offset = 0;
     let mut first_text_line = None;
     for (index, line) in text
@@ -67,12 +87,18 @@ fn find_header(text: &str) -> Result<(Format, usize, &str), (usize, Problem)> {
         .take(HEADER_SEARCH_LINES)
         .enumerate()
     {
-        let fields = header_fields(line);
         if first_text_line.is_none() && !line.trim().is_empty() {
             first_text_line = Some(index + 1);
         }
-        if let Some(format) = format_of(&fields) {
-            return Ok((format, index + 1, &text[offset..]));
+        for delimiter in DELIMITERS {
+            if let Some(format) = format_of(&header_fields(line, delimiter)) {
+                let header = Header {
+                    format,
+                    line: index + 1,
+                    delimiter,
+                };
+                return Ok((header, &text[offset..]));
+            }
         }
         offset += line.len();
     }
@@ -80,10 +106,11 @@ fn find_header(text: &str) -> Result<(Format, usize, &str), (usize, Problem)> {
 }
 
 /// One line read as a CSV record, its fields trimmed: a header line.
-fn header_fields(line: &str) -> Vec<String> {
+fn header_fields(line: &str, delimiter: u8) -> Vec<String> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(line.as_bytes());
     let mut record = csv::StringRecord::new();
     match reader.read_record(&mut record) {
@@ -112,7 +139,8 @@ fn format_of(fields: &[String]) -> Option<Format> {
 /// silently run to the end of the file. Returns its 1-based line in
 /// `text`. Follows the reader's own rule: a quote opens a field only at its
 /// start, and `""` inside one is a quote.
-fn check_quotes(text: &str) -> Result<(), usize> {
+fn check_quotes(text: &str, delimiter: u8) -> Result<(), usize> {
+    let delimiter = char::from(delimiter);
     #[derive(PartialEq)]
     enum State {
         FieldStart,
@@ -130,7 +158,8 @@ fn check_quotes(text: &str) -> Result<(), usize> {
             (State::Quoted, '"') => State::QuoteInQuoted,
             (State::QuoteInQuoted, '"') => State::Quoted,
             (State::Quoted, _) => State::Quoted,
-            (_, ',' | '\n' | '\r') => State::FieldStart,
+            (_, '\n' | '\r') => State::FieldStart,
+            (_, c) if c == delimiter => State::FieldStart,
             (_, _) => State::Unquoted,
         };
         if c == '\n' {
@@ -158,14 +187,6 @@ fn csv_problem(error: &csv::Error) -> Problem {
 
 fn csv_error(error: &csv::Error, line: usize) -> (usize, Problem) {
     (line, csv_problem(error))
-}
-
-/// The 1-based line of a byte offset.
-fn line_of(bytes: &[u8], offset: usize) -> usize {
-    1 + bytes[..offset.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
 }
 
 /// The lines of byte offsets, counted from the last one asked (the
@@ -309,9 +330,11 @@ mod tests {
 
     #[test]
     fn an_open_quote_is_found_on_its_line() {
-        assert_eq!(check_quotes("a,b\n\"x\"\"y\",c\n"), Ok(()));
-        assert_eq!(check_quotes("a,b\nc,\"d\ne,f\n"), Err(2));
+        assert_eq!(check_quotes("a,b\n\"x\"\"y\",c\n", b','), Ok(()));
+        assert_eq!(check_quotes("a,b\nc,\"d\ne,f\n", b','), Err(2));
+        assert_eq!(check_quotes("a;b\nc;\"d\ne;f\n", b';'), Err(2));
+        assert_eq!(check_quotes("a;b\nc,\"d\ne;f\n", b';'), Ok(()));
         // A quote inside an unquoted field is a character, as the reader has it.
-        assert_eq!(check_quotes("a,b\"c\nd,e\n"), Ok(()));
+        assert_eq!(check_quotes("a,b\"c\nd,e\n", b','), Ok(()));
     }
 }

@@ -91,8 +91,6 @@ pub enum Problem {
     EndWithoutBegin,
     #[error("text outside a card: expected BEGIN:VCARD")]
     OutsideCard,
-    #[error("this line is not UTF-8 text")]
-    NotUtf8,
     #[error("{0}")]
     Csv(String),
 }
@@ -123,7 +121,6 @@ impl Problem {
             Problem::UnclosedCard => "cette carte n'a pas de END:VCARD".to_owned(),
             Problem::EndWithoutBegin => "END:VCARD sans BEGIN:VCARD avant".to_owned(),
             Problem::OutsideCard => "texte hors d'une carte : BEGIN:VCARD attendu".to_owned(),
-            Problem::NotUtf8 => "cette ligne n'est pas du texte UTF-8".to_owned(),
             Problem::Csv(text) => text.clone(),
         };
         tr(lang, self.to_string(), fr)
