@@ -323,9 +323,14 @@ END:VCARD\r\n",
 #[test]
 fn hostile_names_are_cleaned_but_keep_their_letters() {
     let vcf = "BEGIN:VCARD\nVERSION:4.0\nFN:\u{202E}Eve\u{200B}  \u{0}Smith\\n  ../x\nEND:VCARD\n\
-BEGIN:VCARD\nVERSION:4.0\nFN:  \u{7}\u{202A}  \nEND:VCARD\n";
+BEGIN:VCARD\nVERSION:4.0\nFN:  \u{7}\u{202A}  \nEND:VCARD\n\
+BEGIN:VCARD\nVERSION:4.0\nFN:Ann\nEMAIL:mailto:\nTEL;VALUE=uri:tel: \nEND:VCARD\n";
     let file = read_bytes("x.vcf", vcf.as_bytes()).unwrap();
     assert_eq!(file.contacts[0].name, "Eve Smith ../x");
+    assert_eq!(
+        rows(&file.contacts[1..]),
+        vec![("Ann", None, None, None, None, None, 9)]
+    );
     assert_eq!(file.nameless, vec![5]);
 }
 

@@ -177,16 +177,19 @@ impl Entry {
         if name.is_empty() {
             return Err(self.line);
         }
-        let field = |value: Option<String>| value.map(|v| clean_name(&v)).filter(|v| !v.is_empty());
+        // A vCard 4.0 value may be a URI: `mailto:…`, `tel:…`.
+        let field = |value: Option<String>, scheme: &str| {
+            let value = clean_name(&value?);
+            let value = value.strip_prefix(scheme).unwrap_or(&value).trim();
+            (!value.is_empty()).then(|| value.to_owned())
+        };
         Ok(Contact {
             name,
-            email: field(self.email)
-                .map(|e| e.strip_prefix("mailto:").map_or(e.clone(), str::to_owned)),
-            company: field(self.company),
-            role: field(self.role),
-            linkedin: field(self.linkedin),
-            phone: field(self.phone)
-                .map(|p| p.strip_prefix("tel:").map_or(p.clone(), str::to_owned)),
+            email: field(self.email, "mailto:"),
+            company: field(self.company, ""),
+            role: field(self.role, ""),
+            linkedin: field(self.linkedin, ""),
+            phone: field(self.phone, "tel:"),
             file: file.to_owned(),
             line: self.line,
         })
