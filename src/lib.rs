@@ -4,6 +4,7 @@ pub mod cli;
 pub mod config;
 pub mod done;
 pub mod frontmatter;
+pub mod import;
 pub mod index;
 pub mod issue;
 pub mod last_build;

@@ -368,11 +368,38 @@ fn front_matter_written_wrong() {
 
 /// Every table row of every page has as many cells as its header, and no
 /// line outside a code block starts anything but what suivi wrote.
+/// Every line of a calendar is a property or a folded continuation of
+/// one, at most 75 octets, ended by CRLF: no value made a line of its own.
+fn assert_calendar_is_intact(page: &Path, text: &str) {
+    let body = text.strip_suffix("\r\n").unwrap();
+    for line in body.split("\r\n") {
+        assert!(line.len() <= 75, "{}: {line:?}", page.display());
+        assert!(!line.contains(['\r', '\n']), "{}: {line:?}", page.display());
+        let name_end = line.find([':', ';']).unwrap_or(0);
+        let is_property =
+            name_end > 0 && (line[..name_end].bytes()).all(|b| b.is_ascii_uppercase() || b == b'-');
+        assert!(
+            is_property || line.starts_with(' '),
+            "{}: {line:?}",
+            page.display()
+        );
+    }
+    let (begins, ends) = (
+        text.matches("BEGIN:VEVENT").count(),
+        text.matches("END:VEVENT").count(),
+    );
+    assert_eq!(begins, ends, "{}", page.display());
+}
+
 fn assert_pages_are_intact(vault: &Path) {
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
     for page in fs::read_dir(vault.join("Suivi")).unwrap() {
         let page = page.unwrap().path();
         let text = fs::read_to_string(&page).unwrap();
+        if page.extension().is_some_and(|e| e == "ics") {
+            assert_calendar_is_intact(&page, &text);
+            continue;
+        }
         let mut cells_in_header = 0;
         let mut cells = 0;
         let mut in_head = false;
@@ -453,7 +480,7 @@ fn hostile_values_stay_text() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(names.len(), 6, "{names:?}");
+    assert_eq!(names.len(), suivi::pages::PageKind::ALL.len(), "{names:?}");
     assert_pages_are_intact(&vault);
     let (code, _, _) = limited(&vault, &["due", "--json"]);
     assert_eq!(code, Some(0));
