@@ -10,9 +10,11 @@ pub mod i18n;
 mod interviews;
 pub mod md;
 mod people;
+mod people_base;
 mod questions;
 mod vault_issues;
 
+pub use people_base::MARKER_COMMENT;
 pub use questions::{QuotedBefore, Quotes};
 
 use std::collections::HashMap;
@@ -32,8 +34,9 @@ use crate::note::Interview;
 use crate::rules::{Action, Clock};
 use md::Place;
 
-/// The front-matter line every generated page starts with; a file at a
-/// page's path without it belongs to the user and is never overwritten.
+/// The front-matter line every generated markdown page starts with; a file
+/// at a page's path without it (or, for the People base, without
+/// [`MARKER_COMMENT`]) belongs to the user and is never overwritten.
 pub const MARKER: &str = "generated_by: suivi";
 
 /// One generated page.
@@ -45,7 +48,8 @@ pub struct Page {
     pub content: String,
 }
 
-/// The six pages, in the order they are rendered.
+/// The seven pages, in the order they are rendered: six markdown pages
+/// and the People base.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
     FollowUps,
@@ -54,16 +58,19 @@ pub enum PageKind {
     Interviews,
     Questions,
     VaultIssues,
+    /// An Obsidian Bases file, drawn from the configuration alone.
+    PeopleBase,
 }
 
 impl PageKind {
-    pub const ALL: [PageKind; 6] = [
+    pub const ALL: [PageKind; 7] = [
         PageKind::FollowUps,
         PageKind::PeopleToMeet,
         PageKind::Companies,
         PageKind::Interviews,
         PageKind::Questions,
         PageKind::VaultIssues,
+        PageKind::PeopleBase,
     ];
 }
 
@@ -103,7 +110,8 @@ impl FromIterator<PageKind> for PageSet {
 /// problems are as they were, so a page changes only through what it shows
 /// of the interview itself. The Follow-ups page shows interviews only
 /// through the actions, and the Vault issues page through the issues: they
-/// change when those do.
+/// change when those do. The People base shows no note at all (Obsidian
+/// reads the notes it lists): it changes only with the configuration.
 pub fn showing_edit(before: &Interview, after: &Interview) -> PageSet {
     let shown = [
         (PageKind::Companies, companies::shows_edit(before, after)),
@@ -231,18 +239,19 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The six pages' file names, in the order they are rendered.
-pub fn file_names(lang: Lang) -> [String; 6] {
+/// The pages' file names, in the order they are rendered.
+pub fn file_names(lang: Lang) -> [String; PageKind::ALL.len()] {
     let w = i18n::words(lang);
+    let page = |title: &str| format!("{title}.md");
     [
-        w.follow_ups,
-        w.people_to_meet,
-        w.companies,
-        w.interviews,
-        w.questions,
-        w.vault_issues,
+        page(w.follow_ups),
+        page(w.people_to_meet),
+        page(w.companies),
+        page(w.interviews),
+        page(w.questions),
+        page(w.vault_issues),
+        people_base::file_name(lang),
     ]
-    .map(|title| format!("{title}.md"))
 }
 
 /// The pages of `which` with their file names, in the order they are
@@ -296,6 +305,7 @@ pub fn render_page(
         PageKind::Companies => companies::render(ctx, out),
         PageKind::Interviews => interviews::render(ctx, out),
         PageKind::VaultIssues => vault_issues::render(ctx, extra_issues, out),
+        PageKind::PeopleBase => people_base::render(ctx, out),
     }
     Parts::None
 }
