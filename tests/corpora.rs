@@ -84,7 +84,7 @@ fn real_vaults_build_cleanly_and_stay_untouched() {
             std::fs::read_dir(work.path().join("Suivi"))
                 .unwrap()
                 .count(),
-            6
+            7
         );
         seen += 1;
     }

@@ -453,7 +453,7 @@ fn hostile_values_stay_text() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(names.len(), 6, "{names:?}");
+    assert_eq!(names.len(), 7, "{names:?}");
     assert_pages_are_intact(&vault);
     let (code, _, _) = limited(&vault, &["due", "--json"]);
     assert_eq!(code, Some(0));

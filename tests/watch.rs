@@ -303,6 +303,7 @@ fn pages_settle_once_the_vault_is_quiet() {
             "Follow-ups.md",
             "Interviews.md",
             "People to meet.md",
+            "People.base",
             "Questions.md",
             "Vault issues.md"
         ]
