@@ -12,10 +12,12 @@
 //!
 //! Every text that comes from the configuration (the people, templates and
 //! output folders) goes into an expression's string literal, itself inside
-//! a YAML double-quoted scalar: both are written by [`quoted`], whose
-//! escapes are valid in a JSON string, a YAML double-quoted scalar and the
-//! Bases expression language alike, so no folder name can end a literal or
-//! a scalar early.
+//! a YAML double-quoted scalar: both are written by [`quoted`], with the
+//! escapes of a JSON string, which YAML's double-quoted scalars share and a
+//! JavaScript-like expression reads alike, so no folder name can end a
+//! literal or a scalar early. (Obsidian's documentation does not list the
+//! escapes of its string literals; folder names with `"`, `\` or control
+//! characters are the only ones that need them.)
 
 use crate::config::{Config, Lang};
 
@@ -69,7 +71,9 @@ pub fn file_name(lang: Lang) -> String {
 }
 
 /// The person notes' statuses the "To contact" view shows: someone still
-/// to reach, or reached and not met yet.
+/// to reach, or reached and not met yet. A filter compares text exactly:
+/// these are the spellings the templates write, not the others suivi also
+/// reads (`To contact`, `to_contact`).
 const TO_CONTACT: [&str; 3] = ["to-contact", "contacted", "scheduled"];
 
 /// Writes the People base.
