@@ -15,7 +15,7 @@ use thiserror::Error;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::cache::Stamp;
-use crate::pages::{MARKER, Sink};
+use crate::pages::{MARKER, MARKER_COMMENT, Sink};
 
 /// Suffix of the writer's temporary files; leftovers of a crash are removed
 /// at the next start. They are hidden files, which the scan never reads.
@@ -66,7 +66,7 @@ pub fn existing(path: &Path) -> Result<Existing, WriteError> {
             let mut head = Vec::new();
             (fs::File::open(path).and_then(|file| file.take(HEAD).read_to_end(&mut head)))
                 .map_err(io_error(path))?;
-            Ok(if is_ours(&head) {
+            Ok(if is_ours(path, &head) {
                 Existing::Ours
             } else {
                 Existing::Foreign
@@ -161,13 +161,17 @@ impl LeftPage {
     }
 }
 
-/// A page carries the marker in the first lines of its front-matter, the
-/// calendar in a property line of its own.
-fn is_ours(head: &[u8]) -> bool {
-    if crate::remind::ics::carries_marker(head) {
-        return true;
+/// A page carries the marker in the first lines of its front-matter; the
+/// calendar in a property line of its own; a YAML file (the People base),
+/// which has neither, as its first line, a comment.
+fn is_ours(path: &Path, head: &[u8]) -> bool {
+    if path.extension().is_some_and(|ext| ext == "ics") {
+        return crate::remind::ics::carries_marker(head);
     }
     let head = String::from_utf8_lossy(head);
+    if path.extension().is_some_and(|ext| ext == "base") {
+        return head.lines().next() == Some(MARKER_COMMENT);
+    }
     head.starts_with("---\n")
         && head
             .lines()
@@ -569,6 +573,43 @@ mod tests {
             fs::read_to_string(dir.path().join("P.md")).unwrap(),
             "my own notes"
         );
+    }
+
+    #[test]
+    fn a_yaml_page_is_told_by_its_first_line_comment_and_a_users_base_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = dir.path().join("People.base");
+        let ours = "# generated_by: suivi\n# a line\nviews: []\n";
+        let users = [
+            "views:\n  - type: table\n    name: Mine\n",
+            "# my base\n# generated_by: suivi\nviews: []\n",
+            "#generated_by: suivi\nviews: []\n",
+            OURS,
+        ];
+        for user in users {
+            fs::write(&base, user).unwrap();
+            assert_eq!(existing(&base).unwrap(), Existing::Foreign, "{user:?}");
+            assert!(matches!(
+                PageFile::open(dir.path(), "People.base"),
+                Err(WriteError::Io { .. })
+            ));
+            assert_eq!(fs::read_to_string(&base).unwrap(), user);
+        }
+        fs::remove_file(&base).unwrap();
+        let write = |content: &str| {
+            let mut file = PageFile::open(dir.path(), "People.base").unwrap();
+            file.push_str(content);
+            file.finish().unwrap().written
+        };
+        assert_eq!(write(ours), Written::Written);
+        assert_eq!(existing(&base).unwrap(), Existing::Ours);
+        assert_eq!(write(ours), Written::Unchanged);
+        assert_eq!(write(&ours.replace("[]", "[ ]")), Written::Written);
+        // The comment marks a YAML file only: a markdown page starting
+        // with it is a heading of the user's.
+        let page = dir.path().join("P.md");
+        fs::write(&page, ours).unwrap();
+        assert_eq!(existing(&page).unwrap(), Existing::Foreign);
     }
 
     #[cfg(unix)]

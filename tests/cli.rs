@@ -194,6 +194,32 @@ fn a_users_file_at_a_page_path_is_left_alone_and_reported() {
     );
 }
 
+#[test]
+fn a_users_base_at_the_people_base_path_is_left_alone_and_ours_is_kept_up_to_date() {
+    let dir = basic();
+    let base = dir.path().join("Suivi/People.base");
+    suivi(dir.path(), TODAY, &["build"]);
+    let ours = fs::read_to_string(&base).unwrap();
+    assert!(ours.starts_with("# generated_by: suivi\n"), "{ours}");
+
+    // Edited by hand, marker kept: put back. A view saved without the
+    // marker (Obsidian rewriting the file, or the user's own): kept.
+    fs::write(&base, ours.replace("To contact", "Mine")).unwrap();
+    suivi(dir.path(), TODAY, &["build"]);
+    assert_eq!(fs::read_to_string(&base).unwrap(), ours);
+    let mine = ours.replacen("# generated_by: suivi\n", "", 1);
+    fs::write(&base, &mine).unwrap();
+    let output = suivi(dir.path(), TODAY, &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(fs::read_to_string(&base).unwrap(), mine);
+    assert!(
+        stdout(&output).contains("Suivi/People.base: this file is not a suivi page"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(dir.path().join("Suivi/Follow-ups.md").exists());
+}
+
 #[cfg(unix)]
 #[test]
 fn an_output_folder_that_is_a_link_is_refused() {

@@ -11,10 +11,12 @@ pub mod i18n;
 mod interviews;
 pub mod md;
 mod people;
+mod people_base;
 mod questions;
 mod vault_issues;
 
 pub use calendar::{calendar, reminders};
+pub use people_base::MARKER_COMMENT;
 pub use questions::{QuotedBefore, Quotes};
 
 use std::collections::HashMap;
@@ -34,8 +36,9 @@ use crate::note::Interview;
 use crate::rules::{Action, Clock};
 use md::Place;
 
-/// The front-matter line every generated page starts with; a file at a
-/// page's path without it belongs to the user and is never overwritten.
+/// The front-matter line every generated markdown page starts with; a file
+/// at a page's path without it (or, for the People base, without
+/// [`MARKER_COMMENT`]) belongs to the user and is never overwritten.
 pub const MARKER: &str = "generated_by: suivi";
 
 /// One generated page.
@@ -47,7 +50,8 @@ pub struct Page {
     pub content: String,
 }
 
-/// The six pages, in the order they are rendered.
+/// The seven pages, in the order they are rendered: six markdown pages
+/// and the People base.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
     FollowUps,
@@ -58,10 +62,12 @@ pub enum PageKind {
     VaultIssues,
     /// `Follow-ups.ics`: the actions, as the Follow-ups page.
     Calendar,
+    /// An Obsidian Bases file, drawn from the configuration alone.
+    PeopleBase,
 }
 
 impl PageKind {
-    pub const ALL: [PageKind; 7] = [
+    pub const ALL: [PageKind; 8] = [
         PageKind::FollowUps,
         PageKind::PeopleToMeet,
         PageKind::Companies,
@@ -69,23 +75,24 @@ impl PageKind {
         PageKind::Questions,
         PageKind::VaultIssues,
         PageKind::Calendar,
+        PageKind::PeopleBase,
     ];
 }
 
 /// Some of the pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PageSet(u8);
+pub struct PageSet(u16);
 
 impl PageSet {
     pub const NONE: PageSet = PageSet(0);
     pub const ALL: PageSet = PageSet((1 << PageKind::ALL.len()) - 1);
 
     pub fn contains(self, kind: PageKind) -> bool {
-        self.0 & (1 << kind as u8) != 0
+        self.0 & (1 << kind as u16) != 0
     }
 
     pub fn with(self, kind: PageKind) -> PageSet {
-        PageSet(self.0 | (1 << kind as u8))
+        PageSet(self.0 | (1 << kind as u16))
     }
 
     pub fn union(self, other: PageSet) -> PageSet {
@@ -108,7 +115,8 @@ impl FromIterator<PageKind> for PageSet {
 /// problems are as they were, so a page changes only through what it shows
 /// of the interview itself. The Follow-ups page shows interviews only
 /// through the actions, and the Vault issues page through the issues: they
-/// change when those do.
+/// change when those do. The People base shows no note at all (Obsidian
+/// reads the notes it lists): it changes only with the configuration.
 pub fn showing_edit(before: &Interview, after: &Interview) -> PageSet {
     let shown = [
         (PageKind::Companies, companies::shows_edit(before, after)),
@@ -239,19 +247,16 @@ impl<'a> Context<'a> {
 /// The pages' file names, in the order they are rendered.
 pub fn file_names(lang: Lang) -> [String; PageKind::ALL.len()] {
     let w = i18n::words(lang);
-    let markdown = [
-        w.follow_ups,
-        w.people_to_meet,
-        w.companies,
-        w.interviews,
-        w.questions,
-        w.vault_issues,
-    ]
-    .map(|title| format!("{title}.md"));
-    let [follow_ups, people, companies, interviews, questions, issues] = markdown;
-    let calendar = format!("{}.ics", w.follow_ups);
+    let page = |title: &str| format!("{title}.md");
     [
-        follow_ups, people, companies, interviews, questions, issues, calendar,
+        page(w.follow_ups),
+        page(w.people_to_meet),
+        page(w.companies),
+        page(w.interviews),
+        page(w.questions),
+        page(w.vault_issues),
+        format!("{}.ics", w.follow_ups),
+        people_base::file_name(lang),
     ]
 }
 
@@ -307,6 +312,7 @@ pub fn render_page(
         PageKind::Interviews => interviews::render(ctx, out),
         PageKind::VaultIssues => vault_issues::render(ctx, extra_issues, out),
         PageKind::Calendar => calendar::render(ctx, out),
+        PageKind::PeopleBase => people_base::render(ctx, out),
     }
     Parts::None
 }

@@ -375,6 +375,8 @@ mod tests {
             .collect();
         assert_eq!(interviews.len(), 6);
         let mut passes_rendering_fewer_pages = 0;
+        let mut passes_leaving_the_base = 0;
+        let base = "People.base".to_owned();
         for rel in &interviews {
             let original = fs::read_to_string(vault.join(rel)).unwrap();
             for (name, change) in EDITS {
@@ -383,12 +385,16 @@ mod tests {
                     (last, report) = edit(vault, &config, &mut state, last, rel, &text, at(11));
                     let rendered = report.written.len() + report.unchanged.len();
                     passes_rendering_fewer_pages += usize::from(rendered < PageKind::ALL.len());
+                    // The People base shows no note: an edit never changes it.
+                    assert!(!report.written.contains(&base), "{rel}, {name}");
+                    passes_leaving_the_base += usize::from(!report.unchanged.contains(&base));
                     assert_pages_of_a_build(vault, &config, at(11), &format!("{rel}, {name}"));
                 }
             }
         }
         // Most edits leave some pages alone: the test checks what they skip.
         assert!(passes_rendering_fewer_pages > interviews.len() * EDITS.len());
+        assert!(passes_leaving_the_base > interviews.len() * EDITS.len());
 
         // Noon passes: an edit then also brings the pages to the new time.
         let rel = "Interviews/2026-11-22 Ana Lima.md";
