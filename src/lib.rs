@@ -2,6 +2,7 @@ pub mod body;
 pub mod cache;
 pub mod cli;
 pub mod config;
+pub mod editor;
 pub mod frontmatter;
 pub mod index;
 pub mod issue;
