@@ -5,7 +5,7 @@
 //! the exact bytes; the hashes tell whether the note still holds the edit.
 
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -79,6 +79,13 @@ fn path(root: &Path, create_folder: bool) -> Result<PathBuf, EditError> {
     }
 }
 
+/// Makes sure the journal can be written (its folder exists, nothing is a
+/// link) before a note is edited: an edit that cannot be journaled could not
+/// be undone.
+pub fn ready(root: &Path) -> Result<(), EditError> {
+    path(root, true).map(|_| ())
+}
+
 /// Appends `entry` as one line, flushed to disk before returning.
 pub fn append(root: &Path, entry: &Entry) -> Result<(), EditError> {
     let file_path = path(root, true)?;
@@ -91,28 +98,38 @@ pub fn append(root: &Path, entry: &Entry) -> Result<(), EditError> {
     let mut file = fs::OpenOptions::new()
         .create(true)
         .append(true)
-        .read(true)
         .open(&file_path)
         .map_err(io_error(&file_path))?;
-    // A line cut short by a crash is ended first, so this one stands alone.
-    let len = file.metadata().map_err(io_error(&file_path))?.len();
-    if len > 0 && !ends_with_newline(&file_path)? {
-        line.insert(0, '\n');
-    }
+    drop_torn_line(&file, &file_path)?;
     // One write: appends of several processes do not interleave within it.
     file.write_all(line.as_bytes())
         .and_then(|()| file.sync_data())
         .map_err(io_error(&file_path))
 }
 
-fn ends_with_newline(path: &Path) -> Result<bool, EditError> {
-    use std::io::{Seek, SeekFrom};
-    let mut file = fs::File::open(path).map_err(io_error(path))?;
+/// Cuts a last line left without its line break by a crash, so it never
+/// reads as a whole line once another follows.
+fn drop_torn_line(file: &fs::File, path: &Path) -> Result<(), EditError> {
+    let mut reader = fs::File::open(path).map_err(io_error(path))?;
+    let len = file.metadata().map_err(io_error(path))?.len();
+    if len == 0 {
+        return Ok(());
+    }
     let mut last = [0u8; 1];
-    file.seek(SeekFrom::End(-1))
-        .and_then(|_| file.read_exact(&mut last))
+    reader
+        .seek(SeekFrom::End(-1))
+        .and_then(|_| reader.read_exact(&mut last))
         .map_err(io_error(path))?;
-    Ok(last[0] == b'\n')
+    if last[0] == b'\n' {
+        return Ok(());
+    }
+    let mut bytes = Vec::new();
+    reader
+        .seek(SeekFrom::Start(0))
+        .and_then(|_| reader.read_to_end(&mut bytes))
+        .map_err(io_error(path))?;
+    let keep = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    file.set_len(keep as u64).map_err(io_error(path))
 }
 
 /// Every entry, in the order written. A last line without its line break

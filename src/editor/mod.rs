@@ -157,6 +157,7 @@ pub fn record(
         });
     }
     let path = note_path(root, config, rel, false)?;
+    journal::ready(root)?;
     let mut on_disk = read_note(&path, rel)?;
     // The user's latest text, which the edit is made from. It differs from
     // what is on disk only after a write of ours hid a write of theirs.
@@ -240,6 +241,7 @@ pub fn create(
         });
     }
     let path = note_path(root, config, rel, true)?;
+    journal::ready(root)?;
     if let Some(issue) = parse_note(rel, text.as_bytes(), config)
         .issues
         .into_iter()
