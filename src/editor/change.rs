@@ -13,7 +13,8 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 use super::check::check;
-use crate::body;
+use super::syntax::{Context, Inline, Quote, inline, key_of_line, scalar};
+use super::task::tick_task;
 use crate::frontmatter::{self, Property, Yaml};
 
 const BOM: &str = "\u{feff}";
@@ -166,19 +167,19 @@ fn require_plain_key(key: &str) -> Result<(), Refused> {
 /// One line of the text: byte offsets of its start, the end of its content
 /// (before `\r\n` or `\n`) and its end.
 #[derive(Debug, Clone, Copy)]
-struct Line {
+pub(super) struct Line {
     start: usize,
-    content_end: usize,
+    pub(super) content_end: usize,
     end: usize,
 }
 
 impl Line {
-    fn content<'a>(&self, text: &'a str) -> &'a str {
+    pub(super) fn content<'a>(&self, text: &'a str) -> &'a str {
         &text[self.start..self.content_end]
     }
 }
 
-fn lines_of(text: &str, from: usize, to: usize) -> Vec<Line> {
+pub(super) fn lines_of(text: &str, from: usize, to: usize) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut start = from;
     for raw in text[from..to].split_inclusive('\n') {
@@ -369,145 +370,6 @@ fn is_content(line: &str) -> bool {
     let trimmed = line.trim_start_matches([' ', '\t']);
     !trimmed.is_empty() && !trimmed.starts_with('#')
 }
-
-/// What follows `key:` on its line; offsets are from the colon's end.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Inline {
-    /// Nothing, or only a comment starting at `comment`.
-    Empty {
-        comment: Option<usize>,
-    },
-    /// A scalar at `start..end`, then spaces and maybe a comment.
-    Scalar {
-        start: usize,
-        end: usize,
-        quote: Quote,
-    },
-    /// A flow list whose `]` is at `close`.
-    FlowList {
-        start: usize,
-        close: usize,
-    },
-    BlockScalar,
-    Anchored,
-    /// A quote or bracket not closed on the line.
-    Unclosed,
-    /// A flow map, or text after a quoted value.
-    Other,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Quote {
-    Plain,
-    Single,
-    Double,
-}
-
-fn inline(rest: &str) -> Inline {
-    let start = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-    let value = &rest[start..];
-    let after = |end: usize| {
-        let tail = rest[end..].trim_start_matches([' ', '\t']);
-        tail.is_empty() || tail.starts_with('#')
-    };
-    match value.chars().next() {
-        None => Inline::Empty { comment: None },
-        Some('#') => Inline::Empty {
-            comment: Some(start),
-        },
-        Some('|' | '>') => Inline::BlockScalar,
-        Some('&' | '*' | '!') => Inline::Anchored,
-        Some('{') => Inline::Other,
-        Some('"' | '\'') => {
-            let quote = if value.starts_with('"') {
-                Quote::Double
-            } else {
-                Quote::Single
-            };
-            match closing_quote(value) {
-                None => Inline::Unclosed,
-                Some(close) if after(start + close + 1) => Inline::Scalar {
-                    start,
-                    end: start + close + 1,
-                    quote,
-                },
-                Some(_) => Inline::Other,
-            }
-        }
-        Some('[') => match closing_bracket(value) {
-            None => Inline::Unclosed,
-            Some(close) if after(start + close + 1) => Inline::FlowList {
-                start,
-                close: start + close,
-            },
-            Some(_) => Inline::Other,
-        },
-        Some(_) => {
-            let comment = [" #", "\t#"]
-                .iter()
-                .filter_map(|m| value.find(m))
-                .min()
-                .unwrap_or(value.len());
-            let end = start + value[..comment].trim_end_matches([' ', '\t']).len();
-            Inline::Scalar {
-                start,
-                end,
-                quote: Quote::Plain,
-            }
-        }
-    }
-}
-
-/// The byte index of the quote closing the quoted scalar `value` starts.
-fn closing_quote(value: &str) -> Option<usize> {
-    let quote = value.chars().next()?;
-    let mut chars = value.char_indices().skip(1).peekable();
-    while let Some((i, c)) = chars.next() {
-        match (quote, c) {
-            ('"', '\\') => {
-                chars.next();
-            }
-            ('\'', '\'') if chars.peek().is_some_and(|&(_, n)| n == '\'') => {
-                chars.next();
-            }
-            (q, c) if q == c => return Some(i),
-            _ => {}
-        }
-    }
-    None
-}
-
-/// The byte index of the `]` closing the flow list `value` starts with,
-/// skipping quoted text and nested brackets.
-fn closing_bracket(value: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < value.len() {
-        let c = value[i..].chars().next()?;
-        match c {
-            '[' | '{' => depth += 1,
-            ']' | '}' => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return (c == ']').then_some(i);
-                }
-            }
-            // A quote opens a quoted item only where an item starts: `it's` is plain.
-            '"' | '\''
-                if value[..i]
-                    .trim_end_matches([' ', '\t'])
-                    .ends_with(['[', ',', '{', ':']) =>
-            {
-                i += closing_quote(&value[i..])?;
-            }
-            '#' if value[..i].ends_with([' ', '\t']) => return None,
-            _ => {}
-        }
-        i += c.len_utf8();
-    }
-    None
-}
-
 fn set_property(text: &str, key: &str, value: &str) -> Result<String, Refused> {
     let Some(front) = front(text)? else {
         let eol = eol_of(text);
@@ -686,211 +548,10 @@ pub(super) fn wants_map_form(list: &Yaml, map_form: &[(String, String)]) -> bool
         _ => false,
     }
 }
-
 fn flow_map(entries: &[(String, String)]) -> String {
     let entries: Vec<String> = entries
         .iter()
         .map(|(k, v)| format!("{k}: {}", scalar(v, Context::FlowMap, Quote::Plain)))
         .collect();
     format!("{{{}}}", entries.join(", "))
-}
-
-/// Where a scalar is written: YAML reads `a, b` as one text after `key:`,
-/// as two items inside `[…]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Context {
-    Block,
-    Flow,
-    FlowMap,
-}
-
-/// `text` as a YAML scalar that reads back as `text`: as `preferred` when
-/// that is safe, else double-quoted and escaped.
-fn scalar(text: &str, context: Context, preferred: Quote) -> String {
-    match preferred {
-        Quote::Plain if reads_back(text, context) => text.to_owned(),
-        Quote::Single if !text.chars().any(needs_escape) => {
-            format!("'{}'", text.replace('\'', "''"))
-        }
-        _ => double_quoted(text),
-    }
-}
-
-/// True when `text`, written plain in `context`, is read back as that text.
-fn reads_back(text: &str, context: Context) -> bool {
-    if text.is_empty() || text.chars().any(needs_escape) || text.contains(['\n', '\r', '\t']) {
-        return false;
-    }
-    let yaml = match context {
-        Context::Block => format!("k: {text}\nl:\n  - {text}\n"),
-        Context::Flow => format!("k: [{text}]\n"),
-        Context::FlowMap => format!("k: [{{a: {text}}}]\n"),
-    };
-    let Ok(properties) = frontmatter::parse_yaml(&yaml, 1) else {
-        return false;
-    };
-    let is_text = |value: &Yaml| {
-        !matches!(value, Yaml::Seq(_) | Yaml::Map(_)) && value.as_text().is_some_and(|t| t == text)
-    };
-    let one = |value: &Yaml| match value {
-        Yaml::Seq(items) if items.len() == 1 => Some(items[0].clone()),
-        _ => None,
-    };
-    match (context, properties.as_slice()) {
-        (Context::Block, [k, l]) => is_text(&k.value) && one(&l.value).is_some_and(|v| is_text(&v)),
-        (Context::Flow, [k]) => one(&k.value).is_some_and(|v| is_text(&v)),
-        (Context::FlowMap, [k]) => match one(&k.value) {
-            Some(Yaml::Map(entries)) => entries.len() == 1 && is_text(&entries[0].1),
-            _ => false,
-        },
-        _ => false,
-    }
-}
-
-/// Characters YAML does not take raw in a scalar, or reads as line breaks.
-fn needs_escape(c: char) -> bool {
-    (c.is_control() && c != '\t')
-        || matches!(
-            c,
-            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
-        )
-}
-
-fn double_quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if needs_escape(c) => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn tick_task(text: &str, line: usize, expected: &str, on: NaiveDate) -> Result<String, Refused> {
-    let split = frontmatter::split(text);
-    if split.unclosed {
-        return Err(Refused::Unclosed);
-    }
-    let missing = || Refused::TaskMissing { line };
-    if line < split.body_line {
-        return Err(missing());
-    }
-    let parsed = body::parse(split.body, split.body_line, false);
-    let task = parsed
-        .tasks
-        .iter()
-        .find(|t| t.line == line)
-        .ok_or_else(missing)?;
-    let target = lines_of(text, 0, text.len())
-        .get(line - 1)
-        .copied()
-        .ok_or_else(missing)?;
-    let content = target.content(text);
-    let content = if line == 1 {
-        content.strip_prefix(BOM).unwrap_or(content)
-    } else {
-        content
-    };
-    let box_at = open_box(content).ok_or_else(missing)?;
-    let written = content[box_at + 3..].trim();
-    if *task.text != *expected && written != expected {
-        return Err(Refused::TaskChanged {
-            line,
-            expected: expected.to_owned(),
-            found: task.text.to_string(),
-        });
-    }
-    let content_start = target.content_end - content.len();
-    let core = content.trim_end_matches([' ', '\t']);
-    let done_at = content_start + block_id_start(core);
-    let mut out = String::with_capacity(text.len() + 16);
-    out.push_str(&text[..content_start + box_at]);
-    out.push_str("[x]");
-    out.push_str(&text[content_start + box_at + 3..done_at]);
-    out.push_str(&format!(" ✅ {}", on.format("%Y-%m-%d")));
-    out.push_str(&text[done_at..]);
-    Ok(out)
-}
-
-/// The byte index of `[ ]` in a task line `- [ ] …`, `* [ ]`, `+ [ ]`,
-/// `1. [ ]`, `1) [ ]`, indented or quoted with `>`.
-pub(super) fn open_box(line: &str) -> Option<usize> {
-    let marker = line.len() - line.trim_start_matches([' ', '\t', '>']).len();
-    let rest = &line[marker..];
-    let bullet = if rest.starts_with(['-', '*', '+']) {
-        1
-    } else {
-        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if (1..=9).contains(&digits) && rest[digits..].starts_with(['.', ')']) {
-            digits + 1
-        } else {
-            return None;
-        }
-    };
-    let after = &rest[bullet..];
-    let space = after.len() - after.trim_start_matches([' ', '\t']).len();
-    if space == 0 {
-        return None;
-    }
-    let at = marker + bullet + space;
-    let tail = &line[at..];
-    (tail.starts_with("[ ]") && (tail.len() == 3 || tail[3..].starts_with([' ', '\t'])))
-        .then_some(at)
-}
-
-/// Where the ✅ date goes in a task line's text: at its end, or before a
-/// block id `^abc` ending it, which Obsidian needs last.
-fn block_id_start(core: &str) -> usize {
-    if let Some(at) = core.rfind(" ^") {
-        let id = &core[at + 2..];
-        if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            return at;
-        }
-    }
-    core.len()
-}
-
-/// The key of a top-level property line `key: …` written at the start of the
-/// line, plain or quoted, with the byte offset after its colon.
-pub(super) fn key_of_line(line: &str) -> Option<(String, usize)> {
-    let colon_then_space = |rest: &str| rest.is_empty() || rest.starts_with([' ', '\t']);
-    if line.starts_with(['"', '\'']) {
-        let close = closing_quote(line)?;
-        let after = line[close + 1..].strip_prefix(':')?;
-        if !colon_then_space(after) {
-            return None;
-        }
-        let inner = &line[1..close];
-        let key = if line.starts_with('"') {
-            // Escapes in a key are rare enough to leave to a hand edit.
-            (!inner.contains('\\')).then(|| inner.to_owned())?
-        } else {
-            inner.replace("''", "'")
-        };
-        return Some((key, close + 2));
-    }
-    if line.starts_with([
-        ' ', '\t', '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '%', '@',
-        '`',
-    ]) {
-        return None;
-    }
-    let mut search = 0;
-    while let Some(at) = line[search..].find(':') {
-        let at = search + at;
-        if colon_then_space(&line[at + 1..]) {
-            let key = line[..at].trim_end_matches([' ', '\t']);
-            return (!key.is_empty() && !key.contains(" #")).then(|| (key.to_owned(), at + 1));
-        }
-        search = at + 1;
-    }
-    None
 }

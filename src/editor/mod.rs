@@ -16,9 +16,13 @@
 mod change;
 mod check;
 pub mod journal;
+mod replace;
+mod syntax;
+mod task;
+mod undo;
 
 use std::fs::{self, File};
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -26,6 +30,8 @@ use thiserror::Error;
 pub use change::{Change, Refused, apply};
 pub use check::{changed_lines, check};
 use journal::Entry;
+use replace::{Replaced, changed_since, create_new, replace};
+pub use undo::undo;
 
 use crate::config::Config;
 use crate::note::parse_note;
@@ -136,7 +142,7 @@ pub enum EditError {
     Io { path: PathBuf, source: io::Error },
 }
 
-fn io_error(path: &Path) -> impl FnOnce(io::Error) -> EditError + '_ {
+pub(super) fn io_error(path: &Path) -> impl FnOnce(io::Error) -> EditError + '_ {
     move |source| EditError::Io {
         path: path.to_path_buf(),
         source,
@@ -240,8 +246,6 @@ pub fn create(
             rel: rel.to_owned(),
         });
     }
-    let path = note_path(root, config, rel, true)?;
-    journal::ready(root)?;
     if let Some(issue) = parse_note(rel, text.as_bytes(), config)
         .issues
         .into_iter()
@@ -254,6 +258,8 @@ pub fn create(
             fix: issue.fix,
         });
     }
+    let path = note_path(root, config, rel, true)?;
+    journal::ready(root)?;
     create_new(&path, rel, text.as_bytes())?;
     journal::append(
         root,
@@ -270,184 +276,32 @@ pub fn create(
     )
 }
 
-/// Reverts the last batch not yet undone: each note it edited gets back the
-/// exact bytes it had before, each note it created is removed. Refused as a
-/// whole when any of those notes changed since. Call again for earlier ones.
-pub fn undo(root: &Path, config: &Config) -> Result<Undone, EditError> {
-    let entries = journal::read(root)?;
-    let undone = |batch: &str, note: &str| {
-        entries
-            .iter()
-            .any(|e| matches!(e, Entry::Undo { batch: b, note: n, .. } if b == batch && n == note))
-    };
-    let last = entries.iter().rev().find_map(|e| match e {
-        Entry::Edit {
-            batch,
-            description,
-            note,
-            ..
-        } if !undone(batch, note) => Some(Batch {
-            id: batch.clone(),
-            description: description.clone(),
-        }),
-        _ => None,
-    });
-    let Some(batch) = last else {
-        return Err(EditError::NothingToUndo);
-    };
-    // Per note, its edits in this batch, oldest first.
-    let mut notes: Vec<(String, Vec<&Entry>)> = Vec::new();
-    for entry in &entries {
-        if let Entry::Edit { batch: b, note, .. } = entry
-            && *b == batch.id
-            && !undone(b, note)
-        {
-            match notes.iter_mut().find(|(n, _)| n == note) {
-                Some((_, edits)) => edits.push(entry),
-                None => notes.push((note.clone(), vec![entry])),
+/// When a write of ours hid theirs (`on_disk` is ours, `theirs` the user's
+/// text), puts their text back; nothing to do otherwise.
+pub(super) fn put_back(
+    path: &Path,
+    rel: &str,
+    on_disk: &[u8],
+    theirs: &[u8],
+) -> Result<(), EditError> {
+    let mut on_disk = on_disk.to_vec();
+    let mut theirs = theirs.to_vec();
+    for _ in 0..MAX_ATTEMPTS {
+        if on_disk == theirs {
+            return Ok(());
+        }
+        match replace(path, rel, &on_disk, &theirs)? {
+            // The note changed again: that newer text is theirs too.
+            Replaced::Done | Replaced::Changed(_) => return Ok(()),
+            Replaced::Hid { theirs: newer, .. } => {
+                on_disk = std::mem::replace(&mut theirs, newer);
             }
         }
     }
-    if !config.write_notes {
-        let rel = notes.first().map(|(n, _)| n.clone()).unwrap_or_default();
-        return Err(EditError::WritesOff { rel });
-    }
-    let mut plans = Vec::new();
-    let mut changed = Vec::new();
-    for (rel, edits) in &notes {
-        let path = note_path(root, config, rel, false)?;
-        let now = match read_note(&path, rel) {
-            Ok(bytes) => Some(bytes),
-            Err(EditError::NotFound { .. }) => None,
-            Err(error) => return Err(error),
-        };
-        let first_before = match edits.first() {
-            Some(Entry::Edit { before, .. }) => before.clone(),
-            _ => None,
-        };
-        // Already as before the batch (put back by hand, or a created note
-        // deleted): nothing to write, the edit counts as undone.
-        let reverted = match (&now, &first_before) {
-            (None, None) => true,
-            (Some(now), Some(before)) => now == before.as_bytes(),
-            _ => false,
-        };
-        if reverted {
-            plans.push((rel.clone(), path, None, Restore::Nothing));
-        } else if holds(now.as_deref(), edits) {
-            let restore = first_before.map_or(Restore::Remove, Restore::Text);
-            plans.push((rel.clone(), path, now, restore));
-        } else {
-            changed.push(rel.clone());
-        }
-    }
-    if !changed.is_empty() {
-        return Err(EditError::ChangedSince {
-            description: batch.description,
-            notes: changed,
-        });
-    }
-    let mut restored = Vec::new();
-    for (rel, path, now, plan) in plans {
-        let now = now.unwrap_or_default();
-        match plan {
-            Restore::Text(before) => restore(&path, &rel, &now, before.as_bytes(), &batch)?,
-            Restore::Remove => remove(&path, &rel, &now, &batch)?,
-            Restore::Nothing => {}
-        }
-        journal::append(
-            root,
-            &Entry::Undo {
-                batch: batch.id.clone(),
-                at: journal::now(),
-                note: rel.clone(),
-            },
-        )?;
-        restored.push(rel);
-    }
-    Ok(Undone {
-        batch,
-        notes: restored,
+    Err(EditError::KeepsChanging {
+        rel: rel.to_owned(),
+        attempts: MAX_ATTEMPTS,
     })
-}
-
-/// What undo does to one note.
-enum Restore {
-    /// Writes back the text it had before the batch.
-    Text(String),
-    /// Removes the note the batch created.
-    Remove,
-    /// The note already is as before the batch.
-    Nothing,
-}
-
-/// The note holds the last of `edits`, and the edits follow one another.
-fn holds(now: Option<&[u8]>, edits: &[&Entry]) -> bool {
-    let hashes: Vec<(Option<&String>, &String)> = edits
-        .iter()
-        .filter_map(|e| match e {
-            Entry::Edit {
-                before_hash,
-                after_hash,
-                ..
-            } => Some((before_hash.as_ref(), after_hash)),
-            Entry::Undo { .. } => None,
-        })
-        .collect();
-    let chained = hashes.windows(2).all(|pair| pair[1].0 == Some(pair[0].1));
-    let last = hashes.last().map(|(_, after)| *after);
-    chained && now.map(journal::hash).as_ref() == last && last.is_some()
-}
-
-fn changed_since_undo(rel: &str, batch: &Batch) -> EditError {
-    EditError::ChangedSince {
-        description: batch.description.clone(),
-        notes: vec![rel.to_owned()],
-    }
-}
-
-/// Writes `before` back over the note, which must hold `after`.
-fn restore(
-    path: &Path,
-    rel: &str,
-    after: &[u8],
-    before: &[u8],
-    batch: &Batch,
-) -> Result<(), EditError> {
-    match replace(path, rel, after, before)? {
-        Replaced::Done => Ok(()),
-        Replaced::Changed(_) => Err(changed_since_undo(rel, batch)),
-        Replaced::Hid { theirs, .. } => {
-            put_back(path, rel, before, &theirs)?;
-            Err(changed_since_undo(rel, batch))
-        }
-    }
-}
-
-/// Removes a note the batch created, when it still holds what was created:
-/// moved aside first, then checked, so a note written meanwhile is kept.
-fn remove(path: &Path, rel: &str, created: &[u8], batch: &Batch) -> Result<(), EditError> {
-    let aside = temp_path(path)?;
-    fs::rename(path, &aside).map_err(io_error(path))?;
-    let moved = fs::read(&aside).map_err(io_error(&aside))?;
-    if moved == created {
-        fs::remove_file(&aside).map_err(io_error(&aside))?;
-        return sync_folder(path);
-    }
-    // Linking back never replaces a note created at its place meanwhile.
-    fs::hard_link(&aside, path).map_err(io_error(path))?;
-    fs::remove_file(&aside).map_err(io_error(&aside))?;
-    Err(changed_since_undo(rel, batch))
-}
-
-/// When a write of ours hid theirs (`on_disk` is ours, `theirs` the user's
-/// text), puts their text back; nothing to do otherwise.
-fn put_back(path: &Path, rel: &str, on_disk: &[u8], theirs: &[u8]) -> Result<(), EditError> {
-    if on_disk == theirs {
-        return Ok(());
-    }
-    // If the note changed again, that newer text is theirs too: keep it.
-    replace(path, rel, on_disk, theirs).map(|_| ())
 }
 
 /// The text of `bytes` with `change` made, refused for a note that is not
@@ -491,7 +345,7 @@ fn edited(rel: &str, bytes: &[u8], change: &Change, config: &Config) -> Result<S
 /// The absolute path of `rel`, checked: a plain vault-relative path of a note
 /// suivi reads, no component of which is a symbolic link. With
 /// `create_folders`, missing folders are created, one at a time.
-fn note_path(
+pub(super) fn note_path(
     root: &Path,
     config: &Config,
     rel: &str,
@@ -551,7 +405,7 @@ fn note_path(
 }
 
 /// The bytes of the note, which must be a regular file.
-fn read_note(path: &Path, rel: &str) -> Result<Vec<u8>, EditError> {
+pub(super) fn read_note(path: &Path, rel: &str) -> Result<Vec<u8>, EditError> {
     match fs::symlink_metadata(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Err(EditError::NotFound {
             rel: rel.to_owned(),
@@ -566,170 +420,4 @@ fn read_note(path: &Path, rel: &str) -> Result<Vec<u8>, EditError> {
         }),
         Ok(_) => fs::read(path).map_err(io_error(path)),
     }
-}
-
-/// How an atomic replace went.
-enum Replaced {
-    Done,
-    /// The note no longer held the expected bytes: nothing was written.
-    Changed(Vec<u8>),
-    /// Written, but a program wrote into the note between the last check
-    /// and the rename: its text went into the file replaced, `file`.
-    Hid {
-        file: File,
-        theirs: Vec<u8>,
-    },
-}
-
-/// A hidden name beside `path` for a temporary file: the scan never reads
-/// hidden files.
-fn temp_path(path: &Path) -> Result<PathBuf, EditError> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let dir = path.parent().ok_or_else(|| EditError::BadPath {
-        rel: name.clone(),
-        reason: "no folder".to_owned(),
-    })?;
-    Ok(dir.join(format!(".{name}.{}.suivi-edit", std::process::id())))
-}
-
-/// A new file at `temp` holding `bytes`, flushed to disk.
-fn write_temp(temp: &Path, bytes: &[u8], like: Option<&Path>) -> Result<(), EditError> {
-    let open = || {
-        fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(temp)
-    };
-    let mut file = match open() {
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            // Left by an interrupted edit of this process id: ours to remove.
-            fs::remove_file(temp).and_then(|()| open())
-        }
-        other => other,
-    }
-    .map_err(io_error(temp))?;
-    let written = file.write_all(bytes).and_then(|()| {
-        if let Some(like) = like {
-            fs::set_permissions(temp, fs::metadata(like)?.permissions())?;
-        }
-        file.sync_all()
-    });
-    if let Err(e) = written {
-        let _ = fs::remove_file(temp);
-        return Err(io_error(temp)(e));
-    }
-    Ok(())
-}
-
-/// Replaces the note at `path` with `new` when it still holds `expected`:
-/// the new bytes are written and flushed to a temporary file first, so the
-/// time between reading the note again and the rename is as short as it
-/// can be.
-fn replace(path: &Path, rel: &str, expected: &[u8], new: &[u8]) -> Result<Replaced, EditError> {
-    let temp = temp_path(path)?;
-    write_temp(&temp, new, Some(path))?;
-    let discard = |error: EditError| {
-        let _ = fs::remove_file(&temp);
-        error
-    };
-    let mut current = File::open(path).map_err(io_error(path)).map_err(discard)?;
-    let mut now = Vec::with_capacity(expected.len());
-    current
-        .read_to_end(&mut now)
-        .map_err(io_error(path))
-        .map_err(discard)?;
-    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    if is_link {
-        return Err(discard(EditError::Symlink {
-            rel: rel.to_owned(),
-            link: rel.to_owned(),
-        }));
-    }
-    if now != expected {
-        let _ = fs::remove_file(&temp);
-        return Ok(Replaced::Changed(now));
-    }
-    fs::rename(&temp, path)
-        .map_err(io_error(path))
-        .map_err(discard)?;
-    sync_folder(path)?;
-    // A program that opened the note before the rename writes into the file
-    // replaced; opening with truncation already shows in its bytes.
-    let mut after = Vec::with_capacity(expected.len());
-    current
-        .seek(SeekFrom::Start(0))
-        .and_then(|_| current.read_to_end(&mut after))
-        .map_err(io_error(path))?;
-    if after != expected {
-        return Ok(Replaced::Hid {
-            file: current,
-            theirs: after,
-        });
-    }
-    Ok(Replaced::Done)
-}
-
-/// The newest text written into a file an earlier attempt replaced, if any
-/// was written since it was last looked at.
-fn changed_since(displaced: &mut [(File, Vec<u8>)]) -> Option<Vec<u8>> {
-    let mut newest = None;
-    for (file, seen) in displaced.iter_mut() {
-        let mut now = Vec::new();
-        let read = file
-            .seek(SeekFrom::Start(0))
-            .and_then(|_| file.read_to_end(&mut now));
-        if read.is_ok() && now != *seen {
-            seen.clone_from(&now);
-            newest = Some(now);
-        }
-    }
-    newest
-}
-
-/// Writes a new note, never over a file: linked into place from a flushed
-/// temporary file, so it appears whole; where links are not supported,
-/// created exclusively and written.
-fn create_new(path: &Path, rel: &str, bytes: &[u8]) -> Result<(), EditError> {
-    let temp = temp_path(path)?;
-    write_temp(&temp, bytes, None)?;
-    let linked = fs::hard_link(&temp, path);
-    let _ = fs::remove_file(&temp);
-    match linked {
-        Ok(()) => sync_folder(path),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(EditError::Exists {
-            rel: rel.to_owned(),
-        }),
-        Err(_) => {
-            let mut file = fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(path)
-                .map_err(|e| match e.kind() {
-                    io::ErrorKind::AlreadyExists => EditError::Exists {
-                        rel: rel.to_owned(),
-                    },
-                    _ => io_error(path)(e),
-                })?;
-            file.write_all(bytes)
-                .and_then(|()| file.sync_all())
-                .map_err(io_error(path))?;
-            sync_folder(path)
-        }
-    }
-}
-
-/// Flushes the folder holding `path`, so the rename itself survives a crash.
-fn sync_folder(path: &Path) -> Result<(), EditError> {
-    #[cfg(unix)]
-    if let Some(dir) = path.parent() {
-        File::open(dir)
-            .and_then(|d| d.sync_all())
-            .map_err(io_error(dir))?;
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-    Ok(())
 }
