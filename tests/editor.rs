@@ -494,6 +494,14 @@ fn undo_reverts_a_whole_batch_with_a_created_note() {
         &batch,
     )
     .unwrap();
+    record(
+        dir.path(),
+        &config,
+        "People/New One.md",
+        &add("aliases", "N. One"),
+        &batch,
+    )
+    .unwrap();
     let undone = undo(dir.path(), &config).unwrap();
     assert_eq!(undone.batch.description, "import Connections.csv");
     assert_eq!(
@@ -511,6 +519,12 @@ fn undo_reverts_a_whole_batch_with_a_created_note() {
         undo(dir.path(), &config),
         Err(EditError::NothingToUndo)
     ));
+}
+
+#[test]
+fn batch_ids_differ() {
+    let ids: std::collections::BTreeSet<String> = (0..1000).map(|_| Batch::new("x").id).collect();
+    assert_eq!(ids.len(), 1000);
 }
 
 #[test]

@@ -244,6 +244,78 @@ fn assert_properties(old: &str, new: &str, key: &str, check: impl Fn(Option<&Yam
     }
 }
 
+/// Text shaped like a note: fences, keys, lists, quotes, anchors, block
+/// scalars, comments, tasks, tabs and line endings in any order.
+fn notelike() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("---\n".to_owned()),
+        Just("...\n".to_owned()),
+        Just("\r\n".to_owned()),
+        Just("\n".to_owned()),
+        Just("  ".to_owned()),
+        Just("\t".to_owned()),
+        Just("- ".to_owned()),
+        Just("? ".to_owned()),
+        Just(": ".to_owned()),
+        Just("&a ".to_owned()),
+        Just("*a".to_owned()),
+        Just("!!str ".to_owned()),
+        Just("[".to_owned()),
+        Just("]".to_owned()),
+        Just("{".to_owned()),
+        Just("}".to_owned()),
+        Just(", ".to_owned()),
+        Just("\"".to_owned()),
+        Just("'".to_owned()),
+        Just("\\".to_owned()),
+        Just(" #".to_owned()),
+        Just("|".to_owned()),
+        Just(">".to_owned()),
+        Just("- [ ] ".to_owned()),
+        Just("1. [ ] ".to_owned()),
+        Just("> ".to_owned()),
+        Just(" ^id".to_owned()),
+        Just("📅 2026-12-01".to_owned()),
+        Just("\u{feff}".to_owned()),
+        Just("\u{85}".to_owned()),
+        prop::sample::select(KEYS.to_vec()).prop_map(|k| format!("{k}:")),
+        "[a-zA-Zé0-9 ._/-]{0,8}",
+    ];
+    prop::collection::vec(piece, 0..60).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: CASES,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Whatever the text, the editor answers without panicking, and what it
+    /// returns passes the check and changes at most one line.
+    #[test]
+    fn any_text_is_edited_or_refused(
+        text in notelike(),
+        (pick, value, set) in change(),
+        line in 0..30usize,
+        tick in any::<bool>(),
+    ) {
+        let key = KEYS[pick * 5 % KEYS.len()];
+        let change = if tick {
+            Change::TickTask { line, text: value.clone(), on: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap() }
+        } else if set {
+            Change::SetProperty { key: key.into(), value }
+        } else {
+            Change::AddItem { key: key.into(), item: value, map_form: vec![("date".into(), "x".into())] }
+        };
+        if let Ok(new) = apply(&text, &change) {
+            prop_assert!(suivi::editor::check(&text, &new, &change).is_ok());
+            let (removed, _) = changed_lines(&text, &new);
+            prop_assert!(removed.len() <= 1);
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: CASES,

@@ -20,7 +20,7 @@ use suivi::config::Config;
 use suivi::editor::{Batch, Change, EditError, record};
 
 /// Iterations per kind of writer; `SUIVI_RACE_ITERATIONS` overrides it.
-const ITERATIONS: usize = 200;
+const ITERATIONS: usize = 150;
 
 fn version(i: usize) -> String {
     format!("---\nstatus: met\nversion: {i}\n---\nbody {i}\n")

@@ -88,7 +88,7 @@ pub fn check(old: &str, new: &str, change: &Change) -> Result<(), Refused> {
                 .unwrap_or(old)
                 .split_inclusive('\n')
                 .collect();
-            if old_lines.get(line - 1) != Some(removed) {
+            if line.checked_sub(1).and_then(|i| old_lines.get(i)) != Some(removed) {
                 return failed("another line than the task's changed");
             }
             // Undone by hand, the tick gives back the old line exactly.

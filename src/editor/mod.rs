@@ -21,7 +21,7 @@ mod syntax;
 mod task;
 mod undo;
 
-use std::fs::{self, File};
+use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -30,7 +30,7 @@ use thiserror::Error;
 pub use change::{Change, Refused, apply};
 pub use check::{changed_lines, check};
 use journal::Entry;
-use replace::{Replaced, changed_since, create_new, replace};
+use replace::{Replaced, TakenOut, changed_since, create_new, replace};
 pub use undo::undo;
 
 use crate::config::Config;
@@ -51,12 +51,15 @@ pub struct Batch {
 }
 
 impl Batch {
-    /// A new batch with a fresh id (the time and the process make it unique).
+    /// A new batch with a fresh id: the time, the process and a count of
+    /// the batches it made, so two made within one tick of the clock differ.
     pub fn new(description: impl Into<String>) -> Batch {
+        static MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let count = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
-        let seed = format!("{nanos}-{}", std::process::id());
+        let seed = format!("{nanos}-{}-{count}", std::process::id());
         Batch {
             id: journal::hash(seed.as_bytes()),
             description: description.into(),
@@ -98,7 +101,7 @@ pub enum EditError {
     Symlink { rel: String, link: String },
     #[error("{rel}: not a regular file; suivi edits only notes")]
     NotAFile { rel: String },
-    #[error("{rel}: no such note")]
+    #[error("{rel}: no such note; it was moved or deleted since: build again")]
     NotFound { rel: String },
     #[error("{rel}: already exists; suivi never writes over a note")]
     Exists { rel: String },
@@ -168,7 +171,7 @@ pub fn record(
     // The user's latest text, which the edit is made from. It differs from
     // what is on disk only after a write of ours hid a write of theirs.
     let mut source = on_disk.clone();
-    let mut displaced: Vec<(File, Vec<u8>)> = Vec::new();
+    let mut taken_out: Vec<TakenOut> = Vec::new();
     for attempt in 1..=MAX_ATTEMPTS {
         let new = match edited(rel, &source, change, config) {
             Ok(new) => new,
@@ -188,17 +191,30 @@ pub fn record(
             Replaced::Changed(now) => {
                 on_disk = now.clone();
                 source = now;
-                displaced.clear();
+                taken_out.clear();
             }
-            Replaced::Hid { file, theirs } => {
+            Replaced::Hid {
+                file,
+                theirs,
+                version,
+            } => {
+                // Made again from their text. Ours, on disk, was just
+                // written, so the next replace waits for QUIET first: time
+                // for a save begun into the file taken out to land there,
+                // where `changed_since` then sees it.
                 on_disk = new.into_bytes();
                 source = theirs.clone();
-                displaced.push((file, theirs));
+                taken_out.push(TakenOut {
+                    file,
+                    bytes: theirs,
+                    version,
+                });
             }
+            Replaced::Busy => break,
             Replaced::Done => {
                 // A write that went into a file this edit replaced earlier
                 // lands after our check of it: look again.
-                if let Some(theirs) = changed_since(&mut displaced) {
+                if let Some(theirs) = changed_since(&mut taken_out) {
                     on_disk = new.into_bytes();
                     source = theirs;
                     continue;
@@ -293,6 +309,7 @@ pub(super) fn put_back(
         match replace(path, rel, &on_disk, &theirs)? {
             // The note changed again: that newer text is theirs too.
             Replaced::Done | Replaced::Changed(_) => return Ok(()),
+            Replaced::Busy => break,
             Replaced::Hid { theirs: newer, .. } => {
                 on_disk = std::mem::replace(&mut theirs, newer);
             }

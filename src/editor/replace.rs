@@ -2,12 +2,67 @@
 //! beside the note, the note is read again, and the new file takes its place
 //! only if the note still holds the bytes the edit was made from. What the
 //! swap took out is read back, so a program that saved meanwhile is seen.
+//!
+//! A note changed within the last [`QUIET`] is not replaced yet: a program
+//! saving in place truncates the note, then writes it, and between the two a
+//! reader sees an empty or partial note that it cannot tell from a finished
+//! one. Once the note has been left alone that long, any save that begins
+//! gives it a later modification time, even where file times are coarse, so
+//! comparing times before and after the swap sees a save that bytes alone
+//! would not (an empty note truncated again).
 
 use std::fs::{self, File};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
-use super::{EditError, io_error};
+use super::{EditError, MAX_ATTEMPTS, io_error};
+
+/// How long a note must have been left alone before it is replaced.
+pub const QUIET: Duration = Duration::from_millis(100);
+
+/// What tells one version of a file from the next without reading it: the
+/// modification time, which a rename leaves alone (unlike the change time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Version {
+    inode: u64,
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Version {
+    pub(super) fn of(file: &File) -> io::Result<Version> {
+        let meta = file.metadata()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Ok(Version {
+            inode,
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
+
+    /// How much longer to wait before the file counts as left alone.
+    fn wait(&self, now: SystemTime) -> Option<Duration> {
+        let modified = self.modified?;
+        match now.duration_since(modified) {
+            Ok(age) => QUIET.checked_sub(age).filter(|wait| !wait.is_zero()),
+            // A time a little ahead of this clock is a write just made.
+            Err(ahead) => (ahead.duration() < QUIET).then_some(QUIET),
+        }
+    }
+}
+
+/// A file's bytes from its start, and its version taken before reading them.
+pub(super) fn read_whole(file: &mut File) -> io::Result<(Vec<u8>, Version)> {
+    let version = Version::of(file)?;
+    let mut bytes = Vec::new();
+    file.seek(SeekFrom::Start(0))?;
+    file.read_to_end(&mut bytes)?;
+    Ok((bytes, version))
+}
 
 /// How an atomic replace went.
 pub(super) enum Replaced {
@@ -20,7 +75,10 @@ pub(super) enum Replaced {
     Hid {
         file: File,
         theirs: Vec<u8>,
+        version: Version,
     },
+    /// The note kept being changed: it was never left alone for [`QUIET`].
+    Busy,
 }
 
 /// A hidden name beside `path` for a temporary file: the scan never reads
@@ -85,23 +143,36 @@ pub(super) fn replace(
         let _ = fs::remove_file(&temp);
         error
     };
-    let mut current = File::open(path).map_err(io_error(path)).map_err(discard)?;
-    let mut now = Vec::with_capacity(expected.len());
-    current
-        .read_to_end(&mut now)
-        .map_err(io_error(path))
-        .map_err(discard)?;
-    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    if is_link {
-        return Err(discard(EditError::Symlink {
-            rel: rel.to_owned(),
-            link: rel.to_owned(),
-        }));
-    }
-    if now != expected {
-        let _ = fs::remove_file(&temp);
-        return Ok(Replaced::Changed(now));
-    }
+    let mut waits = 0;
+    let (current, seen) = loop {
+        let mut current = File::open(path).map_err(io_error(path)).map_err(discard)?;
+        let (now, seen) = read_whole(&mut current)
+            .map_err(io_error(path))
+            .map_err(discard)?;
+        let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link {
+            return Err(discard(EditError::Symlink {
+                rel: rel.to_owned(),
+                link: rel.to_owned(),
+            }));
+        }
+        if now != expected {
+            let _ = fs::remove_file(&temp);
+            return Ok(Replaced::Changed(now));
+        }
+        match seen.wait(SystemTime::now()) {
+            None => break (current, seen),
+            Some(_) if waits == MAX_ATTEMPTS => {
+                let _ = fs::remove_file(&temp);
+                return Ok(Replaced::Busy);
+            }
+            // Bounded: at most MAX_ATTEMPTS waits of at most QUIET each.
+            Some(wait) => {
+                waits += 1;
+                std::thread::sleep(wait);
+            }
+        }
+    };
     let mut replaced = match exchange(&temp, path) {
         Ok(true) => {
             // The note taken out now has the temporary name.
@@ -120,17 +191,12 @@ pub(super) fn replace(
         Err(error) => return Err(discard(io_error(path)(error))),
     };
     sync_folder(path)?;
-    // Opening with truncation already shows in the bytes, so a program
-    // that opened the note before the swap shows here.
-    let mut after = Vec::with_capacity(expected.len());
-    replaced
-        .seek(SeekFrom::Start(0))
-        .and_then(|_| replaced.read_to_end(&mut after))
-        .map_err(io_error(path))?;
-    if after != expected {
+    let (after, version) = read_whole(&mut replaced).map_err(io_error(path))?;
+    if after != expected || version != seen {
         return Ok(Replaced::Hid {
             file: replaced,
             theirs: after,
+            version,
         });
     }
     Ok(Replaced::Done)
@@ -156,18 +222,25 @@ fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
     Ok(false)
 }
 
-/// The newest text written into a file an earlier attempt replaced, if any
+/// A file an earlier attempt took out of the note's place, with what it
+/// held when last looked at.
+pub(super) struct TakenOut {
+    pub(super) file: File,
+    pub(super) bytes: Vec<u8>,
+    pub(super) version: Version,
+}
+
+/// The newest text written into a file an earlier attempt took out, if any
 /// was written since it was last looked at.
-pub(super) fn changed_since(displaced: &mut [(File, Vec<u8>)]) -> Option<Vec<u8>> {
+pub(super) fn changed_since(taken_out: &mut [TakenOut]) -> Option<Vec<u8>> {
     let mut newest = None;
-    for (file, seen) in displaced.iter_mut() {
-        let mut now = Vec::new();
-        let read = file
-            .seek(SeekFrom::Start(0))
-            .and_then(|_| file.read_to_end(&mut now));
-        if read.is_ok() && now != *seen {
-            seen.clone_from(&now);
-            newest = Some(now);
+    for earlier in taken_out.iter_mut() {
+        if let Ok((bytes, version)) = read_whole(&mut earlier.file)
+            && (bytes != earlier.bytes || version != earlier.version)
+        {
+            earlier.bytes.clone_from(&bytes);
+            earlier.version = version;
+            newest = Some(bytes);
         }
     }
     newest

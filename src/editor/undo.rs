@@ -156,7 +156,7 @@ fn restore(
 ) -> Result<(), EditError> {
     match replace(path, rel, after, before)? {
         Replaced::Done => Ok(()),
-        Replaced::Changed(_) => Err(changed_since_undo(rel, batch)),
+        Replaced::Changed(_) | Replaced::Busy => Err(changed_since_undo(rel, batch)),
         Replaced::Hid { theirs, .. } => {
             put_back(path, rel, before, &theirs)?;
             Err(changed_since_undo(rel, batch))
