@@ -49,7 +49,7 @@ pub fn hash(bytes: &[u8]) -> String {
 }
 
 /// The local date and time, for the journal.
-pub fn now() -> String {
+pub(super) fn now() -> String {
     chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
@@ -82,12 +82,12 @@ fn path(root: &Path, create_folder: bool) -> Result<PathBuf, EditError> {
 /// Makes sure the journal can be written (its folder exists, nothing is a
 /// link) before a note is edited: an edit that cannot be journaled could not
 /// be undone.
-pub fn ready(root: &Path) -> Result<(), EditError> {
+pub(super) fn ready(root: &Path) -> Result<(), EditError> {
     path(root, true).map(|_| ())
 }
 
 /// Appends `entry` as one line, flushed to disk before returning.
-pub fn append(root: &Path, entry: &Entry) -> Result<(), EditError> {
+pub(super) fn append(root: &Path, entry: &Entry) -> Result<(), EditError> {
     let file_path = path(root, true)?;
     let mut line = serde_json::to_string(entry).map_err(|e| EditError::Journal {
         path: file_path.clone(),

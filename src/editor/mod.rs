@@ -30,7 +30,8 @@ use thiserror::Error;
 pub use change::{Change, Refused, apply};
 pub use check::{changed_lines, check};
 use journal::Entry;
-use replace::{Replaced, TakenOut, changed_since, create_new, replace};
+pub use replace::QUIET;
+use replace::{Replaced, TakenOut, changed_since, create_new, replace, waited_for_quiet};
 pub use undo::undo;
 
 use crate::config::Config;
@@ -176,6 +177,17 @@ pub fn record(
         let new = match edited(rel, &source, change, config) {
             Ok(new) => new,
             Err(error) => {
+                // Read in the middle of a save, a note may look broken:
+                // once left alone, it is read again before being judged.
+                if on_disk == source && waited_for_quiet(&path) {
+                    let now = read_note(&path, rel)?;
+                    if now != on_disk {
+                        on_disk = now.clone();
+                        source = now;
+                        taken_out.clear();
+                        continue;
+                    }
+                }
                 put_back(&path, rel, &on_disk, &source)?;
                 return Err(error);
             }

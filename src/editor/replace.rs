@@ -55,6 +55,19 @@ impl Version {
     }
 }
 
+/// Waits until the file at `path` has been left alone for [`QUIET`];
+/// true when it had not been.
+pub(super) fn waited_for_quiet(path: &Path) -> bool {
+    let wait = File::open(path)
+        .and_then(|file| Version::of(&file))
+        .ok()
+        .and_then(|version| version.wait(SystemTime::now()));
+    if let Some(wait) = wait {
+        std::thread::sleep(wait);
+    }
+    wait.is_some()
+}
+
 /// A file's bytes from its start, and its version taken before reading them.
 pub(super) fn read_whole(file: &mut File) -> io::Result<(Vec<u8>, Version)> {
     let version = Version::of(file)?;
