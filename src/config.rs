@@ -32,6 +32,9 @@ pub struct Config {
     pub templates: String,
     /// The note whose list items form the question bank.
     pub question_bank: String,
+    /// Whether suivi may record what the user asked in their notes (ticks,
+    /// `done`, `log`, `snooze`, `undo`); when false, ticks are only reported.
+    pub write_notes: bool,
     pub folders: Folders,
     pub rules: Rules,
     /// Channels of the watcher's reminders: `desktop`, `ntfy`; none when empty.
@@ -86,6 +89,7 @@ impl Default for Config {
             output: "Suivi".to_owned(),
             templates: "Templates".to_owned(),
             question_bank: "Question bank.md".to_owned(),
+            write_notes: true,
             folders: Folders::default(),
             rules: Rules::default(),
             notify: vec![NotifyChannel::Desktop],
@@ -350,6 +354,12 @@ mod tests {
         assert_eq!(config.lang, Lang::Fr);
         assert_eq!(config.rules.update_due, 21);
         assert_eq!(config.rules.update_overdue, 42);
+    }
+
+    #[test]
+    fn notes_are_written_unless_turned_off() {
+        assert!(Config::default().write_notes);
+        assert!(!Config::parse("write_notes = false\n").unwrap().write_notes);
     }
 
     #[test]

@@ -3,6 +3,7 @@ pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod done;
+pub mod editor;
 pub mod frontmatter;
 pub mod import;
 pub mod index;
