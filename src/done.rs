@@ -4,9 +4,18 @@
 //! what ticking an item records from [`record_of`], and ticking it, or
 //! `suivi done`, records exactly that.
 
+use std::path::Path;
 use std::sync::Arc;
 
+use chrono::NaiveDate;
+use thiserror::Error;
+
+use crate::config::Config;
+use crate::editor::{self, Batch, Change, EditError};
 use crate::index::{Index, NotePath, PersonKey};
+use crate::new_note::{self, NewKind, NewNote};
+use crate::note::{Direction, Touch};
+use crate::pages::i18n;
 use crate::rules::{Action, ActionKind, Detail};
 
 /// What is written in the notes when an action is done.
@@ -64,6 +73,123 @@ pub fn record_of(action: &Action, index: &Index) -> Record {
         | Detail::Opening { .. } => touch(),
         Detail::Driving { .. } => Record::Nothing,
     }
+}
+
+/// Why an action was not recorded.
+#[derive(Debug, Error)]
+pub enum DoneError {
+    #[error(transparent)]
+    Edit(#[from] EditError),
+    #[error("\"{0}\" is a warning, not a task: snooze the person, or log their answer")]
+    Warning(String),
+    #[error("{note}: the task \"{task}\" is no longer open in the note")]
+    TaskGone { note: String, task: String },
+}
+
+/// Records `action` as done on `today`, in `batch`; tells where.
+pub fn record(
+    root: &Path,
+    config: &Config,
+    index: &Index,
+    action: &Action,
+    today: NaiveDate,
+    batch: &Batch,
+) -> Result<String, DoneError> {
+    match record_of(action, index) {
+        Record::Property { note, key } => {
+            let change = Change::SetProperty {
+                key: key.to_owned(),
+                value: today.to_string(),
+            };
+            editor::record(root, config, &note, &change, batch)?;
+            Ok(format!("{note}: {key}: {today}"))
+        }
+        Record::Touch { person, .. } => {
+            let touch = Touch {
+                date: today,
+                dir: Direction::Out,
+                channel: None,
+                note: Some(i18n::touch_note(config.lang, index, action)),
+            };
+            let note = add_touch(root, config, index, &person, &touch, batch)?;
+            Ok(format!("{note}: touches: {}", touch.to_text()))
+        }
+        Record::Task { note, task } => {
+            let open = (index.promises.iter())
+                .find(|p| p.path == note && p.task.text == task)
+                .ok_or_else(|| DoneError::TaskGone {
+                    note: note.to_string(),
+                    task: task.to_string(),
+                })?;
+            let change = Change::TickTask {
+                line: open.task.line,
+                text: task.to_string(),
+                on: today,
+            };
+            editor::record(root, config, &note, &change, batch)?;
+            Ok(format!("{note}:{}: - [x] {task} ✅ {today}", open.task.line))
+        }
+        Record::Nothing => {
+            let kind = i18n::words(config.lang).kind(action.kind);
+            Err(DoneError::Warning(kind.to_owned()))
+        }
+    }
+}
+
+/// Adds `touch` to the `touches` of `person`'s note, made from the vault's
+/// Person template first when they have none; tells the note.
+pub fn add_touch(
+    root: &Path,
+    config: &Config,
+    index: &Index,
+    person: &str,
+    touch: &Touch,
+    batch: &Batch,
+) -> Result<String, DoneError> {
+    let note = person_note(root, config, index, person, touch.date, batch)?;
+    let mut map_form = vec![
+        ("date".to_owned(), touch.date.to_string()),
+        ("dir".to_owned(), touch.to_text().split(' ').nth(1).unwrap_or("out").to_owned()),
+    ];
+    if let Some(channel) = &touch.channel {
+        map_form.push(("channel".to_owned(), channel.clone()));
+    }
+    if let Some(text) = &touch.note {
+        map_form.push(("note".to_owned(), text.clone()));
+    }
+    let change = Change::AddItem {
+        key: "touches".to_owned(),
+        item: touch.to_text(),
+        map_form,
+    };
+    editor::record(root, config, &note, &change, batch)?;
+    Ok(note)
+}
+
+/// The vault-relative path of `person`'s note: theirs, or a new one made
+/// from the vault's Person template, journaled in `batch` (an undo removes
+/// it), its file name made safe from their name.
+pub fn person_note(
+    root: &Path,
+    config: &Config,
+    index: &Index,
+    person: &str,
+    today: NaiveDate,
+    batch: &Batch,
+) -> Result<String, DoneError> {
+    if let Some(note) = index.person(person).and_then(|p| p.note.as_deref()) {
+        return Ok(note.to_owned());
+    }
+    let new = NewNote {
+        kind: NewKind::Person,
+        title: index.person_name(person).to_owned(),
+        date: today,
+        properties: Vec::new(),
+    };
+    let (rel, text) = new_note::render(root, config, &new);
+    let rel = rel.to_string_lossy().replace('\\', "/");
+    editor::create(root, config, &rel, &text, batch)?;
+    Ok(rel)
 }
 
 #[cfg(test)]

@@ -72,6 +72,25 @@ pub enum NewError {
 
 /// Creates the note; returns its vault-relative path.
 pub fn create(vault: &Path, config: &Config, new: &NewNote) -> Result<PathBuf, NewError> {
+    let (rel, text) = render(vault, config, new);
+    let path = vault.join(&rel);
+    let io_error = |source| NewError::Io {
+        path: path.clone(),
+        source,
+    };
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(io_error)?;
+    }
+    match write_new(&path, text.as_bytes()) {
+        Ok(()) => Ok(rel),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(NewError::Exists(rel)),
+        Err(e) => Err(io_error(e)),
+    }
+}
+
+/// The note's vault-relative path and text, from the vault's own template
+/// (else the starter's), without writing anything.
+pub fn render(vault: &Path, config: &Config, new: &NewNote) -> (PathBuf, String) {
     let own = vault
         .join(&config.templates)
         .join(format!("{}.md", new.kind.template_name()));
@@ -91,19 +110,7 @@ pub fn create(vault: &Path, config: &Config, new: &NewNote) -> Result<PathBuf, N
     }
     let rel =
         PathBuf::from(new.kind.folder(config)).join(format!("{}.md", safe_file_stem(&new.title)));
-    let path = vault.join(&rel);
-    let io_error = |source| NewError::Io {
-        path: path.clone(),
-        source,
-    };
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(io_error)?;
-    }
-    match write_new(&path, text.as_bytes()) {
-        Ok(()) => Ok(rel),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(NewError::Exists(rel)),
-        Err(e) => Err(io_error(e)),
-    }
+    (rel, text)
 }
 
 /// Sets a top-level property of a note's front-matter: replaces its line

@@ -552,6 +552,29 @@ pub fn plain_reason(lang: Lang, index: &crate::index::Index, action: &Action) ->
     reason(lang, action, company_key, &style)
 }
 
+/// The note of the `out` touch that records `action` as done: what the
+/// message was, in the vault's language.
+pub fn touch_note(lang: Lang, index: &crate::index::Index, action: &Action) -> String {
+    let fr = lang == Lang::Fr;
+    match &action.detail {
+        Detail::ThankYou { .. } => if fr { "remerciement" } else { "thank-you" }.to_owned(),
+        Detail::Update { .. } => if fr { "nouvelles de ma recherche" } else { "news of my search" }.to_owned(),
+        Detail::Nudge { .. } => if fr { "relance" } else { "nudge" }.to_owned(),
+        Detail::CloseTheLoop { met, .. } => {
+            let met = index.person_name(met);
+            if fr {
+                format!("raconté ma rencontre avec {met}")
+            } else {
+                format!("told them I met {met}")
+            }
+        }
+        Detail::Opening { .. } => if fr { "question sur le poste" } else { "asked about the opening" }.to_owned(),
+        Detail::Driving { .. } | Detail::Promise { .. } | Detail::Prep { .. } => {
+            words(lang).kind(action.kind).to_lowercase()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
