@@ -27,7 +27,7 @@ use crate::writer;
 pub const STATE_DIR: &str = ".suivi";
 /// Raised whenever the layout of a stored type ([`Note`], the build
 /// record) changes.
-const FORMAT: u32 = 8;
+const FORMAT: u32 = 9;
 /// How long a file must have been left alone before its parse is kept.
 pub(crate) const SETTLE: Duration = Duration::from_secs(2);
 

@@ -1,0 +1,791 @@
+//! Notes stage, daily notes: where they are and which day each one is.
+//!
+//! Obsidian's core Daily notes plugin names a note by formatting its day
+//! with a moment.js format (`YYYY-MM-DD` by default) inside a folder (the
+//! vault root by default), both kept in `.obsidian/daily-notes.json`;
+//! `.suivi.toml` may override them (`daily_folder`, `daily_format`) or turn
+//! daily notes off (`daily_notes = false`). A `/` in the format makes
+//! sub-folders: `YYYY/MM/YYYY-MM-DD` puts a day in `2026/11/2026-11-22.md`.
+//!
+//! A note is a daily note when its path under the folder, without `.md`,
+//! is exactly what the format gives for some day: it is read back with the
+//! format, then the day found is formatted again and must give the same
+//! text, so `2026-11-31`, `2026-1-05` for `YYYY-MM-DD` or the wrong weekday
+//! name are not daily notes. Month and weekday names are English, as
+//! Obsidian writes them in English.
+
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Deserializer};
+
+use crate::config::{Config, Lang};
+use crate::issue::{VaultIssue, code, tr};
+
+/// Where Obsidian keeps its Daily notes settings, vault-relative.
+pub const OBSIDIAN_SETTINGS: &str = ".obsidian/daily-notes.json";
+
+/// The format Obsidian uses when none is set.
+pub const DEFAULT_FORMAT: &str = "YYYY-MM-DD";
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const WEEKDAYS: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+
+/// One part of a format: text written as is, or a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Token {
+    /// `YYYY`: 2026.
+    Year,
+    /// `YY`: 26, read as 2000–2068 or 1969–1999 as moment.js does.
+    ShortYear,
+    /// `MM`: 01–12.
+    Month2,
+    /// `M`: 1–12.
+    Month,
+    /// `MMM`: Jan–Dec.
+    MonthShort,
+    /// `MMMM`: January–December.
+    MonthLong,
+    /// `DD`: 01–31.
+    Day2,
+    /// `D`: 1–31.
+    Day,
+    /// `Do`: 1st–31st.
+    DayOrdinal,
+    /// `dd`: Su–Sa.
+    WeekdayMin,
+    /// `ddd`: Sun–Sat.
+    WeekdayShort,
+    /// `dddd`: Sunday–Saturday.
+    WeekdayLong,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Text(String),
+    Token(Token),
+}
+
+/// A daily note format that suivi reads: moment.js tokens of a day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DailyFormat {
+    pieces: Vec<Piece>,
+    /// The format as written, for messages.
+    written: String,
+}
+
+/// Why a format cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FormatError {
+    #[error("the token `{token}` is not read by suivi: {reason}")]
+    Unsupported { token: String, reason: &'static str },
+    #[error("it names no single day: it needs a year, a month and a day of the month")]
+    NoDay,
+}
+
+impl DailyFormat {
+    /// Reads a moment.js format. Supported: `YYYY`, `YY`, `M`, `MM`,
+    /// `MMM`, `MMMM`, `D`, `DD`, `Do`, `dd`, `ddd`, `dddd`, text in
+    /// `[brackets]` or after `\`, and any character that is not a moment.js
+    /// token letter. Refused, with the reason: weeks, quarters, days of the
+    /// year, times, time zones, timestamps and locale formats (`L`, `LL`).
+    pub fn parse(format: &str) -> Result<DailyFormat, FormatError> {
+        let chars: Vec<char> = format.chars().collect();
+        let mut pieces: Vec<Piece> = Vec::new();
+        let text = |pieces: &mut Vec<Piece>, c: &str| match pieces.last_mut() {
+            Some(Piece::Text(t)) => t.push_str(c),
+            _ => pieces.push(Piece::Text(c.to_owned())),
+        };
+        let mut at = 0;
+        while let Some(&c) = chars.get(at) {
+            if c == '['
+                && let Some(close) = chars[at + 1..].iter().position(|&c| c == ']')
+            {
+                let inside: String = chars[at + 1..at + 1 + close].iter().collect();
+                text(&mut pieces, &inside);
+                at += close + 2;
+                continue;
+            }
+            if c == '\\'
+                && let Some(&next) = chars.get(at + 1)
+            {
+                text(&mut pieces, &next.to_string());
+                at += 2;
+                continue;
+            }
+            let run = chars[at..].iter().take_while(|&&d| d == c).count();
+            let ordinal = chars.get(at + run) == Some(&'o');
+            let (token, used) = match token_at(c, run, ordinal)? {
+                Some(found) => found,
+                None => {
+                    text(&mut pieces, &c.to_string());
+                    at += 1;
+                    continue;
+                }
+            };
+            pieces.push(Piece::Token(token));
+            at += used;
+        }
+        let has = |wanted: &[Token]| {
+            (pieces.iter()).any(|p| matches!(p, Piece::Token(t) if wanted.contains(t)))
+        };
+        let names_a_day = has(&[Token::Year, Token::ShortYear])
+            && has(&[
+                Token::Month,
+                Token::Month2,
+                Token::MonthShort,
+                Token::MonthLong,
+            ])
+            && has(&[Token::Day, Token::Day2, Token::DayOrdinal]);
+        if !names_a_day {
+            return Err(FormatError::NoDay);
+        }
+        Ok(DailyFormat {
+            pieces,
+            written: format.to_owned(),
+        })
+    }
+
+    /// The format as written.
+    pub fn as_str(&self) -> &str {
+        &self.written
+    }
+
+    /// The name the format gives a day.
+    pub fn format(&self, day: NaiveDate) -> String {
+        let mut out = String::new();
+        for piece in &self.pieces {
+            match piece {
+                Piece::Text(text) => out.push_str(text),
+                Piece::Token(token) => out.push_str(&written(*token, day)),
+            }
+        }
+        out
+    }
+
+    /// The day whose name is exactly `name`, if any.
+    pub fn day_of(&self, name: &str) -> Option<NaiveDate> {
+        self.read(&self.pieces, name, name, Fields::default())
+    }
+
+    /// Reads what is left of `whole`, `rest`, with `pieces`, trying each
+    /// way a token of varying width may read, until a day formats back to
+    /// the whole name.
+    fn read(&self, pieces: &[Piece], whole: &str, rest: &str, fields: Fields) -> Option<NaiveDate> {
+        let Some((piece, next)) = pieces.split_first() else {
+            if !rest.is_empty() {
+                return None;
+            }
+            let day = NaiveDate::from_ymd_opt(fields.year?, fields.month?, fields.day?)?;
+            return (self.format(day) == whole).then_some(day);
+        };
+        match piece {
+            Piece::Text(text) => self.read(next, whole, rest.strip_prefix(text.as_str())?, fields),
+            Piece::Token(token) => {
+                candidates(*token, rest)
+                    .into_iter()
+                    .find_map(|(used, value)| {
+                        let fields = fields.with(*token, value)?;
+                        self.read(next, whole, &rest[used..], fields)
+                    })
+            }
+        }
+    }
+}
+
+/// The token a run of `run` letters `c` starts with, and how many
+/// characters it takes; none for a character written as is.
+fn token_at(c: char, run: usize, ordinal: bool) -> Result<Option<(Token, usize)>, FormatError> {
+    let unsupported =
+        |token: String, reason: &'static str| Err(FormatError::Unsupported { token, reason });
+    let letters = |n: usize| c.to_string().repeat(n);
+    const WEEK: &str = "a week number names a week, not a day";
+    const TIME: &str = "a time of day: a daily note is named by its day";
+    Ok(Some(match c {
+        'Y' => match run {
+            4 => (Token::Year, 4),
+            2 | 3 => (Token::ShortYear, 2),
+            1 => return unsupported(letters(1), "a year of any width: write `YYYY`"),
+            _ => return unsupported(letters(run.min(6)), "a padded year: write `YYYY`"),
+        },
+        'M' if run == 1 && ordinal => return unsupported("Mo".into(), "ordinal months"),
+        'M' => match run {
+            1 => (Token::Month, 1),
+            2 => (Token::Month2, 2),
+            3 => (Token::MonthShort, 3),
+            _ => (Token::MonthLong, 4),
+        },
+        'D' if run == 1 && ordinal => (Token::DayOrdinal, 2),
+        'D' => match run {
+            1 => (Token::Day, 1),
+            2 => (Token::Day2, 2),
+            _ => return unsupported(letters(run.min(4)), "a day of the year"),
+        },
+        'd' if run == 1 => {
+            let token = if ordinal { "do" } else { "d" };
+            return unsupported(token.into(), "a weekday number");
+        }
+        'd' => match run {
+            2 => (Token::WeekdayMin, 2),
+            3 => (Token::WeekdayShort, 3),
+            _ => (Token::WeekdayLong, 4),
+        },
+        'w' | 'W' | 'g' | 'G' => return unsupported(letters(run.min(4)), WEEK),
+        'Q' => return unsupported("Q".into(), "a quarter names three months, not a day"),
+        'e' | 'E' => return unsupported(letters(1), "a weekday number"),
+        'H' | 'h' | 'k' | 'm' | 's' | 'S' | 'a' | 'A' => {
+            return unsupported(letters(run.min(2)), TIME);
+        }
+        'X' | 'x' => return unsupported(letters(1), "a timestamp names an instant"),
+        'Z' | 'z' => return unsupported(letters(run.min(2)), "a time zone"),
+        'L' | 'l' => {
+            return unsupported(letters(run.min(4)), "a locale's format: write its tokens");
+        }
+        'N' | 'y' => return unsupported(letters(run.min(4)), "an era"),
+        _ => return Ok(None),
+    }))
+}
+
+/// What a day gives for a token.
+fn written(token: Token, day: NaiveDate) -> String {
+    let month = day.month0() as usize;
+    let weekday = day.weekday().num_days_from_sunday() as usize;
+    match token {
+        Token::Year => format!("{:04}", day.year()),
+        Token::ShortYear => format!("{:02}", day.year().rem_euclid(100)),
+        Token::Month2 => format!("{:02}", day.month()),
+        Token::Month => day.month().to_string(),
+        Token::MonthShort => MONTHS[month][..3].to_owned(),
+        Token::MonthLong => MONTHS[month].to_owned(),
+        Token::Day2 => format!("{:02}", day.day()),
+        Token::Day => day.day().to_string(),
+        Token::DayOrdinal => format!("{}{}", day.day(), ordinal_suffix(day.day())),
+        Token::WeekdayMin => WEEKDAYS[weekday][..2].to_owned(),
+        Token::WeekdayShort => WEEKDAYS[weekday][..3].to_owned(),
+        Token::WeekdayLong => WEEKDAYS[weekday].to_owned(),
+    }
+}
+
+fn ordinal_suffix(day: u32) -> &'static str {
+    match (day % 10, day % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    }
+}
+
+/// The year, month and day read so far.
+#[derive(Debug, Clone, Copy, Default)]
+struct Fields {
+    year: Option<i32>,
+    month: Option<u32>,
+    day: Option<u32>,
+}
+
+impl Fields {
+    /// With a token's value; none when a field read twice disagrees
+    /// (`YYYY/YYYY-MM-DD` with two years).
+    fn with(self, token: Token, value: Value) -> Option<Fields> {
+        fn set<T: PartialEq>(slot: Option<T>, value: T) -> Option<Option<T>> {
+            match slot {
+                Some(old) if old != value => None,
+                _ => Some(Some(value)),
+            }
+        }
+        let mut fields = self;
+        match (token, value) {
+            (Token::Year | Token::ShortYear, Value::Number(n)) => {
+                fields.year = set(fields.year, i32::try_from(n).ok()?)?;
+            }
+            (
+                Token::Month | Token::Month2 | Token::MonthShort | Token::MonthLong,
+                Value::Number(n),
+            ) => {
+                fields.month = set(fields.month, n)?;
+            }
+            (Token::Day | Token::Day2 | Token::DayOrdinal, Value::Number(n)) => {
+                fields.day = set(fields.day, n)?;
+            }
+            // A weekday is checked when the day is formatted back.
+            (_, Value::Weekday) => {}
+            _ => return None,
+        }
+        Some(fields)
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Value {
+    Number(u32),
+    Weekday,
+}
+
+/// The ways `token` may read the start of `name`: how many bytes, and the
+/// value read.
+fn candidates(token: Token, name: &str) -> Vec<(usize, Value)> {
+    let digits = name.bytes().take_while(u8::is_ascii_digit).count();
+    let number = |width: usize| -> Option<(usize, Value)> {
+        (digits >= width)
+            .then(|| name[..width].parse().ok())
+            .flatten()
+            .map(|n| (width, Value::Number(n)))
+    };
+    let names = |list: &[&str], cut: Option<usize>, value: &dyn Fn(usize) -> Value| {
+        (list.iter().enumerate())
+            .filter_map(|(i, full)| {
+                let written = cut.map_or(*full, |n| &full[..n]);
+                name.starts_with(written).then(|| (written.len(), value(i)))
+            })
+            .collect::<Vec<_>>()
+    };
+    let month = |i: usize| Value::Number(u32::try_from(i + 1).unwrap_or(0));
+    match token {
+        Token::Year => number(4).into_iter().collect(),
+        Token::ShortYear => number(2)
+            .map(|(used, value)| match value {
+                Value::Number(yy) if yy <= 68 => (used, Value::Number(2000 + yy)),
+                Value::Number(yy) => (used, Value::Number(1900 + yy)),
+                other => (used, other),
+            })
+            .into_iter()
+            .collect(),
+        Token::Month2 | Token::Day2 => number(2).into_iter().collect(),
+        Token::Month | Token::Day => [number(2), number(1)].into_iter().flatten().collect(),
+        Token::DayOrdinal => [number(2), number(1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|(used, value)| {
+                let suffix = name.get(used..used + 2)?;
+                ["st", "nd", "rd", "th"]
+                    .contains(&suffix)
+                    .then_some((used + 2, value))
+            })
+            .collect(),
+        Token::MonthShort => names(&MONTHS, Some(3), &month),
+        Token::MonthLong => names(&MONTHS, None, &month),
+        Token::WeekdayMin => names(&WEEKDAYS, Some(2), &|_| Value::Weekday),
+        Token::WeekdayShort => names(&WEEKDAYS, Some(3), &|_| Value::Weekday),
+        Token::WeekdayLong => names(&WEEKDAYS, None, &|_| Value::Weekday),
+    }
+}
+
+/// Where the daily notes are, and how they are named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DailyNotes {
+    /// Vault-relative, `/`-separated, without a `/` at either end; empty
+    /// for the vault root.
+    pub folder: String,
+    pub format: DailyFormat,
+}
+
+impl DailyNotes {
+    /// The day of the note at vault-relative `path` when it is a daily
+    /// note. The folder is compared as written, in its case, as suivi
+    /// compares its other folders.
+    pub fn day_of(&self, path: &str) -> Option<NaiveDate> {
+        let under = if self.folder.is_empty() {
+            path
+        } else {
+            path.strip_prefix(self.folder.as_str())?.strip_prefix('/')?
+        };
+        let cut = under.len().checked_sub(3)?;
+        let (name, extension) = (under.get(..cut)?, under.get(cut..)?);
+        if !extension.eq_ignore_ascii_case(".md") {
+            return None;
+        }
+        self.format.day_of(name)
+    }
+}
+
+/// Where the daily notes are for a configuration, and the issue to report
+/// when Obsidian's settings cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DailySetup {
+    /// None when daily notes are off, or their settings cannot be read.
+    pub notes: Option<DailyNotes>,
+    /// What is wrong with `.obsidian/daily-notes.json`.
+    pub issue: Option<VaultIssue>,
+}
+
+impl Default for DailySetup {
+    fn default() -> Self {
+        DailySetup {
+            notes: Some(DailyNotes {
+                folder: String::new(),
+                format: default_format(),
+            }),
+            issue: None,
+        }
+    }
+}
+
+fn default_format() -> DailyFormat {
+    DailyFormat {
+        pieces: vec![
+            Piece::Token(Token::Year),
+            Piece::Text("-".into()),
+            Piece::Token(Token::Month2),
+            Piece::Text("-".into()),
+            Piece::Token(Token::Day2),
+        ],
+        written: DEFAULT_FORMAT.to_owned(),
+    }
+}
+
+/// The keys of `.obsidian/daily-notes.json` suivi reads; the others
+/// (`template`, `autorun`) are left alone.
+#[derive(Debug, Default, Deserialize)]
+struct ObsidianSettings {
+    folder: Option<String>,
+    format: Option<String>,
+}
+
+/// Reads Obsidian's Daily notes settings in `vault` (absent: none).
+pub fn read_obsidian_settings(vault: &Path) -> Option<String> {
+    std::fs::read_to_string(vault.join(OBSIDIAN_SETTINGS)).ok()
+}
+
+/// Where the daily notes are: `.suivi.toml`'s `daily_folder` and
+/// `daily_format` first, then Obsidian's settings (the text of
+/// `.obsidian/daily-notes.json`, when there is one), then Obsidian's
+/// defaults. Obsidian settings that cannot be used turn daily notes off
+/// and are reported.
+pub fn setup(config: &Config, obsidian: Option<&str>) -> DailySetup {
+    if !config.daily_notes {
+        return DailySetup {
+            notes: None,
+            issue: None,
+        };
+    }
+    let lang = config.lang;
+    let settings = match obsidian.map(serde_json::from_str::<ObsidianSettings>) {
+        None => ObsidianSettings::default(),
+        Some(Ok(settings)) => settings,
+        Some(Err(error)) => {
+            let message = tr(
+                lang,
+                format!(
+                    "Obsidian's daily notes settings cannot be read ({error}): daily notes are not counted as contacts"
+                ),
+                format!(
+                    "les réglages des notes quotidiennes d'Obsidian sont illisibles ({error}) : les notes quotidiennes ne comptent pas comme contacts"
+                ),
+            );
+            return off(error.line().max(1), message, lang);
+        }
+    };
+    let folder = (config.daily_folder.clone())
+        .or(settings.folder)
+        .unwrap_or_default()
+        .trim()
+        .trim_matches('/')
+        .to_owned();
+    let format = match (
+        &config.daily_format,
+        settings.format.as_deref().map(str::trim),
+    ) {
+        (Some(format), _) => format.clone(),
+        (None, None | Some("")) => default_format(),
+        (None, Some(written)) => match DailyFormat::parse(written) {
+            Ok(format) => format,
+            Err(error) => {
+                let line = obsidian
+                    .and_then(|text| text.lines().position(|l| l.contains("\"format\"")))
+                    .map_or(1, |at| at + 1);
+                let message = tr(
+                    lang,
+                    format!(
+                        "suivi cannot read the daily note format {}: {error}; daily notes are not counted as contacts",
+                        code(written)
+                    ),
+                    format!(
+                        "suivi ne sait pas lire le format des notes quotidiennes {} : {error} ; les notes quotidiennes ne comptent pas comme contacts",
+                        code(written)
+                    ),
+                );
+                return off(line, message, lang);
+            }
+        },
+    };
+    DailySetup {
+        notes: Some(DailyNotes { folder, format }),
+        issue: None,
+    }
+}
+
+fn off(line: usize, message: String, lang: Lang) -> DailySetup {
+    let fix = tr(
+        lang,
+        "set `daily_format` (like \"YYYY-MM-DD\") in .suivi.toml, or `daily_notes = false`",
+        "indiquez `daily_format` (comme \"YYYY-MM-DD\") dans .suivi.toml, ou `daily_notes = false`",
+    );
+    DailySetup {
+        notes: None,
+        issue: Some(VaultIssue::new(OBSIDIAN_SETTINGS, line, message, fix)),
+    }
+}
+
+/// Reads `daily_format` in `.suivi.toml`: a format suivi cannot read is an
+/// error on its line.
+pub fn format_setting<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<DailyFormat>, D::Error> {
+    let written = String::deserialize(deserializer)?;
+    DailyFormat::parse(written.trim())
+        .map(Some)
+        .map_err(|error| serde::de::Error::custom(format!("`daily_format` {written:?}: {error}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// Formats × folders × paths → the day, or none.
+    #[test]
+    fn a_daily_note_is_a_path_the_format_gives_for_its_day() {
+        let cases: &[(&str, &str, &str, Option<&str>)] = &[
+            ("", "YYYY-MM-DD", "2026-11-22.md", Some("2026-11-22")),
+            ("", "YYYY-MM-DD", "2026-11-22.MD", Some("2026-11-22")),
+            ("", "YYYY-MM-DD", "Journal/2026-11-22.md", None),
+            ("", "YYYY-MM-DD", "2026-11-22 notes.md", None),
+            ("", "YYYY-MM-DD", "2026-11-31.md", None),
+            ("", "YYYY-MM-DD", "2026-1-22.md", None),
+            ("", "YYYY-MM-DD", "2026-11-22.txt", None),
+            ("", "YYYY-MM-DD", "2026-11-22", None),
+            (
+                "Journal",
+                "YYYY-MM-DD",
+                "Journal/2026-11-22.md",
+                Some("2026-11-22"),
+            ),
+            ("Journal", "YYYY-MM-DD", "journal/2026-11-22.md", None),
+            ("Journal", "YYYY-MM-DD", "2026-11-22.md", None),
+            ("Journal", "YYYY-MM-DD", "Journal/old/2026-11-22.md", None),
+            ("Journal", "YYYY-MM-DD", "Journalx/2026-11-22.md", None),
+            (
+                "Journal/Daily",
+                "YYYY-MM-DD",
+                "Journal/Daily/2026-11-22.md",
+                Some("2026-11-22"),
+            ),
+            ("", "DD-MM-YYYY", "22-11-2026.md", Some("2026-11-22")),
+            ("", "DD-MM-YYYY", "2026-11-22.md", None),
+            ("", "DD-MM-YYYY", "31-02-2026.md", None),
+            ("", "YYYY/MM/DD", "2026/11/22.md", Some("2026-11-22")),
+            ("", "YYYY/MM/DD", "2026/11/22/x.md", None),
+            (
+                "Journal",
+                "YYYY/MM/YYYY-MM-DD",
+                "Journal/2026/11/2026-11-22.md",
+                Some("2026-11-22"),
+            ),
+            // Almost: the month folder disagrees with the note's own date.
+            (
+                "Journal",
+                "YYYY/MM/YYYY-MM-DD",
+                "Journal/2026/10/2026-11-22.md",
+                None,
+            ),
+            (
+                "Journal",
+                "YYYY/MM/YYYY-MM-DD",
+                "Journal/2026/11/2026-11-22 bis.md",
+                None,
+            ),
+            (
+                "Journal",
+                "YYYY/MM/YYYY-MM-DD",
+                "Journal/2026-11-22.md",
+                None,
+            ),
+            ("", "D MMMM YYYY", "5 November 2026.md", Some("2026-11-05")),
+            ("", "D MMMM YYYY", "05 November 2026.md", None),
+            ("", "D MMMM YYYY", "5 november 2026.md", None),
+            ("", "MMM D, YYYY", "Nov 5, 2026.md", Some("2026-11-05")),
+            ("", "M/D/YY", "11/5/26.md", Some("2026-11-05")),
+            (
+                "",
+                "YYYY-MM-DD ddd",
+                "2026-11-22 Sun.md",
+                Some("2026-11-22"),
+            ),
+            ("", "YYYY-MM-DD ddd", "2026-11-22 Mon.md", None),
+            (
+                "",
+                "dddd, MMMM Do YYYY",
+                "Sunday, November 22nd 2026.md",
+                Some("2026-11-22"),
+            ),
+            (
+                "",
+                "dddd, MMMM Do YYYY",
+                "Sunday, November 22th 2026.md",
+                None,
+            ),
+            ("", "dd DD.MM.YYYY", "Su 22.11.2026.md", Some("2026-11-22")),
+            (
+                "",
+                "[Daily] YYYY-MM-DD",
+                "Daily 2026-11-22.md",
+                Some("2026-11-22"),
+            ),
+            ("", "[Daily] YYYY-MM-DD", "daily 2026-11-22.md", None),
+            (
+                "Logs",
+                "YYYY/MM-MMMM/YYYY-MM-DD-ddd",
+                "Logs/2025/07-July/2025-07-17-Thu.md",
+                Some("2025-07-17"),
+            ),
+            ("", "YYYYMMDD", "20261122.md", Some("2026-11-22")),
+        ];
+        for (folder, format, path, expected) in cases {
+            let notes = DailyNotes {
+                folder: (*folder).to_owned(),
+                format: DailyFormat::parse(format).unwrap(),
+            };
+            assert_eq!(
+                notes.day_of(path),
+                expected.map(day),
+                "{folder:?} {format:?} {path:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn formats_naming_no_single_day_are_refused_with_their_reason() {
+        for (format, token) in [
+            ("[Week] ww", Some("ww")),
+            ("gggg-[W]ww", Some("gggg")),
+            ("YYYY-MM-DD HH:mm", Some("HH")),
+            ("YYYY-[Q]Q", Some("Q")),
+            ("YYYY-DDDD", Some("DDDD")),
+            ("LL", Some("LL")),
+            ("YYYY-MM", None),
+            ("MM-DD", None),
+        ] {
+            let error = DailyFormat::parse(format).unwrap_err();
+            match token {
+                Some(token) => assert!(
+                    matches!(&error, FormatError::Unsupported { token: t, .. } if t == token),
+                    "{format}: {error}"
+                ),
+                None => assert_eq!(error, FormatError::NoDay, "{format}"),
+            }
+        }
+        let week = DailyFormat::parse("[Week] ww").unwrap_err().to_string();
+        assert!(week.contains("names a week, not a day"), "{week}");
+    }
+
+    #[test]
+    fn a_day_formats_as_obsidian_names_it() {
+        let format = DailyFormat::parse("YYYY/MM/YYYY-MM-DD").unwrap();
+        assert_eq!(format.format(day("2026-11-22")), "2026/11/2026-11-22");
+        let format = DailyFormat::parse("[Week of] dddd Do MMM YY").unwrap();
+        assert_eq!(
+            format.format(day("2026-12-01")),
+            "Week of Tuesday 1st Dec 26"
+        );
+        assert_eq!(
+            DailyFormat::parse(DEFAULT_FORMAT).unwrap(),
+            default_format()
+        );
+    }
+
+    fn config(toml: &str) -> Config {
+        Config::parse(toml).unwrap()
+    }
+
+    #[test]
+    fn settings_come_from_suivi_then_obsidian_then_its_defaults() {
+        let folder_and_format = |setup: DailySetup| {
+            let notes = setup.notes.unwrap();
+            (notes.folder, notes.format.as_str().to_owned())
+        };
+        let obsidian = r#"{"folder":"Journal/","format":"YYYY/MM/YYYY-MM-DD","template":"T"}"#;
+        assert_eq!(
+            folder_and_format(setup(&config(""), None)),
+            (String::new(), "YYYY-MM-DD".to_owned())
+        );
+        assert_eq!(
+            folder_and_format(setup(&config(""), Some("{}"))),
+            (String::new(), "YYYY-MM-DD".to_owned())
+        );
+        assert_eq!(
+            folder_and_format(setup(&config(""), Some(r#"{"folder":"Daily"}"#))),
+            ("Daily".to_owned(), "YYYY-MM-DD".to_owned())
+        );
+        assert_eq!(
+            folder_and_format(setup(&config(""), Some(obsidian))),
+            ("Journal".to_owned(), "YYYY/MM/YYYY-MM-DD".to_owned())
+        );
+        let mine = config("daily_folder = \"Days\"\ndaily_format = \"DD-MM-YYYY\"\n");
+        assert_eq!(
+            folder_and_format(setup(&mine, Some(obsidian))),
+            ("Days".to_owned(), "DD-MM-YYYY".to_owned())
+        );
+        let off = setup(&config("daily_notes = false\n"), Some(obsidian));
+        assert_eq!(
+            off,
+            DailySetup {
+                notes: None,
+                issue: None
+            }
+        );
+    }
+
+    #[test]
+    fn obsidian_settings_suivi_cannot_use_are_reported_and_turn_daily_notes_off() {
+        let weekly = "{\n  \"folder\": \"Weeks\",\n  \"format\": \"[Week] ww\"\n}";
+        let setup_of = |text: &str| setup(&config(""), Some(text));
+        let issue = setup_of(weekly).issue.unwrap();
+        assert_eq!((issue.path.as_str(), issue.line), (OBSIDIAN_SETTINGS, 3));
+        assert!(issue.message.contains("week"), "{}", issue.message);
+        assert!(setup_of(weekly).notes.is_none());
+        let broken = setup_of("{\"folder\": ");
+        assert!(broken.notes.is_none() && broken.issue.is_some());
+        // Set in .suivi.toml, the format Obsidian's file holds is not read.
+        let mine = setup(&config("daily_format = \"YYYY-MM-DD\"\n"), Some(weekly));
+        assert_eq!(mine.issue, None);
+        assert_eq!(mine.notes.unwrap().folder, "Weeks");
+    }
+
+    #[test]
+    fn a_daily_format_suivi_cannot_read_is_an_error_on_its_line() {
+        let (line, message) =
+            Config::parse("lang = \"en\"\ndaily_format = \"[Week] ww\"\n").unwrap_err();
+        assert_eq!(line, Some(2));
+        assert!(message.contains("names a week"), "{message}");
+        let (line, _) = Config::parse("\n\ndaily_notes = \"no\"\n").unwrap_err();
+        assert_eq!(line, Some(3));
+        let (line, _) = Config::parse("daily_folder = \"../x\"\n").unwrap_err();
+        assert_eq!(line, Some(1));
+    }
+}
