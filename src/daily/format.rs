@@ -3,38 +3,94 @@
 //! A note is named by formatting its day; it is read back with the format,
 //! then the day found is formatted again and must give the same text, so
 //! `2026-11-31`, `2026-1-05` for `YYYY-MM-DD` or the wrong weekday name do
-//! not name a day. Month and weekday names are English, as Obsidian writes
-//! them in English.
+//! not name a day. Month and weekday names are read in English and in
+//! French, moment.js's words for each: Obsidian writes them in the language
+//! of its interface.
 
 use chrono::{Datelike, NaiveDate};
 
 /// The format Obsidian uses when none is set.
 pub const DEFAULT_FORMAT: &str = "YYYY-MM-DD";
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// The words moment.js writes for days in one language.
+struct Locale {
+    months: [&'static str; 12],
+    months_short: [&'static str; 12],
+    /// From Sunday, as moment.js counts.
+    weekdays: [&'static str; 7],
+    weekdays_short: [&'static str; 7],
+    weekdays_min: [&'static str; 7],
+    /// What `Do` writes after the day's number.
+    ordinal: fn(u32) -> &'static str,
+}
 
-const WEEKDAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
+const ENGLISH: Locale = Locale {
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    months_short: [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ],
+    weekdays: [
+        "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+    ],
+    weekdays_short: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+    weekdays_min: ["Su", "Mo", "Tu", "We", "Th", "Fr", "Sa"],
+    ordinal: |day| match (day % 10, day % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    },
+};
+
+/// moment.js's `fr` locale.
+const FRENCH: Locale = Locale {
+    months: [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    months_short: [
+        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+        "déc.",
+    ],
+    weekdays: [
+        "dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+    ],
+    weekdays_short: ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."],
+    weekdays_min: ["di", "lu", "ma", "me", "je", "ve", "sa"],
+    ordinal: |day| if day == 1 { "er" } else { "" },
+};
+
+const LOCALES: [&Locale; 2] = [&ENGLISH, &FRENCH];
 
 /// One part of a format: text written as is, or a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,43 +212,60 @@ impl DailyFormat {
         &self.written
     }
 
-    /// The name the format gives a day.
+    /// The name the format gives a day, in English.
     pub fn format(&self, day: NaiveDate) -> String {
+        self.format_in(&ENGLISH, day)
+    }
+
+    fn format_in(&self, locale: &Locale, day: NaiveDate) -> String {
         let mut out = String::new();
         for piece in &self.pieces {
             match piece {
                 Piece::Text(text) => out.push_str(text),
-                Piece::Token(token) => out.push_str(&written(*token, day)),
+                Piece::Token(token) => out.push_str(&written(locale, *token, day)),
             }
         }
         out
     }
 
-    /// The day whose name is exactly `name`, if any.
+    /// The day whose name is exactly `name`, in English or in French.
     pub fn day_of(&self, name: &str) -> Option<NaiveDate> {
-        self.read(&self.pieces, name, name, Fields::default())
+        let reading = |locale| Reading {
+            format: self,
+            locale,
+            whole: name,
+        };
+        (LOCALES.into_iter())
+            .find_map(|locale| reading(locale).read(&self.pieces, name, Fields::default()))
     }
+}
 
-    /// Reads what is left of `whole`, `rest`, with `pieces`, trying each
+/// A name being read with a format, in one language.
+struct Reading<'a> {
+    format: &'a DailyFormat,
+    locale: &'a Locale,
+    whole: &'a str,
+}
+
+impl Reading<'_> {
+    /// Reads what is left of the name, `rest`, with `pieces`, trying each
     /// way a token of varying width may read, until a day formats back to
     /// the whole name.
-    fn read(&self, pieces: &[Piece], whole: &str, rest: &str, fields: Fields) -> Option<NaiveDate> {
+    fn read(&self, pieces: &[Piece], rest: &str, fields: Fields) -> Option<NaiveDate> {
         let Some((piece, next)) = pieces.split_first() else {
             if !rest.is_empty() {
                 return None;
             }
             let day = NaiveDate::from_ymd_opt(fields.year?, fields.month?, fields.day?)?;
-            return (self.format(day) == whole).then_some(day);
+            return (self.format.format_in(self.locale, day) == self.whole).then_some(day);
         };
         match piece {
-            Piece::Text(text) => self.read(next, whole, rest.strip_prefix(text.as_str())?, fields),
+            Piece::Text(text) => self.read(next, rest.strip_prefix(text.as_str())?, fields),
             Piece::Token(token) => {
-                candidates(*token, rest)
-                    .into_iter()
-                    .find_map(|(used, value)| {
-                        let fields = fields.with(*token, value)?;
-                        self.read(next, whole, &rest[used..], fields)
-                    })
+                (candidates(self.locale, *token, rest).into_iter()).find_map(|(used, value)| {
+                    let fields = fields.with(*token, value)?;
+                    self.read(next, rest.get(used..)?, fields)
+                })
             }
         }
     }
@@ -252,7 +325,7 @@ fn token_at(c: char, run: usize, ordinal: bool) -> Result<Option<(Token, usize)>
 }
 
 /// What a day gives for a token.
-fn written(token: Token, day: NaiveDate) -> String {
+fn written(locale: &Locale, token: Token, day: NaiveDate) -> String {
     let month = day.month0() as usize;
     let weekday = day.weekday().num_days_from_sunday() as usize;
     match token {
@@ -260,24 +333,14 @@ fn written(token: Token, day: NaiveDate) -> String {
         Token::ShortYear => format!("{:02}", day.year().rem_euclid(100)),
         Token::Month2 => format!("{:02}", day.month()),
         Token::Month => day.month().to_string(),
-        Token::MonthShort => MONTHS[month][..3].to_owned(),
-        Token::MonthLong => MONTHS[month].to_owned(),
+        Token::MonthShort => locale.months_short[month].to_owned(),
+        Token::MonthLong => locale.months[month].to_owned(),
         Token::Day2 => format!("{:02}", day.day()),
         Token::Day => day.day().to_string(),
-        Token::DayOrdinal => format!("{}{}", day.day(), ordinal_suffix(day.day())),
-        Token::WeekdayMin => WEEKDAYS[weekday][..2].to_owned(),
-        Token::WeekdayShort => WEEKDAYS[weekday][..3].to_owned(),
-        Token::WeekdayLong => WEEKDAYS[weekday].to_owned(),
-    }
-}
-
-fn ordinal_suffix(day: u32) -> &'static str {
-    match (day % 10, day % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
+        Token::DayOrdinal => format!("{}{}", day.day(), (locale.ordinal)(day.day())),
+        Token::WeekdayMin => locale.weekdays_min[weekday].to_owned(),
+        Token::WeekdayShort => locale.weekdays_short[weekday].to_owned(),
+        Token::WeekdayLong => locale.weekdays[weekday].to_owned(),
     }
 }
 
@@ -327,9 +390,9 @@ enum Value {
     Weekday,
 }
 
-/// The ways `token` may read the start of `name`: how many bytes, and the
-/// value read.
-fn candidates(token: Token, name: &str) -> Vec<(usize, Value)> {
+/// The ways `token` may read the start of `name`, in `locale`: how many
+/// bytes, and the value read.
+fn candidates(locale: &Locale, token: Token, name: &str) -> Vec<(usize, Value)> {
     let digits = name.bytes().take_while(u8::is_ascii_digit).count();
     let number = |width: usize| -> Option<(usize, Value)> {
         (digits >= width)
@@ -337,15 +400,14 @@ fn candidates(token: Token, name: &str) -> Vec<(usize, Value)> {
             .flatten()
             .map(|n| (width, Value::Number(n)))
     };
-    let names = |list: &[&str], cut: Option<usize>, value: &dyn Fn(usize) -> Value| {
-        (list.iter().enumerate())
-            .filter_map(|(i, full)| {
-                let written = cut.map_or(*full, |n| &full[..n]);
-                name.starts_with(written).then(|| (written.len(), value(i)))
-            })
+    let names = |list: &[&str], value: &dyn Fn(u32) -> Value| {
+        (1..)
+            .zip(list)
+            .filter(|(_, written)| name.starts_with(**written))
+            .map(|(n, written)| (written.len(), value(n)))
             .collect::<Vec<_>>()
     };
-    let month = |i: usize| Value::Number(u32::try_from(i + 1).unwrap_or(0));
+    let weekday = |_| Value::Weekday;
     match token {
         Token::Year => number(4).into_iter().collect(),
         Token::ShortYear => number(2)
@@ -362,17 +424,20 @@ fn candidates(token: Token, name: &str) -> Vec<(usize, Value)> {
             .into_iter()
             .flatten()
             .filter_map(|(used, value)| {
-                let suffix = name.get(used..used + 2)?;
-                ["st", "nd", "rd", "th"]
-                    .contains(&suffix)
-                    .then_some((used + 2, value))
+                let Value::Number(day) = value else {
+                    return None;
+                };
+                let suffix = (locale.ordinal)(day);
+                name.get(used..)?
+                    .starts_with(suffix)
+                    .then_some((used + suffix.len(), value))
             })
             .collect(),
-        Token::MonthShort => names(&MONTHS, Some(3), &month),
-        Token::MonthLong => names(&MONTHS, None, &month),
-        Token::WeekdayMin => names(&WEEKDAYS, Some(2), &|_| Value::Weekday),
-        Token::WeekdayShort => names(&WEEKDAYS, Some(3), &|_| Value::Weekday),
-        Token::WeekdayLong => names(&WEEKDAYS, None, &|_| Value::Weekday),
+        Token::MonthShort => names(&locale.months_short, &Value::Number),
+        Token::MonthLong => names(&locale.months, &Value::Number),
+        Token::WeekdayMin => names(&locale.weekdays_min, &weekday),
+        Token::WeekdayShort => names(&locale.weekdays_short, &weekday),
+        Token::WeekdayLong => names(&locale.weekdays, &weekday),
     }
 }
 

@@ -17,6 +17,7 @@ use serde::{Deserialize, Deserializer};
 
 use crate::config::{Config, Lang};
 use crate::issue::{VaultIssue, code, tr};
+use crate::names::nfc;
 
 mod format;
 
@@ -49,7 +50,13 @@ impl DailyNotes {
         if !extension.eq_ignore_ascii_case(".md") {
             return None;
         }
-        self.format.day_of(name)
+        // Names with accents (`février`) may reach suivi decomposed, as
+        // some file systems keep them.
+        if name.is_ascii() {
+            self.format.day_of(name)
+        } else {
+            self.format.day_of(&nfc(name))
+        }
     }
 }
 
@@ -284,6 +291,24 @@ mod tests {
                 Some("2025-07-17"),
             ),
             ("", "YYYYMMDD", "20261122.md", Some("2026-11-22")),
+            // Obsidian in French writes moment.js's French words.
+            (
+                "",
+                "dddd D MMMM YYYY",
+                "dimanche 22 novembre 2026.md",
+                Some("2026-11-22"),
+            ),
+            ("", "dddd D MMMM YYYY", "lundi 22 novembre 2026.md", None),
+            (
+                "",
+                "D MMMM YYYY",
+                "3 fe\u{301}vrier 2026.md",
+                Some("2026-02-03"),
+            ),
+            ("", "Do MMM YYYY", "1er déc. 2026.md", Some("2026-12-01")),
+            ("", "Do MMM YYYY", "2 déc. 2026.md", Some("2026-12-02")),
+            ("", "Do MMM YYYY", "2nd Dec 2026.md", Some("2026-12-02")),
+            ("", "Do MMM YYYY", "2nd déc. 2026.md", None),
         ];
         for (folder, format, path, expected) in cases {
             let notes = DailyNotes {
