@@ -392,4 +392,67 @@ mod tests {
         let (line, _) = Config::parse("daily_folder = \"../x\"\n").unwrap_err();
         assert_eq!(line, Some(1));
     }
+
+    /// Kinds, first match wins: `type`, suivi's folders, the daily notes'
+    /// folder and format, then `contact` + `date`.
+    #[test]
+    fn a_daily_note_is_a_kind_after_type_and_suivis_folders_before_contact_and_date() {
+        use crate::note::{Kind, parse_note};
+        let with_contact = "---\ncontact: Paul\ndate: 2026-11-20\n---\nMet [[Paul]].\n";
+        let typed = "---\ntype: interview\ncontact: Paul\ndate: 2026-11-20\n---\n";
+        let person = "---\ntype: person\n---\n[[Paul]]\n";
+        let config = config("daily_folder = \"Interviews\"\n");
+        for (path, text, config, kind) in [
+            ("2026-11-20.md", with_contact, &Config::default(), "daily"),
+            ("2026-11-20.md", typed, &Config::default(), "interview"),
+            ("2026-11-20.md", person, &Config::default(), "person"),
+            (
+                "Interviews/2026-11-20.md",
+                with_contact,
+                &config,
+                "interview",
+            ),
+            (
+                "Notes/2026-11-20.md",
+                with_contact,
+                &Config::default(),
+                "interview",
+            ),
+            (
+                "2026-11-20.md",
+                with_contact,
+                &Config::parse("daily_notes = false").unwrap(),
+                "interview",
+            ),
+        ] {
+            let note = parse_note(path, text.as_bytes(), config);
+            let found = match &note.kind {
+                Kind::Daily(daily) => {
+                    assert_eq!(daily.day, day("2026-11-20"));
+                    assert_eq!(daily.links.len(), 1);
+                    "daily"
+                }
+                Kind::Interview(_) => "interview",
+                Kind::Person(..) => "person",
+                Kind::Company(..) | Kind::Other => "other",
+            };
+            assert_eq!(found, kind, "{path} {text:?}");
+            assert!(note.issues.is_empty(), "{:?}", note.issues);
+        }
+    }
+
+    #[test]
+    fn a_daily_note_keeps_each_link_outside_open_tasks_once() {
+        let text = "- [ ] call [[Ana]]\n- [x] called [[Bo]]\n[[bo]] [[Bo|Bob]] [[People/Bo]] ![[Cy]] [[#Today]]\n";
+        let note = crate::note::parse_note("2026-11-20.md", text.as_bytes(), &Config::default());
+        let crate::note::Kind::Daily(daily) = &note.kind else {
+            panic!("{note:?}");
+        };
+        let links: Vec<(Option<&str>, &str)> = (daily.links.iter())
+            .map(|l| (l.folder.as_deref(), l.name()))
+            .collect();
+        assert_eq!(links, [(None, "Bo"), (Some("People"), "Bo")]);
+        // A daily note's open tasks are not promises.
+        assert!(note.tasks.is_empty());
+    }
 }
