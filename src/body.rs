@@ -1,8 +1,9 @@
 //! Notes stage, second half: what suivi reads in a note's markdown body.
 //!
 //! Open tasks are promises; headings with the text under them hold answers;
-//! list items of the question bank are its questions. Lines are file lines:
-//! the caller passes the line where the body starts.
+//! list items of the question bank are its questions; a daily note's
+//! `[[wikilinks]]` name the people met that day. Lines are file lines: the
+//! caller passes the line where the body starts.
 
 use std::fs::File;
 use std::io;
@@ -13,7 +14,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -87,6 +88,32 @@ pub struct Body {
     pub sections: Vec<Section>,
     /// Text of every list item (question bank), with its line.
     pub list_items: Vec<(String, usize)>,
+    /// The `[[wikilinks]]`, when asked for (daily notes).
+    pub links: Vec<Wikilink>,
+}
+
+/// A `[[wikilink]]` of the body: `[[Name]]`, `[[Name|shown]]`,
+/// `[[Folder/Name#heading]]`. Embeds (`![[…]]`) and links in code are not
+/// links to a note the body talks about, and are not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wikilink {
+    /// What the link points at, as written between `[[` and `|` or `]]`:
+    /// a heading (`#…`) left on.
+    pub target: String,
+    /// True inside an open task `- [ ] …` (its own text, not a list nested
+    /// under it): a promise's subject, not someone met.
+    pub in_open_task: bool,
+    pub line: usize,
+}
+
+/// The parts of a body to read beside tasks and list items.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Wanted {
+    /// The sections under headings (interviews): their text is hashed.
+    pub sections: bool,
+    /// The wikilinks (daily notes). Links are then parsed as links, so the
+    /// text of a task holding one reads the link's shown text.
+    pub links: bool,
 }
 
 /// Tells the file line of body offsets given in increasing order, counting
@@ -140,14 +167,37 @@ struct OpenHeading {
 /// Parses a body. Tasks and list items are always read; sections only when
 /// `with_sections` (interviews), since their text is copied.
 pub fn parse(body: &str, first_line: usize, with_sections: bool) -> Body {
+    let wanted = Wanted {
+        sections: with_sections,
+        links: false,
+    };
+    parse_parts(body, first_line, wanted)
+}
+
+/// Parses a body for the parts `wanted` beside tasks and list items: the
+/// notes that do not ask for links or sections pay nothing for them.
+pub fn parse_parts(body: &str, first_line: usize, wanted: Wanted) -> Body {
     let mut lines = Lines::new(body, first_line);
     let mut out = Body::default();
     let mut items: Vec<OpenItem> = Vec::new();
     let mut heading: Option<OpenHeading> = None;
     let mut headings: Vec<(HeadingLevel, String, usize, usize)> = Vec::new();
-    let parser = Parser::new_ext(body, Options::ENABLE_TASKLISTS).into_offset_iter();
+    let mut options = Options::ENABLE_TASKLISTS;
+    if wanted.links {
+        options |= Options::ENABLE_WIKILINKS;
+    }
+    let parser = Parser::new_ext(body, options).into_offset_iter();
     for (event, range) in parser {
         match event {
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { .. },
+                dest_url,
+                ..
+            }) => out.links.push(Wikilink {
+                target: dest_url.into_string(),
+                in_open_task: items.last().is_some_and(|i| i.task == Some(false)),
+                line: lines.line_of(range.start),
+            }),
             Event::Start(Tag::Item) => items.push(OpenItem {
                 line: lines.line_of(range.start),
                 text: String::new(),
@@ -201,7 +251,7 @@ pub fn parse(body: &str, first_line: usize, with_sections: bool) -> Body {
     // Kept for the whole pass: without the room a vector grows for more.
     out.tasks.shrink_to_fit();
     out.list_items.sort_by_key(|(_, line)| *line);
-    if with_sections {
+    if wanted.sections {
         out.sections = sections(body, &headings);
     }
     out
@@ -317,6 +367,48 @@ mod tests {
         assert_eq!(who.hash, text_hash(text(who)));
         assert_eq!(text(&parsed.sections[3]), "fine");
         assert!(text(&parsed.sections[0]).starts_with("## Who else"));
+    }
+
+    #[test]
+    fn wikilinks_are_read_when_asked_with_whether_an_open_task_holds_them() {
+        let body = "# With [[Ana]]\n\
+                    Coffee with [[People/Paul Martin|Paul]] about [[Acme#Jobs]].\n\
+                    \n\
+                    - [ ] send [[Zoé]] the deck\n\
+                    \x20 - asked [[Max]]\n\
+                    - [x] called [[Bo]]\n\
+                    - met [[Lu]]\n\
+                    \n\
+                    ![[Photo.png]] `[[Code]]` \\[[Escaped]]\n\
+                    \n\
+                    ```\n[[Fenced]]\n```\n\
+                    > quoted [[Qi]]\n";
+        let links = parse_parts(
+            body,
+            5,
+            Wanted {
+                sections: false,
+                links: true,
+            },
+        )
+        .links;
+        let read: Vec<(&str, bool, usize)> = (links.iter())
+            .map(|l| (l.target.as_str(), l.in_open_task, l.line))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("Ana", false, 5),
+                ("People/Paul Martin", false, 6),
+                ("Acme#Jobs", false, 6),
+                ("Zoé", true, 8),
+                ("Max", false, 9),
+                ("Bo", false, 10),
+                ("Lu", false, 11),
+                ("Qi", false, 18),
+            ]
+        );
+        assert!(parse(body, 5, true).links.is_empty());
     }
 
     #[test]

@@ -493,6 +493,47 @@ mod tests {
     }
 
     #[test]
+    fn a_daily_note_comes_back_whole_and_only_for_the_same_daily_notes_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::default();
+        let daily = parse_note("2026-11-20.md", b"Met [[Paul|P.]].\n", &config);
+        assert!(
+            matches!(daily.kind, crate::note::Kind::Daily(_)),
+            "{daily:?}"
+        );
+        let stamp = Stamp {
+            len: 1,
+            modified_ns: 1,
+            changed_ns: 1,
+            inode: 1,
+        };
+        save_notes(
+            dir.path(),
+            &config,
+            &BankKeys::default(),
+            &[(stamp, &daily)],
+        )
+        .unwrap();
+        let cache = Cache::load(dir.path(), &config, &BankKeys::default());
+        assert!(cache.notes.iter().map(|(_, note)| note).eq([&daily]));
+        // Where daily notes are decides what a note is.
+        for other in ["daily_notes = false\n", "daily_folder = \"Journal\"\n"] {
+            let other = Config::parse(other).unwrap();
+            let kept = Cache::load(dir.path(), &other, &BankKeys::default()).kept();
+            assert_eq!(kept, 0, "{other:?}");
+        }
+        let obsidian = crate::daily::setup(&config, Some(r#"{"format": "DD-MM-YYYY"}"#));
+        let other = Config {
+            daily: obsidian,
+            ..Config::default()
+        };
+        assert_eq!(
+            Cache::load(dir.path(), &other, &BankKeys::default()).kept(),
+            0
+        );
+    }
+
+    #[test]
     fn a_cache_kept_for_other_questions_is_ignored() {
         let (dir, stamp) = vault_with_one_note();
         let config = Config::default();

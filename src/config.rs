@@ -6,7 +6,9 @@
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
+
+use crate::daily::{self, DailyFormat, DailySetup};
 
 /// The file name of the configuration, at the vault root.
 pub const CONFIG_FILE: &str = ".suivi.toml";
@@ -45,6 +47,18 @@ pub struct Config {
     pub ntfy: Option<NtfyUrl>,
     /// An ntfy access token, sent as a bearer token.
     pub ntfy_token: Option<Secret>,
+    /// Whether daily notes count as contacts (SPEC 2.5).
+    pub daily_notes: bool,
+    /// The daily notes' folder, over Obsidian's setting; `""` is the root.
+    #[serde(deserialize_with = "daily_folder")]
+    pub daily_folder: Option<String>,
+    /// The daily notes' moment.js format, over Obsidian's setting.
+    #[serde(deserialize_with = "daily::format_setting")]
+    pub daily_format: Option<DailyFormat>,
+    /// Where the daily notes are, from the keys above and Obsidian's
+    /// settings (read by [`Config::load`]).
+    #[serde(skip)]
+    pub daily: DailySetup,
 }
 
 /// Folder names that give a note its kind when it has no `type` property.
@@ -96,6 +110,10 @@ impl Default for Config {
             notify_at: NotifyAt::default(),
             ntfy: None,
             ntfy_token: None,
+            daily_notes: true,
+            daily_folder: None,
+            daily_format: None,
+            daily: DailySetup::default(),
         }
     }
 }
@@ -147,8 +165,16 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 impl Config {
-    /// Reads `.suivi.toml` from the vault root; defaults when there is none.
+    /// Reads `.suivi.toml` from the vault root, defaults when there is
+    /// none, and Obsidian's Daily notes settings.
     pub fn load(vault: &Path) -> Result<Config, ConfigError> {
+        let mut config = Config::load_file(vault)?;
+        let obsidian = daily::read_obsidian_settings(vault);
+        config.daily = daily::setup(&config, obsidian.as_deref());
+        Ok(config)
+    }
+
+    fn load_file(vault: &Path) -> Result<Config, ConfigError> {
         let path = vault.join(CONFIG_FILE);
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
@@ -170,8 +196,9 @@ impl Config {
     }
 
     /// Parses the text of a configuration file; errors carry the line.
+    /// Daily notes are placed as if Obsidian had no settings for them.
     pub fn parse(text: &str) -> Result<Config, (Option<usize>, String)> {
-        let config: Config = toml::from_str(text).map_err(|e| {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
             let line = e
                 .span()
                 .map(|span| text[..span.start].matches('\n').count() + 1);
@@ -205,6 +232,7 @@ impl Config {
                 "`notify` lists \"ntfy\" but no `ntfy` topic URL is set, like ntfy = \"https://ntfy.sh/TOPIC\"".to_owned(),
             ));
         }
+        config.daily = daily::setup(&config, None);
         Ok(config)
     }
 }
@@ -315,6 +343,19 @@ impl<'de> Deserialize<'de> for Secret {
             ))
         }
     }
+}
+
+/// Reads `daily_folder`: a folder inside the vault, or `""` for its root;
+/// anything else is an error on its line.
+fn daily_folder<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    let folder = String::deserialize(deserializer)?;
+    let trimmed = folder.trim().trim_end_matches('/');
+    if trimmed.is_empty() || is_plain_relative(trimmed) {
+        return Ok(Some(trimmed.to_owned()));
+    }
+    Err(serde::de::Error::custom(format!(
+        "`daily_folder` must be a folder inside the vault, like \"Journal\", or \"\" for its root (got {folder:?})"
+    )))
 }
 
 /// A path made only of ordinary names, none hidden: it cannot leave the vault

@@ -127,7 +127,10 @@ pub fn record(
                 on: today,
             };
             editor::record(root, config, &note, &change, batch)?;
-            Ok(format!("{note}:{}: - [x] {task} ✅ {today}", open.task.line))
+            Ok(format!(
+                "{note}:{}: - [x] {task} ✅ {today}",
+                open.task.line
+            ))
         }
         Record::Nothing => {
             let kind = i18n::words(config.lang).kind(action.kind);
@@ -149,7 +152,15 @@ pub fn add_touch(
     let note = person_note(root, config, index, person, touch.date, batch)?;
     let mut map_form = vec![
         ("date".to_owned(), touch.date.to_string()),
-        ("dir".to_owned(), touch.to_text().split(' ').nth(1).unwrap_or("out").to_owned()),
+        (
+            "dir".to_owned(),
+            touch
+                .to_text()
+                .split(' ')
+                .nth(1)
+                .unwrap_or("out")
+                .to_owned(),
+        ),
     ];
     if let Some(channel) = &touch.channel {
         map_form.push(("channel".to_owned(), channel.clone()));

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use foldhash::fast::RandomState;
 use indexmap::IndexMap;
 
@@ -17,7 +18,7 @@ use crate::body::Task;
 use crate::config::Lang;
 use crate::issue::{VaultIssue, tr};
 use crate::names::{LinkTarget, name_key};
-use crate::note::{CompanyNote, Interview, Kind, Named, Note, PersonNote};
+use crate::note::{CompanyNote, DailyNote, Interview, Kind, Named, Note, PersonNote};
 
 /// A person's identity: the name key of their canonical name. Shared: a
 /// person is named by every conversation, referral, promise and action that
@@ -118,6 +119,10 @@ pub struct Index {
     /// In conversation order.
     pub referrals: Vec<Referral>,
     pub promises: Vec<Promise>,
+    /// The days each person is linked in a daily note (SPEC 2.5), oldest
+    /// first, each once: contacts of unknown direction. Only people the
+    /// index knows otherwise: a daily note links many things.
+    pub daily_contacts: KeyMap<Vec<NaiveDate>>,
     pub bank: Option<Bank>,
     /// Every issue of the notes and of the index, sorted by file and line.
     pub issues: Vec<VaultIssue>,
@@ -132,6 +137,11 @@ impl Index {
     /// happen for keys the index handed out).
     pub fn person_name<'a>(&'a self, key: &'a str) -> &'a str {
         self.people.get(key).map_or(key, |p| p.name.as_str())
+    }
+
+    /// The days a person is linked in a daily note, oldest first.
+    pub fn daily_contacts_of(&self, person: &str) -> &[NaiveDate] {
+        self.daily_contacts.get(person).map_or(&[], Vec::as_slice)
     }
 
     /// A person's conversations, oldest first.
@@ -235,7 +245,18 @@ pub fn build<'a>(notes: impl IntoIterator<Item = &'a Note>, lang: Lang) -> Index
     for (note, people) in notes.iter().zip(people_of) {
         builder.add_promises(note, people);
     }
+    // Once every person is known: a daily note adds no one.
+    for note in &notes {
+        if let Kind::Daily(daily) = &note.kind {
+            builder.add_daily_contacts(daily);
+        }
+    }
     let mut index = builder.index;
+    for days in index.daily_contacts.values_mut() {
+        days.sort_unstable();
+        days.dedup();
+    }
+    index.daily_contacts.sort_unstable_keys();
     index.people.sort_unstable_keys();
     index.companies.sort_unstable_keys();
     index.conversations_with.sort_unstable_keys();
@@ -466,6 +487,29 @@ impl Builder<'_> {
                 people: Arc::clone(&people),
                 task: task.clone(),
             });
+        }
+    }
+}
+
+impl Builder<'_> {
+    /// Records the day of a daily note for each person it links: by their
+    /// person note (file name, alias, or path when the link gives folders),
+    /// else by a name the index knows from an interview or a referral.
+    fn add_daily_contacts(&mut self, daily: &DailyNote) {
+        for link in &daily.links {
+            let owner = self.claims.resolve(link).and_then(Note::named);
+            let key = match owner {
+                Some(named) => Arc::clone(&named.key),
+                None => match self.index.people.get_key_value(link.key()) {
+                    Some((key, _)) => Arc::clone(key),
+                    None => continue,
+                },
+            };
+            self.index
+                .daily_contacts
+                .entry(key)
+                .or_default()
+                .push(daily.day);
         }
     }
 }

@@ -2,6 +2,7 @@ pub mod body;
 pub mod cache;
 pub mod cli;
 pub mod config;
+pub mod daily;
 pub mod done;
 pub mod editor;
 pub mod frontmatter;

@@ -173,6 +173,15 @@ pub struct CompanyNote {
     pub industry: Option<String>,
 }
 
+/// A daily note (SPEC 2.5): its day, and whom its body may say you met.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DailyNote {
+    pub day: NaiveDate,
+    /// Every `[[link]]` of the body outside an open task, each once, in
+    /// the order written; the index keeps those that name a person.
+    pub links: Vec<LinkTarget>,
+}
+
 /// What a person's or company's note is called: its file name. Notes of
 /// other kinds need no name: most of a vault keeps none.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -191,6 +200,7 @@ pub enum Kind {
     Interview(Arc<Interview>),
     Person(Named, Arc<PersonNote>),
     Company(Named, Arc<CompanyNote>),
+    Daily(Arc<DailyNote>),
     /// Any other note: a vault holds many things suivi leaves alone.
     Other,
 }
@@ -225,7 +235,7 @@ impl Note {
     pub fn named(&self) -> Option<&Named> {
         match &self.kind {
             Kind::Person(named, _) | Kind::Company(named, _) => Some(named),
-            Kind::Interview(_) | Kind::Other => None,
+            Kind::Interview(_) | Kind::Daily(_) | Kind::Other => None,
         }
     }
 
@@ -418,7 +428,7 @@ pub fn parse_note(path: &str, bytes: &[u8], config: &Config) -> Note {
         Some(KindName::Interview) => spelling::INTERVIEW,
         Some(KindName::Person) => spelling::PERSON,
         Some(KindName::Company) => spelling::COMPANY,
-        None => &[],
+        Some(KindName::Daily(_)) | None => &[],
     };
     for property in &properties {
         if let Some(meant) = spelling::likely_meant(&property.key, known) {
@@ -430,15 +440,13 @@ pub fn parse_note(path: &str, bytes: &[u8], config: &Config) -> Note {
     let key = name_key(&name);
     let is_bank = is_question_bank(path, &key, config);
     let wants_body = kind_name.is_some() || is_bank;
-    let parsed_body = wants_body.then(|| {
-        body::parse(
-            split.body,
-            split.body_line,
-            kind_name == Some(KindName::Interview),
-        )
-    });
-    let (tasks, mut sections, bank) = parsed_body
-        .map(|b| (b.tasks, b.sections, b.list_items))
+    let wanted = body::Wanted {
+        sections: kind_name == Some(KindName::Interview),
+        links: matches!(kind_name, Some(KindName::Daily(_))),
+    };
+    let parsed_body = wants_body.then(|| body::parse_parts(split.body, split.body_line, wanted));
+    let (tasks, mut sections, bank, links) = parsed_body
+        .map(|b| (b.tasks, b.sections, b.list_items, b.links))
         .unwrap_or_default();
     // The body is the end of the file: its offsets become the file's.
     let body_start = text.len() - split.body.len();
@@ -459,6 +467,10 @@ pub fn parse_note(path: &str, bytes: &[u8], config: &Config) -> Note {
         Some(KindName::Company) => {
             Kind::Company(Named::new(name, key), Arc::new(read_company(&mut reader)))
         }
+        Some(KindName::Daily(day)) => Kind::Daily(Arc::new(DailyNote {
+            day,
+            links: met_links(&links),
+        })),
         None => Kind::Other,
     };
     if matches!(note.kind, Kind::Interview(_) | Kind::Person(..)) {
@@ -516,9 +528,25 @@ enum KindName {
     Interview,
     Person,
     Company,
+    Daily(NaiveDate),
 }
 
-/// The kind, first match wins: `type`, then folder, then `contact` + `date`.
+/// The links of a daily note's body that may name someone met: outside
+/// open tasks, each target once.
+fn met_links(links: &[body::Wikilink]) -> Vec<LinkTarget> {
+    let mut seen = BTreeSet::new();
+    (links.iter())
+        .filter(|link| !link.in_open_task)
+        .filter_map(|link| parse_link(&format!("[[{}]]", link.target)))
+        .filter(|target| seen.insert((target.folder.clone(), target.key().to_owned())))
+        .collect()
+}
+
+/// The kind, first match wins: `type`, then suivi's folders, then the
+/// daily notes' folder and format, then `contact` + `date`. A daily note
+/// that names a `contact` and a `date` stays a daily note: the plugin's
+/// template often holds such properties, and a day logged is not one
+/// conversation; `type: interview` makes it an interview.
 fn kind_of(path: &str, reader: &mut Reader, config: &Config) -> Option<KindName> {
     // Other vaults use `type` for their own ends (a list of category links,
     // say): it decides only when it holds one of suivi's kinds, silently.
@@ -542,6 +570,9 @@ fn kind_of(path: &str, reader: &mut Reader, config: &Config) -> Option<KindName>
     ];
     if let Some((_, kind)) = by_folder.iter().find(|(folder, _)| is_under(path, folder)) {
         return Some(*kind);
+    }
+    if let Some(day) = (config.daily.notes.as_ref()).and_then(|daily| daily.day_of(path)) {
+        return Some(KindName::Daily(day));
     }
     (reader.has("contact") && reader.has("date")).then_some(KindName::Interview)
 }

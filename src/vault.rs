@@ -122,9 +122,12 @@ pub fn relative(root: &Path, path: &Path) -> Option<String> {
 }
 
 /// Walks the vault and lists its notes, sorted by path. Folders that cannot
-/// be read become issues; the walk goes on.
+/// be read become issues; the walk goes on. Obsidian's daily notes
+/// settings, when suivi cannot use them, are an issue of the scan too.
 pub fn scan(root: &Path, config: &Config) -> Scan {
-    scan_under(root, root, config)
+    let mut scan = scan_under(root, root, config);
+    scan.issues.extend(config.daily.issue.clone());
+    scan
 }
 
 /// Walks one folder of the vault (the watcher's new folders), with the same

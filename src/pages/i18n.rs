@@ -558,7 +558,12 @@ pub fn touch_note(lang: Lang, index: &crate::index::Index, action: &Action) -> S
     let fr = lang == Lang::Fr;
     match &action.detail {
         Detail::ThankYou { .. } => if fr { "remerciement" } else { "thank-you" }.to_owned(),
-        Detail::Update { .. } => if fr { "nouvelles de ma recherche" } else { "news of my search" }.to_owned(),
+        Detail::Update { .. } => if fr {
+            "nouvelles de ma recherche"
+        } else {
+            "news of my search"
+        }
+        .to_owned(),
         Detail::Nudge { .. } => if fr { "relance" } else { "nudge" }.to_owned(),
         Detail::CloseTheLoop { met, .. } => {
             let met = index.person_name(met);
@@ -568,7 +573,12 @@ pub fn touch_note(lang: Lang, index: &crate::index::Index, action: &Action) -> S
                 format!("told them I met {met}")
             }
         }
-        Detail::Opening { .. } => if fr { "question sur le poste" } else { "asked about the opening" }.to_owned(),
+        Detail::Opening { .. } => if fr {
+            "question sur le poste"
+        } else {
+            "asked about the opening"
+        }
+        .to_owned(),
         Detail::Driving { .. } | Detail::Promise { .. } | Detail::Prep { .. } => {
             words(lang).kind(action.kind).to_lowercase()
         }

@@ -407,6 +407,82 @@ mod tests {
         assert_pages_of_a_build(vault, &config, at(13), "noon passed");
     }
 
+    /// The text of a daily note of the sample vault, each giving the pages
+    /// a build gives: `None` deletes it.
+    const DAILY_EDITS: &[(&str, Option<&str>)] = &[
+        ("a person met", Some("Coffee with [[Sophie Laurent]].\n")),
+        (
+            "in an open task",
+            Some("- [ ] write to [[Sophie Laurent]]\n"),
+        ),
+        (
+            "in a done task",
+            Some("- [x] wrote to [[Sophie Laurent]]\n"),
+        ),
+        (
+            "the referrer",
+            Some("Told [[Zoé Roy]] how it went with Paul.\n"),
+        ),
+        ("by an alias", Some("## Called [[Zoe Roy|Zoé]]\n")),
+        ("an embed", Some("![[Sophie Laurent]]\n")),
+        ("no one known", Some("[[Nobody]] at [[Acme]]\n")),
+        (
+            "contact and date",
+            Some("---\ncontact: Karim Benali\ndate: 2026-11-21\n---\n"),
+        ),
+        ("deleted", None),
+        ("again", Some("[[Sophie Laurent]], [[Zoé Roy]]\n")),
+    ];
+
+    #[test]
+    fn a_pass_after_a_daily_note_edit_leaves_the_pages_a_build_writes() {
+        let dir = sample_vault();
+        let vault = dir.path();
+        fs::write(
+            vault.join(".obsidian/daily-notes.json"),
+            r#"{"folder": "Journal", "format": "YYYY/MM/YYYY-MM-DD"}"#,
+        )
+        .unwrap();
+        let (config, mut state, mut last) = first_pass(vault);
+        let follow_ups = || fs::read_to_string(vault.join("Suivi/Follow-ups.md")).unwrap();
+        let before = follow_ups();
+        let mut follow_ups_changed = 0;
+        for rel in [
+            "Journal/2026/11/2026-11-21.md",
+            "Journal/2026/11/2026-11-30.md",
+        ] {
+            fs::create_dir_all(vault.join(rel).parent().unwrap()).unwrap();
+            for (what, text) in DAILY_EDITS {
+                let report;
+                (last, report) = match text {
+                    Some(text) => edit(vault, &config, &mut state, last, rel, text, at(11)),
+                    None => {
+                        fs::remove_file(vault.join(rel)).unwrap();
+                        let changes = batch::changes([rel], false, &config, |_| Presence::Absent);
+                        let applied = state.apply(&changes);
+                        last.after(&state, &applied, at(11))
+                    }
+                };
+                assert!(
+                    report.errors.is_empty(),
+                    "{rel}, {what}: {:?}",
+                    report.errors
+                );
+                assert_pages_of_a_build(vault, &config, at(11), &format!("{rel}, {what}"));
+                follow_ups_changed += usize::from(follow_ups() != before);
+            }
+        }
+        // The day's note moved actions; one dated later, a plan, none.
+        assert!(follow_ups_changed >= 4, "{follow_ups_changed}");
+        fs::remove_file(vault.join("Journal/2026/11/2026-11-21.md")).unwrap();
+        let changes = batch::changes(["Journal/2026/11/2026-11-21.md"], false, &config, |_| {
+            Presence::Absent
+        });
+        let applied = state.apply(&changes);
+        last.after(&state, &applied, at(11));
+        assert_eq!(follow_ups(), before, "a plan moves nothing");
+    }
+
     #[test]
     fn a_page_edited_by_hand_is_put_back_by_the_next_pass() {
         let dir = sample_vault();
