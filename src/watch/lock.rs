@@ -126,6 +126,23 @@ impl Lock {
     }
 }
 
+impl Lock {
+    /// Whether a watcher keeps the vault now: one of this machine holding
+    /// the lock, or one of another machine that the lock names.
+    pub fn is_held(vault: &Path) -> bool {
+        let path = vault.join(STATE_DIR).join("watch.lock");
+        let Ok(mut file) = fs::OpenOptions::new().read(true).write(true).open(&path) else {
+            return false;
+        };
+        match file.try_lock() {
+            Err(fs::TryLockError::WouldBlock) => true,
+            Err(fs::TryLockError::Error(_)) => false,
+            Ok(()) => Holder::parse(&read_all(&mut file))
+                .is_some_and(|holder| holder.host != Holder::current().host),
+        }
+    }
+}
+
 fn read_all(file: &mut fs::File) -> String {
     let mut text = String::new();
     let read = file

@@ -14,11 +14,15 @@ use crate::config::{self, Config, Lang};
 use crate::index::Index;
 use crate::issue::VaultIssue;
 use crate::new_note::{self, NewKind, NewNote, Value};
+use crate::note::Direction;
 use crate::pages::md;
 use crate::pages::{self, i18n};
 use crate::pipeline::{self, Built, CacheUse, LastPages, Plan, Summary};
 use crate::rules::{self, Action, Clock};
 use crate::starter;
+
+mod import;
+mod record;
 
 /// Keeps the follow-ups of informational interviews from a folder of
 /// markdown notes.
@@ -86,6 +90,69 @@ enum Command {
         /// the system's notifications: for network drives and WSL.
         #[arg(long, value_name = "SECS", num_args = 0..=1, default_missing_value = "2")]
         poll: Option<f64>,
+    },
+    /// Record actions as done, in the notes (ids from `due` or `due --json`).
+    #[command(after_long_help = DONE_EXAMPLES)]
+    Done {
+        /// Ids of actions due, in full or their first digits (at least 4).
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// Log a message sent to someone or received from them, in the
+    /// `touches` of their note (made from the Person template if they have
+    /// none).
+    #[command(after_long_help = LOG_EXAMPLES)]
+    Log {
+        /// Who: their name, as any note spells it, or one of their aliases.
+        name: String,
+        /// You sent the message.
+        #[arg(
+            long,
+            required_unless_present = "received",
+            conflicts_with = "received"
+        )]
+        out: bool,
+        /// They sent it.
+        #[arg(long = "in", id = "received")]
+        received: bool,
+        /// How: one word, like email, phone or linkedin.
+        #[arg(long)]
+        channel: Option<String>,
+        /// What it was about, in a few words.
+        #[arg(long)]
+        note: Option<String>,
+        /// When (default: today).
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+    },
+    /// Pause someone's reminders until a day (`snooze_until` in their note).
+    Snooze {
+        /// Who: their name, as any note spells it, or one of their aliases.
+        name: String,
+        /// The day reminders come back.
+        #[arg(long, value_parser = parse_day, required_unless_present = "length", conflicts_with = "length")]
+        until: Option<NaiveDate>,
+        /// For how long: 10d, 2w, 3m.
+        #[arg(long = "for", id = "length", value_name = "LENGTH")]
+        length: Option<String>,
+    },
+    /// Revert the last edit suivi made to your notes (repeat for earlier
+    /// ones), while the notes still hold it.
+    Undo,
+    /// Person notes from a LinkedIn `Connections.csv`, vCards or a Google
+    /// Contacts CSV, without duplicates: shows what it would do unless
+    /// `--apply`.
+    Import {
+        /// The exported files (LinkedIn, Google CSV, .vcf), told apart by
+        /// their content.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Write the notes (undo reverts the whole import).
+        #[arg(long)]
+        apply: bool,
+        /// Give the people created this `status` (they get none otherwise).
+        #[arg(long, value_name = "STATUS")]
+        status: Option<String>,
     },
     /// Print the actions due, grouped as on the Follow-ups page.
     #[command(after_long_help = DUE_EXAMPLES)]
@@ -169,6 +236,17 @@ const DUE_EXAMPLES: &str = "Examples:
   suivi due                     what to do, grouped Overdue / Due now / This week / Later
   suivi due --today 2026-12-01  as it will stand on that day
   suivi due --json | jq '.[] | select(.overdue)'";
+
+const DONE_EXAMPLES: &str = "Examples:
+  suivi due                     each action shows its id, like 3f2a1b9
+  suivi done 3f2a1b9            the thank-you sent: thank_you_sent on the conversation
+  suivi done 3f2a 8c01          several at once (enough digits to name one each)
+  suivi undo                    changed your mind: the notes as they were";
+
+const LOG_EXAMPLES: &str = "Examples:
+  suivi log \"Paul Martin\" --out --channel email --note \"sent my CV\"
+  suivi log paul --in --channel phone --date 2026-11-28
+  suivi undo                    the touch removed again";
 
 /// `--vault` where it means nothing: a command that takes its folder as
 /// DIR. Hidden from the help, and refused with a word on what to give.
@@ -297,6 +375,35 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             listed
         }
         Command::Watch { poll } => watch(&settings()?, *poll, || Ok(())),
+        Command::Done { ids } => record::done(&settings()?, ids, out),
+        Command::Log {
+            name,
+            out: sent,
+            received: _,
+            channel,
+            note,
+            date,
+        } => {
+            let logged = record::Logged {
+                name,
+                dir: if *sent { Direction::Out } else { Direction::In },
+                channel: channel.as_deref(),
+                note: note.as_deref(),
+                date: *date,
+            };
+            record::log(&settings()?, &logged, out)
+        }
+        Command::Snooze {
+            name,
+            until,
+            length,
+        } => record::snooze(&settings()?, name, *until, length.as_deref(), out),
+        Command::Undo => record::undo(&settings()?, out),
+        Command::Import {
+            files,
+            apply,
+            status,
+        } => import::import(&settings()?, files, *apply, status.as_deref(), out),
         Command::New { kind } => new(&settings()?, kind, out),
     }
 }
