@@ -86,6 +86,21 @@ pub enum DoneError {
     TaskGone { note: String, task: String },
 }
 
+/// What was recorded, and in which note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    /// The note's vault-relative path.
+    pub note: String,
+    /// What it now holds, as written there.
+    pub what: String,
+}
+
+impl std::fmt::Display for Recorded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.note, self.what)
+    }
+}
+
 /// Records `action` as done on `today`, in `batch`; tells where.
 pub fn record(
     root: &Path,
@@ -94,7 +109,11 @@ pub fn record(
     action: &Action,
     today: NaiveDate,
     batch: &Batch,
-) -> Result<String, DoneError> {
+) -> Result<Recorded, DoneError> {
+    let recorded = |note: &str, what: String| Recorded {
+        note: note.to_owned(),
+        what,
+    };
     match record_of(action, index) {
         Record::Property { note, key } => {
             let change = Change::SetProperty {
@@ -102,7 +121,7 @@ pub fn record(
                 value: today.to_string(),
             };
             editor::record(root, config, &note, &change, batch)?;
-            Ok(format!("{note}: {key}: {today}"))
+            Ok(recorded(&note, format!("{key}: {today}")))
         }
         Record::Touch { person, .. } => {
             let touch = Touch {
@@ -112,7 +131,7 @@ pub fn record(
                 note: Some(i18n::touch_note(config.lang, index, action)),
             };
             let note = add_touch(root, config, index, &person, &touch, batch)?;
-            Ok(format!("{note}: touches: {}", touch.to_text()))
+            Ok(recorded(&note, format!("touches: {}", touch.to_text())))
         }
         Record::Task { note, task } => {
             let open = (index.promises.iter())
@@ -127,10 +146,8 @@ pub fn record(
                 on: today,
             };
             editor::record(root, config, &note, &change, batch)?;
-            Ok(format!(
-                "{note}:{}: - [x] {task} ✅ {today}",
-                open.task.line
-            ))
+            let line = open.task.line;
+            Ok(recorded(&note, format!("line {line}: - [x] {task} ✅ {today}")))
         }
         Record::Nothing => {
             let kind = i18n::words(config.lang).kind(action.kind);

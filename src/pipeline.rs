@@ -21,7 +21,8 @@ use crate::note::{BankKeys, Note, is_bank_note, parse_note};
 use crate::pages::{
     self, Context, Page, PageKind, PageSet, Parts, QuotedBefore, Quotes, ShownBefore, WrittenPage,
 };
-use crate::rules::{self, Action, Clock, ClockView, Redrawn};
+use crate::done;
+use crate::rules::{self, Action, ActionId, Clock, ClockView, Redrawn};
 use crate::vault::{self, Found, Scan, unreadable_issue};
 use crate::writer::{self, Existing, PageFile, Written};
 
@@ -46,6 +47,9 @@ pub struct Plan {
     /// For each action, its position among the last pass's actions, when
     /// the pass redrew only some people's (see [`ShownBefore`]).
     kept_from: Vec<Option<usize>>,
+    /// Actions ticked on the Follow-ups page but not recorded: their items
+    /// are written ticked.
+    pub ticked: Vec<ActionId>,
     clock: Clock,
     root: PathBuf,
 }
@@ -61,8 +65,10 @@ impl Plan {
     /// What the pages are drawn from, taking what they may from the last
     /// pass's pages.
     fn context<'a>(&'a self, config: &'a Config, last: LastPages<'a>) -> Context<'a> {
-        let mut ctx = Context::new(&self.root, &self.index, &self.actions, config, self.clock);
-        if let Some(page) = last.follow_ups {
+        let mut ctx = Context::new(&self.root, &self.index, &self.actions, config, self.clock)
+            .with_ticked(&self.ticked);
+        // An item kept ticked reads otherwise than the last page's.
+        if let Some(page) = last.follow_ups.filter(|_| self.ticked.is_empty()) {
             ctx = ctx.showing_before(ShownBefore {
                 page,
                 kept_from: &self.kept_from,
@@ -382,6 +388,7 @@ pub fn plan_from_index(
         blocked,
         extra_issues: extra,
         kept_from: redrawn.kept_from,
+        ticked: Vec::new(),
         clock,
         root: root.to_path_buf(),
     }
@@ -497,32 +504,138 @@ impl Summary {
 pub struct Built {
     pub summary: Summary,
     pub report: WriteReport,
+    /// The items ticked on the Follow-ups page it replaced, and what became
+    /// of each.
+    pub ticks: Vec<Tick>,
+}
+
+/// An item ticked on the Follow-ups page, and what recording it did.
+#[derive(Debug)]
+pub struct Tick {
+    pub id: ActionId,
+    /// Where it was recorded, or why it was not.
+    pub recorded: Result<done::Recorded, String>,
+}
+
+/// The ticks found on the Follow-ups page and recorded in the notes.
+#[derive(Debug, Default)]
+pub struct Ticks {
+    pub ticks: Vec<Tick>,
+    /// The ticked actions that still exist but were not recorded
+    /// (`write_notes = false`, a note that may not be edited): their items
+    /// stay ticked on the page, so that no tick is lost.
+    pub kept: Vec<ActionId>,
+}
+
+impl Ticks {
+    /// Whether a note was changed: the vault must be read again.
+    pub fn recorded_any(&self) -> bool {
+        self.ticks.iter().any(|t| t.recorded.is_ok())
+    }
+}
+
+/// The ids ticked on the Follow-ups page in the output folder, as the user
+/// left it; none when the page is not there or not suivi's.
+pub fn ticked_on_page(root: &Path, config: &Config) -> Vec<ActionId> {
+    let Ok(dir) = writer::output_dir(root, &config.output) else {
+        return Vec::new();
+    };
+    let page = dir.join(&pages::file_names(config.lang)[0]);
+    if !matches!(writer::existing(&page), Ok(Existing::Ours)) {
+        return Vec::new();
+    }
+    fs::read_to_string(&page).map_or_else(|_| Vec::new(), |text| pages::ticked(&text))
+}
+
+/// Records the actions `ids` names, among those of `index`, as done on
+/// `today`, in one batch of the journal. An id no action has any more is
+/// reported, not applied.
+pub fn record_ticks(
+    root: &Path,
+    config: &Config,
+    index: &Index,
+    actions: &[Action],
+    ids: &[ActionId],
+    today: chrono::NaiveDate,
+) -> Ticks {
+    let mut ticks = Ticks::default();
+    if ids.is_empty() {
+        return ticks;
+    }
+    let batch = crate::editor::Batch::new("ticks on the Follow-ups page");
+    for &id in ids {
+        let Some(action) = actions.iter().find(|a| a.id() == id) else {
+            ticks.ticks.push(Tick {
+                id,
+                recorded: Err(crate::pages::i18n::words(config.lang).tick_gone.to_owned()),
+            });
+            continue;
+        };
+        let recorded = done::record(root, config, index, action, today, &batch);
+        if recorded.is_err() {
+            ticks.kept.push(id);
+        }
+        ticks.ticks.push(Tick {
+            id,
+            recorded: recorded.map_err(|e| e.to_string()),
+        });
+    }
+    ticks
+}
+
+/// The ticks of the Follow-ups page, recorded: read from the page, the
+/// actions drawn to tell what each names.
+fn record_page_ticks(root: &Path, config: &Config, clock: Clock) -> Ticks {
+    let ids = ticked_on_page(root, config);
+    if ids.is_empty() {
+        return Ticks::default();
+    }
+    let plan = plan(root, config, clock, CacheUse::ReadOnly);
+    let ticks = record_ticks(root, config, &plan.index, &plan.actions, &ids, clock.today);
+    plan.free_aside();
+    ticks
 }
 
 /// Reads the vault, renders the pages and writes those that changed. When
 /// nothing the pages depend on changed since the last build, and the pages
 /// are still the ones it wrote, that is all known without reading a note.
+///
+/// Items the user ticked on the Follow-ups page are recorded in the notes
+/// first, so that the page written no longer shows them: a page that still
+/// holds what the last build wrote has none.
 pub fn build(root: &Path, config: &Config, clock: Clock) -> Built {
     let (scan, stamps) = match recorded(root, config, clock) {
         Ok(summary) => {
             return Built {
                 summary,
                 report: unchanged_pages(root, config),
+                ticks: Vec::new(),
             };
         }
         Err(unrecorded) => unrecorded,
     };
+    let ticks = record_page_ticks(root, config, clock);
+    let (scan, stamps) = if ticks.recorded_any() {
+        (vault::scan(root, config), None)
+    } else {
+        (scan, stamps)
+    };
     let read = read_scanned(root, config, scan, stamps);
     let recorded = ReadNotes::of(&read);
-    let plan = plan_read(root, config, clock, CacheUse::Update, read);
+    let mut plan = plan_read(root, config, clock, CacheUse::Update, read);
+    plan.ticked = ticks.kept;
     let report = write(&plan, config, LastPages::default());
     let summary = Summary::of(&plan);
-    if report.errors.is_empty() && plan.blocked.is_empty() {
+    if report.errors.is_empty() && plan.blocked.is_empty() && plan.ticked.is_empty() {
         let view = ClockView::of(&plan.index, clock);
         last_build::record(root, config, view, recorded, &report.left, &summary);
     }
     plan.free_aside();
-    Built { summary, report }
+    Built {
+        summary,
+        report,
+        ticks: ticks.ticks,
+    }
 }
 
 /// What a build would report, without writing anything (`check`): the

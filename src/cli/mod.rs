@@ -457,6 +457,7 @@ fn demo(cli: &Cli, dir: &Path, lang: Lang) -> Result<ExitCode> {
     let built = Built {
         summary: Summary::of(&plan),
         report: pipeline::write(&plan, &settings.config, LastPages::default()),
+        ticks: Vec::new(),
     };
     let out = &mut std::io::stdout().lock();
     report_build(&settings, &built, out)?;
@@ -673,7 +674,22 @@ fn issues_code(issues: &[VaultIssue]) -> ExitCode {
 }
 
 fn report_build(settings: &Settings, built: &Built, out: &mut impl Write) -> Result<ExitCode> {
-    let Built { summary, report } = built;
+    let Built {
+        summary,
+        report,
+        ticks,
+    } = built;
+    for tick in ticks {
+        let id = tick.id.short();
+        match &tick.recorded {
+            Ok(what) => writeln!(
+                out,
+                "ticked {id}: recorded, {}",
+                terminal_safe(&what.to_string())
+            )?,
+            Err(why) => eprintln!("suivi: ticked {id}: not recorded: {}", terminal_safe(why)),
+        }
+    }
     for error in &report.errors {
         eprintln!("suivi: cannot write a page: {}", terminal_safe(error));
     }

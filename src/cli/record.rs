@@ -42,7 +42,7 @@ pub fn done(settings: &Settings, ids: &[String], out: &mut impl Write) -> Result
             today,
             &batch,
         ) {
-            Ok(what) => writeln!(out, "{id}: recorded, {}", terminal_safe(&what))?,
+            Ok(what) => writeln!(out, "{id}: recorded, {}", terminal_safe(&what.to_string()))?,
             Err(error) => {
                 failed += 1;
                 eprintln!(

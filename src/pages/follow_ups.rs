@@ -57,10 +57,10 @@ pub fn id_mark(id: ActionId) -> String {
 fn item(ctx: &Context, action: &Action) -> String {
     let w = ctx.words();
     let record = record_of(action, ctx.index);
-    let task = if record == Record::Nothing {
-        ""
-    } else {
-        "[ ] "
+    let task = match record {
+        Record::Nothing => "",
+        _ if ctx.ticked.contains(&action.id()) => "[x] ",
+        _ => "[ ] ",
     };
     let mut out = format!(
         "- {task}**{}** · {} · {} {} · {} {}\n  {}\n",

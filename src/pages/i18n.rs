@@ -78,6 +78,8 @@ pub struct Words {
     pub tick_records_property: &'static str,
     pub tick_records_touch: &'static str,
     pub tick_records_task: &'static str,
+    /// A tick on an item whose action is no longer due.
+    pub tick_gone: &'static str,
 }
 
 const EN: Words = Words {
@@ -164,6 +166,7 @@ const EN: Words = Words {
     tick_records_property: "Tick it when done: suivi writes `{key}` in the conversation's note.",
     tick_records_touch: "Tick it once sent: suivi adds the message to `touches` in {person}'s note.",
     tick_records_task: "Tick it when done: suivi ticks the task in its note.",
+    tick_gone: "no action due has this id any more (done or changed since the page was written): nothing recorded",
 };
 
 const FR: Words = Words {
@@ -250,6 +253,7 @@ const FR: Words = Words {
     tick_records_property: "Cochez une fois fait : suivi inscrit `{key}` dans la note de l'entretien.",
     tick_records_touch: "Cochez une fois envoyé : suivi ajoute le message aux `touches` de la note de {person}.",
     tick_records_task: "Cochez une fois fait : suivi coche la tâche dans sa note.",
+    tick_gone: "plus aucune action due n'a cet identifiant (faite ou changée depuis l'écriture de la page) : rien n'est inscrit",
 };
 
 pub fn words(lang: Lang) -> &'static Words {

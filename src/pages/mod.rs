@@ -16,6 +16,7 @@ mod questions;
 mod vault_issues;
 
 pub use calendar::{calendar, reminders};
+pub use follow_ups::ticked;
 pub use people_base::MARKER_COMMENT;
 pub use questions::{QuotedBefore, Quotes};
 
@@ -143,6 +144,8 @@ pub struct Context<'a> {
     records_quotes: bool,
     links: OnceLock<Links<'a>>,
     to_meet: OnceLock<Vec<people::ToMeet>>,
+    /// Actions ticked on the page but not recorded: shown ticked.
+    ticked: &'a [crate::rules::ActionId],
 }
 
 /// A page as a pass wrote it, and where each of its items lies in it.
@@ -202,7 +205,13 @@ impl<'a> Context<'a> {
             records_quotes: false,
             links: OnceLock::new(),
             to_meet: OnceLock::new(),
+            ticked: &[],
         }
+    }
+
+    /// This context, where the Follow-ups items of `ticked` are ticked.
+    pub fn with_ticked(self, ticked: &'a [crate::rules::ActionId]) -> Context<'a> {
+        Context { ticked, ..self }
     }
 
     /// This context, where the Follow-ups page takes the items of actions

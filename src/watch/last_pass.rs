@@ -11,7 +11,7 @@ use crate::index::{Index, PersonKey};
 use crate::issue::VaultIssue;
 use crate::pages::{self, PageKind, PageSet, QuotedBefore, Quotes, WrittenPage};
 use crate::pipeline::{LastPages, Since, WriteReport};
-use crate::rules::{Action, Clock, clock_changes_pages};
+use crate::rules::{Action, ActionId, Clock, clock_changes_pages};
 use crate::writer::LeftPage;
 
 use super::state::{Applied, VaultState};
@@ -33,6 +33,9 @@ pub struct LastPass {
     question_quotes: Option<Quotes>,
     /// The pages whose path holds a user's file or a link: never written.
     blocked: PageSet,
+    /// Actions ticked on the Follow-ups page that could not be recorded:
+    /// their items stay ticked.
+    pub ticked: Vec<ActionId>,
 }
 
 impl LastPass {
@@ -47,6 +50,7 @@ impl LastPass {
             follow_up_items: None,
             question_quotes: None,
             blocked: PageSet::NONE,
+            ticked: Vec::new(),
         }
     }
 
@@ -116,6 +120,7 @@ impl LastPass {
             left,
             follow_up_items,
             question_quotes,
+            ticked,
             ..
         } = self;
         let since = Since {
@@ -124,7 +129,10 @@ impl LastPass {
             reached: people.filter(|_| same_clock),
             issues: &issues,
         };
-        let plan = state.plan(index, clock, since);
+        let mut plan = state.plan(index, clock, since);
+        plan.ticked = (ticked.into_iter())
+            .filter(|id| plan.actions.iter().any(|a| a.id() == *id))
+            .collect();
         let renders_follow_ups = plan.pages.contains(PageKind::FollowUps);
         let shown_bytes = (follow_up_items.as_ref())
             .filter(|_| renders_follow_ups)
@@ -172,6 +180,7 @@ impl LastPass {
             .map(|(kind, _)| kind)
             .collect();
         let last = LastPass {
+            ticked: plan.ticked.clone(),
             blocked,
             index: plan.index,
             actions: plan.actions,

@@ -32,8 +32,8 @@ use notify_debouncer_full::{
 use tracing::{debug, info, warn};
 
 use crate::config::Config;
-use crate::pages::PageSet;
-use crate::pipeline::WriteReport;
+use crate::pages::{PageKind, PageSet};
+use crate::pipeline::{self, WriteReport};
 use crate::rules::{Clock, clock_changes_pages};
 use crate::vault::{is_under, relative};
 use batch::Presence;
@@ -228,13 +228,17 @@ impl Watcher {
 
     fn on_batch(&mut self, batch: &Batch, clock: Clock, started: Instant) {
         let config = self.state.config().clone();
-        let changes = batch::changes(
+        let mut changes = batch::changes(
             batch.paths.iter().map(String::as_str),
             batch.rescan,
             &config,
             |rel| presence(&self.root.join(rel)),
         );
         let pages_touched = batch.paths.iter().any(|rel| self.is_page_path(rel));
+        if pages_touched {
+            // The notes a tick is recorded in are read again in this pass.
+            changes.read.extend(self.record_ticks(clock));
+        }
         if changes.is_empty() && !pages_touched {
             debug!("batch ignored: nothing in it is a note or a page");
             return;
@@ -249,6 +253,41 @@ impl Watcher {
         if pages_touched {
             self.repair_pages(clock, started);
         }
+    }
+
+    /// Records the items ticked on the Follow-ups page, when it is no longer
+    /// what the last pass wrote (a page of ours holds no new tick); returns
+    /// the notes changed.
+    fn record_ticks(&mut self, clock: Clock) -> Vec<String> {
+        let config = self.state.config().clone();
+        let Some(last) = self.last.as_mut() else {
+            return Vec::new();
+        };
+        if !last.pages_astray().contains(PageKind::FollowUps) {
+            return Vec::new();
+        }
+        let on_page = pipeline::ticked_on_page(&self.root, &config);
+        // A tick kept because it could not be recorded stays while the
+        // user leaves it; the others are new.
+        last.ticked.retain(|id| on_page.contains(id));
+        let ids: Vec<_> = (on_page.into_iter())
+            .filter(|id| !last.ticked.contains(id))
+            .collect();
+        let ticks =
+            pipeline::record_ticks(&self.root, &config, &last.index, &last.actions, &ids, clock.today);
+        let mut notes = Vec::new();
+        for tick in &ticks.ticks {
+            let id = tick.id.short();
+            match &tick.recorded {
+                Ok(recorded) => {
+                    info!("ticked {id}: recorded in {recorded}");
+                    notes.push(recorded.note.clone());
+                }
+                Err(why) => warn!("ticked {id}: not recorded: {why}"),
+            }
+        }
+        last.ticked.extend(ticks.kept);
+        notes
     }
 
     /// Writes again the pages whose files no longer hold what the last
