@@ -147,7 +147,10 @@ pub fn record(
             };
             editor::record(root, config, &note, &change, batch)?;
             let line = open.task.line;
-            Ok(recorded(&note, format!("line {line}: - [x] {task} ✅ {today}")))
+            Ok(recorded(
+                &note,
+                format!("line {line}: - [x] {task} ✅ {today}"),
+            ))
         }
         Record::Nothing => {
             let kind = i18n::words(config.lang).kind(action.kind);

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::cache::{self, Cache, Stamp};
 use crate::config::Config;
 use crate::config::Rules;
+use crate::done;
 use crate::index::{self, Index, PersonKey};
 use crate::issue::{VaultIssue, tr};
 use crate::last_build::{self, LastBuild, ReadNotes};
@@ -21,7 +22,6 @@ use crate::note::{BankKeys, Note, is_bank_note, parse_note};
 use crate::pages::{
     self, Context, Page, PageKind, PageSet, Parts, QuotedBefore, Quotes, ShownBefore, WrittenPage,
 };
-use crate::done;
 use crate::rules::{self, Action, ActionId, Clock, ClockView, Redrawn};
 use crate::vault::{self, Found, Scan, unreadable_issue};
 use crate::writer::{self, Existing, PageFile, Written};

@@ -97,13 +97,16 @@ impl Drop for Watcher {
     }
 }
 
-fn calls_of(calls: &Arc<Mutex<Vec<Call>>>) -> Vec<Call> {
+/// The calls a notification server recorded.
+type Calls = Arc<Mutex<Vec<Call>>>;
+
+fn calls_of(calls: &Calls) -> Vec<Call> {
     calls.lock().unwrap().clone()
 }
 
 /// The bus and its notification server, or none where dbus-daemon is not
 /// installed (then the test says it skipped; under CI it fails).
-fn desktop() -> Option<(Bus, zbus::Connection, Arc<Mutex<Vec<Call>>>)> {
+fn desktop() -> Option<(Bus, zbus::Connection, Calls)> {
     let bus = Bus::start()?;
     let (connection, calls) = serve(&bus, &["actions", "body"]);
     Some((bus, connection, calls))

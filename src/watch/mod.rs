@@ -273,8 +273,14 @@ impl Watcher {
         let ids: Vec<_> = (on_page.into_iter())
             .filter(|id| !last.ticked.contains(id))
             .collect();
-        let ticks =
-            pipeline::record_ticks(&self.root, &config, &last.index, &last.actions, &ids, clock.today);
+        let ticks = pipeline::record_ticks(
+            &self.root,
+            &config,
+            &last.index,
+            &last.actions,
+            &ids,
+            clock.today,
+        );
         let mut notes = Vec::new();
         for tick in &ticks.ticks {
             let id = tick.id.short();
