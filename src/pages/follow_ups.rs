@@ -88,19 +88,38 @@ fn item(ctx: &Context, action: &Action) -> String {
     if let Some(records) = records {
         out.push_str(&format!("  *{records}*\n"));
     }
-    if let Detail::ThankYou { met, subject } = &action.detail {
-        let name = ctx.index.person_name(&action.person);
-        let (subject, body) =
-            i18n::thank_you_draft(ctx.config.lang, name, *met, subject.as_deref());
+    if let Some((subject, body)) = draft(ctx, action) {
         out.push_str(&format!(
-            "\n  > [!note]- {}\n  > **{}** {}\n  >\n  > {}\n\n",
+            "\n  > [!note]- {}\n  > **{}** {}\n  >\n  > {}\n",
             w.draft,
             w.subject,
             md::text(&subject),
             md::text(&body)
         ));
+        let email = (ctx.index.person(&action.person)).and_then(|p| p.data.email.as_deref());
+        if let Some(mailto) = email.and_then(|email| md::mailto(email, &subject, &body)) {
+            out.push_str(&format!("  >\n  > [{}]({mailto})\n", w.write_mail));
+        }
+        out.push('\n');
     }
     out
+}
+
+/// The draft of a message for the actions that call for one: a subject
+/// and a body, plain text.
+fn draft(ctx: &Context, action: &Action) -> Option<(String, String)> {
+    let lang = ctx.config.lang;
+    let name = ctx.index.person_name(&action.person);
+    Some(match &action.detail {
+        Detail::ThankYou { met, subject } => {
+            i18n::thank_you_draft(lang, name, *met, subject.as_deref())
+        }
+        Detail::Update { last_contact } => i18n::update_draft(lang, name, *last_contact),
+        Detail::CloseTheLoop { met, on } => {
+            i18n::close_the_loop_draft(lang, name, ctx.index.person_name(met), *on)
+        }
+        _ => return None,
+    })
 }
 
 /// The actions whose items are ticked on a Follow-ups page, as the user

@@ -80,6 +80,8 @@ pub struct Words {
     pub tick_records_task: &'static str,
     /// A tick on an item whose action is no longer due.
     pub tick_gone: &'static str,
+    /// The link that opens a draft in the mail app.
+    pub write_mail: &'static str,
 }
 
 const EN: Words = Words {
@@ -167,6 +169,7 @@ const EN: Words = Words {
     tick_records_touch: "Tick it once sent: suivi adds the message to `touches` in {person}'s note.",
     tick_records_task: "Tick it when done: suivi ticks the task in its note.",
     tick_gone: "no action due has this id any more (done or changed since the page was written): nothing recorded",
+    write_mail: "Write it in your mail app",
 };
 
 const FR: Words = Words {
@@ -254,6 +257,7 @@ const FR: Words = Words {
     tick_records_touch: "Cochez une fois envoyé : suivi ajoute le message aux `touches` de la note de {person}.",
     tick_records_task: "Cochez une fois fait : suivi coche la tâche dans sa note.",
     tick_gone: "plus aucune action due n'a cet identifiant (faite ou changée depuis l'écriture de la page) : rien n'est inscrit",
+    write_mail: "L'écrire dans votre messagerie",
 };
 
 pub fn words(lang: Lang) -> &'static Words {
@@ -467,6 +471,50 @@ pub fn thank_you_draft(
             format!("Notre échange du {on} : merci"),
             format!(
                 "{hello} merci pour le temps que vous m'avez accordé le {on}. Vos conseils m'aident à préciser mes prochaines étapes ; je vous tiendrai au courant."
+            ),
+        ),
+    };
+    (one_apostrophe(&subject), one_apostrophe(&body))
+}
+
+/// An update draft (P8): where your search stands, some weeks after the
+/// last contact. Plain text; the caller escapes it.
+pub fn update_draft(lang: Lang, name: &str, last_contact: NaiveDate) -> (String, String) {
+    let hello = greeting(lang, name);
+    let on = written_date(lang, last_contact);
+    let (subject, body) = match lang {
+        Lang::En => (
+            "News from my search".to_owned(),
+            format!(
+                "{hello} since we last spoke ({on}) I have moved forward: [what you did, whom you met, what you are aiming at now]. Thank you again for your advice; I would be glad to hear your news too."
+            ),
+        ),
+        Lang::Fr => (
+            "Des nouvelles de ma recherche".to_owned(),
+            format!(
+                "{hello} depuis notre dernier échange ({on}), j'ai avancé : [ce que vous avez fait, qui vous avez rencontré, ce que vous visez maintenant]. Merci encore pour vos conseils ; je serais heureux d'avoir aussi de vos nouvelles."
+            ),
+        ),
+    };
+    (one_apostrophe(&subject), one_apostrophe(&body))
+}
+
+/// A close-the-loop draft (P10): the referrer hears that you met the
+/// person they sent you to. Plain text; the caller escapes it.
+pub fn close_the_loop_draft(lang: Lang, name: &str, met: &str, on: NaiveDate) -> (String, String) {
+    let hello = greeting(lang, name);
+    let on = written_date(lang, on);
+    let (subject, body) = match lang {
+        Lang::En => (
+            format!("I met {met}: thank you"),
+            format!(
+                "{hello} thanks to you I met {met} on {on}. It was very useful: [one thing you learned]. Thank you for the introduction; I will keep you posted."
+            ),
+        ),
+        Lang::Fr => (
+            format!("J'ai rencontré {met} : merci"),
+            format!(
+                "{hello} grâce à vous, j'ai rencontré {met} le {on}. L'échange m'a beaucoup apporté : [une chose apprise]. Merci pour la mise en relation ; je vous tiendrai au courant."
             ),
         ),
     };

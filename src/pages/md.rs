@@ -163,6 +163,31 @@ fn closing_fence(text: &str, len: usize) -> Option<usize> {
     None
 }
 
+/// A `mailto:` link to `address` with the subject and body filled, every
+/// part percent-encoded; none when the address does not look like one (a
+/// value from a note is hostile: it must not add recipients or headers).
+pub fn mailto(address: &str, subject: &str, body: &str) -> Option<String> {
+    use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+    let address = address.trim();
+    let (local, domain) = address.split_once('@')?;
+    let plain = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_alphanumeric() || "._+-".contains(c))
+    };
+    if !plain(local) || !plain(domain) || !domain.contains('.') {
+        return None;
+    }
+    let encode = |text: &str| utf8_percent_encode(text, NON_ALPHANUMERIC).to_string();
+    Some(format!(
+        "mailto:{}?subject={}&body={}",
+        encode(address),
+        encode(subject),
+        encode(body)
+    ))
+}
+
 /// Bidirectional overrides (U+202E …) could make a name display reversed
 /// text after it; they are dropped like control characters.
 pub fn is_bidi_control(c: char) -> bool {
@@ -248,6 +273,33 @@ pub fn mermaid_label(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mailto_link_carries_its_draft_and_nothing_else() {
+        let link = mailto(
+            "paul@acme.example",
+            "Merci : l'échange",
+            "Bonjour Paul,\nà bientôt & merci",
+        )
+        .unwrap();
+        assert_eq!(
+            link,
+            "mailto:paul%40acme%2Eexample?subject=Merci%20%3A%20l%27%C3%A9change&body=Bonjour%20Paul%2C%0A%C3%A0%20bient%C3%B4t%20%26%20merci"
+        );
+        assert!(!link.contains([' ', '(', ')', '[', ']', '<', '>']));
+        for hostile in [
+            "paul@acme.example?cc=eve@evil.example",
+            "paul@acme.example&bcc=x@y.z",
+            "a b@acme.example",
+            "paul@acme.example>",
+            "paul@localhost",
+            "@acme.example",
+            "paul",
+            "paul@acme.example\nBcc: x@y.z",
+        ] {
+            assert_eq!(mailto(hostile, "s", "b"), None, "{hostile}");
+        }
+    }
 
     #[test]
     fn text_put_after_a_line_start_is_escaped_as_on_its_own() {
