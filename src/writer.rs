@@ -25,6 +25,10 @@ const TEMP_SUFFIX: &str = ".suivi-tmp";
 pub enum WriteError {
     #[error("{path}: is a symbolic link; suivi never writes through one")]
     Symlink { path: PathBuf },
+    #[error(
+        "{path}: changed while suivi wrote it (a tick, an edit): left as it is, and read again at the next pass"
+    )]
+    ChangedMeanwhile { path: PathBuf },
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: io::Error },
 }
@@ -235,6 +239,10 @@ pub struct PageFile {
     dir: PathBuf,
     path: PathBuf,
     temp: PathBuf,
+    /// The version of the page found when it was opened: one found
+    /// otherwise when it is to be replaced was changed meanwhile (a tick
+    /// saved from Obsidian), and is kept.
+    found: Option<Stamp>,
     hasher: Xxh3,
     taken: usize,
     state: State,
@@ -265,6 +273,7 @@ impl PageFile {
     pub fn open(dir: &Path, file_name: &str) -> Result<PageFile, WriteError> {
         let path = dir.join(file_name);
         let temp = dir.join(format!(".{file_name}{TEMP_SUFFIX}"));
+        let found = Stamp::of(&path);
         let state = if writable(&path)? {
             State::Same(BufReader::with_capacity(
                 CHUNK,
@@ -280,6 +289,7 @@ impl PageFile {
             dir: dir.to_path_buf(),
             path,
             temp,
+            found,
             hasher: Xxh3::new(),
             taken: 0,
             state,
@@ -348,6 +358,11 @@ impl PageFile {
             return Ok(Written::Unchanged);
         }
         writable(&self.path)?;
+        if Stamp::of(&self.path) != self.found {
+            return Err(WriteError::ChangedMeanwhile {
+                path: self.path.clone(),
+            });
+        }
         fs::rename(&self.temp, &self.path).map_err(io_error(&self.path))?;
         sync_dir(&self.dir);
         Ok(Written::Written)
@@ -545,6 +560,23 @@ mod tests {
             fs::read_to_string(dir.path().join("P.md")).unwrap(),
             "my own notes"
         );
+        assert_eq!(file_names(dir.path()), ["P.md"]);
+    }
+
+    #[test]
+    fn a_page_changed_while_it_is_written_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        write_page(dir.path(), OURS).unwrap();
+        let mut file = PageFile::open(dir.path(), "P.md").unwrap();
+        file.push_str(&OURS.replace("hello", "bye"));
+        // Ticked in Obsidian meanwhile: still a page of ours.
+        let ticked = OURS.replace("hello", "- [x] hello");
+        fs::write(dir.path().join("P.md"), &ticked).unwrap();
+        assert!(matches!(
+            file.finish(),
+            Err(WriteError::ChangedMeanwhile { .. })
+        ));
+        assert_eq!(fs::read_to_string(dir.path().join("P.md")).unwrap(), ticked);
         assert_eq!(file_names(dir.path()), ["P.md"]);
     }
 
