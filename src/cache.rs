@@ -4,7 +4,7 @@
 //! The cache can only save work, never change a result: a note is taken
 //! from it only when its file has the same size, modification time, change
 //! time and inode as when it was parsed, with the same configuration and
-//! the same suivi binary. A file changed less than [`SETTLE`] before it was
+//! the same suivi binary. A file changed less than [`crate::stamp::SETTLE`] before it was
 //! looked at is never cached, so a write landing within the file system's
 //! clock resolution is not missed. A cache that is missing, unreadable,
 //! corrupt or from another binary is ignored whole, and rewritten.
@@ -12,24 +12,23 @@
 use std::fs;
 use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::path::Path;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::atomic;
 use crate::config::Config;
 use crate::note::{BankKeys, Note};
+use crate::stamp::Stamp;
 use crate::vault::Found;
-use crate::writer;
 
 /// Folder of suivi's own state, hidden so it is never read as notes.
 pub const STATE_DIR: &str = ".suivi";
 /// Raised whenever the layout of a stored type ([`Note`], the build
 /// record) changes.
 const FORMAT: u32 = 9;
-/// How long a file must have been left alone before its parse is kept.
-pub(crate) const SETTLE: Duration = Duration::from_secs(2);
 
 /// What this file keeps.
 const NOTES: &str = "notes";
@@ -47,57 +46,6 @@ fn file_name(kind: &str) -> String {
         .take(64)
         .collect();
     format!("{kind}-{host}.cache")
-}
-
-/// What identifies one version of a file without reading it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    len: u64,
-    modified_ns: i128,
-    changed_ns: i128,
-    inode: u64,
-}
-
-impl Stamp {
-    /// The stamp of the file at `path`, if it can be had. Taken before the
-    /// file is read, so a write after it gives the next run another stamp.
-    pub fn of(path: &Path) -> Option<Stamp> {
-        Stamp::of_metadata(&fs::metadata(path).ok()?)
-    }
-
-    /// The stamp of a file from its metadata (of an open file, say).
-    pub fn of_metadata(meta: &fs::Metadata) -> Option<Stamp> {
-        let modified_ns = nanos(meta.modified().ok()?);
-        #[cfg(unix)]
-        let (changed_ns, inode) = {
-            use std::os::unix::fs::MetadataExt;
-            (
-                i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
-                meta.ino(),
-            )
-        };
-        #[cfg(not(unix))]
-        let (changed_ns, inode) = (modified_ns, 0);
-        Some(Stamp {
-            len: meta.len(),
-            modified_ns,
-            changed_ns,
-            inode,
-        })
-    }
-
-    /// True when the file was last changed long enough before `now`.
-    pub(crate) fn settled(&self, now: SystemTime) -> bool {
-        let latest = self.modified_ns.max(self.changed_ns);
-        nanos(now) - latest > SETTLE.as_nanos() as i128
-    }
-}
-
-fn nanos(time: SystemTime) -> i128 {
-    match time.duration_since(UNIX_EPOCH) {
-        Ok(after) => after.as_nanos() as i128,
-        Err(before) => -(before.duration().as_nanos() as i128),
-    }
 }
 
 /// The notes of the last run, sorted by path.
@@ -286,7 +234,7 @@ fn write_state(
         Err(_) => fs::create_dir(&dir)?,
     }
     let name = file_name(kind);
-    writer::replace_whole(
+    atomic::replace_whole(
         &dir.join(&name),
         &dir.join(format!(".{name}.tmp")),
         |file| {
@@ -522,7 +470,8 @@ mod tests {
             let kept = Cache::load(dir.path(), &other, &BankKeys::default()).kept();
             assert_eq!(kept, 0, "{other:?}");
         }
-        let obsidian = crate::daily::setup(&config, Some(r#"{"format": "DD-MM-YYYY"}"#));
+        let obsidian =
+            crate::daily::setup(&config.daily_keys(), Some(r#"{"format": "DD-MM-YYYY"}"#));
         let other = Config {
             daily: obsidian,
             ..Config::default()

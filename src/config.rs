@@ -13,14 +13,7 @@ use crate::daily::{self, DailyFormat, DailySetup};
 /// The file name of the configuration, at the vault root.
 pub const CONFIG_FILE: &str = ".suivi.toml";
 
-/// Language of the generated pages and messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    En,
-    Fr,
-}
+pub use crate::lang::Lang;
 
 /// The whole configuration, with defaults for everything a file leaves out.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -170,7 +163,7 @@ impl Config {
     pub fn load(vault: &Path) -> Result<Config, ConfigError> {
         let mut config = Config::load_file(vault)?;
         let obsidian = daily::read_obsidian_settings(vault);
-        config.daily = daily::setup(&config, obsidian.as_deref());
+        config.daily = daily::setup(&config.daily_keys(), obsidian.as_deref());
         Ok(config)
     }
 
@@ -232,8 +225,20 @@ impl Config {
                 "`notify` lists \"ntfy\" but no `ntfy` topic URL is set, like ntfy = \"https://ntfy.sh/TOPIC\"".to_owned(),
             ));
         }
-        config.daily = daily::setup(&config, None);
+        config.daily = daily::setup(&config.daily_keys(), None);
         Ok(config)
+    }
+}
+
+impl Config {
+    /// What this configuration says of daily notes.
+    pub fn daily_keys(&self) -> daily::Keys<'_> {
+        daily::Keys {
+            lang: self.lang,
+            daily_notes: self.daily_notes,
+            daily_folder: self.daily_folder.as_deref(),
+            daily_format: self.daily_format.as_ref(),
+        }
     }
 }
 

@@ -12,10 +12,10 @@ use thiserror::Error;
 
 use crate::config::Config;
 use crate::editor::{self, Batch, Change, EditError};
+use crate::i18n;
 use crate::index::{Index, NotePath, PersonKey};
 use crate::new_note::{self, NewKind, NewNote};
 use crate::note::{Direction, Touch};
-use crate::pages::i18n;
 use crate::rules::{Action, ActionKind, Detail};
 
 /// What is written in the notes when an action is done.

@@ -19,7 +19,7 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Budget, Options, Spanned};
 
-use crate::config::Lang;
+use crate::lang::Lang;
 
 /// Front-matter larger than this is refused before parsing: property blocks
 /// are a few kilobytes, and the limit keeps one pasted blob from costing the

@@ -15,8 +15,8 @@ use foldhash::fast::RandomState;
 use indexmap::IndexMap;
 
 use crate::body::Task;
-use crate::config::Lang;
 use crate::issue::{VaultIssue, tr};
+use crate::lang::Lang;
 use crate::names::{LinkTarget, name_key};
 use crate::note::{CompanyNote, DailyNote, Interview, Kind, Named, Note, PersonNote};
 

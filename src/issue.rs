@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::Lang;
+use crate::lang::Lang;
 
 /// The text for the vault's language: issues are shown on a page in that
 /// language, and by `check`.

@@ -16,12 +16,13 @@ use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
-use crate::cache::{self, Stamp};
+use crate::cache;
 use crate::config::Config;
 use crate::issue::VaultIssue;
 use crate::pages::PageKind;
-use crate::pipeline::{Summary, VaultRead};
 use crate::rules::{Clock, ClockView};
+use crate::stamp::Stamp;
+use crate::summary::Summary;
 use crate::vault::Scan;
 use crate::writer::{self, Existing, file_hash};
 
@@ -100,13 +101,19 @@ pub struct ReadNotes {
 }
 
 impl ReadNotes {
-    pub fn of(read: &VaultRead) -> ReadNotes {
+    /// The notes read at `paths` (sorted), their file versions, and the
+    /// issues the scan found.
+    pub fn of<'a>(
+        paths: impl Iterator<Item = &'a str>,
+        stamps: &[Option<Stamp>],
+        scan_issues: &[VaultIssue],
+    ) -> ReadNotes {
         let now = SystemTime::now();
-        let notes = stamped(read.notes.iter().map(|note| &*note.path), &read.stamps)
+        let notes = stamped(paths, stamps)
             .filter(|notes| notes.iter().all(|(_, stamp)| stamp.settled(now)));
         ReadNotes {
             notes,
-            scan_issues: read.issues.clone(),
+            scan_issues: scan_issues.to_vec(),
         }
     }
 }
@@ -146,7 +153,7 @@ mod tests {
     use chrono::{NaiveDate, NaiveTime};
 
     use super::*;
-    use crate::config::Lang;
+    use crate::lang::Lang;
     use crate::pipeline::{build, summarize};
     use crate::vault;
 

@@ -9,9 +9,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
-use crate::cache::{self, Cache, Stamp};
+use crate::cache::{self, Cache};
 use crate::config::Config;
 use crate::config::Rules;
 use crate::done;
@@ -23,6 +22,8 @@ use crate::pages::{
     self, Context, Page, PageKind, PageSet, Parts, QuotedBefore, Quotes, ShownBefore, WrittenPage,
 };
 use crate::rules::{self, Action, ActionId, Clock, ClockView, Redrawn};
+use crate::stamp::Stamp;
+pub use crate::summary::Summary;
 use crate::vault::{self, Found, Scan, unreadable_issue};
 use crate::writer::{self, Existing, PageFile, Written};
 
@@ -55,6 +56,19 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// What a build tells of the vault, beside its pages.
+    pub fn summary(&self) -> Summary {
+        Summary {
+            notes_read: self.notes_read,
+            conversations: self.index.conversations.len(),
+            people: self.index.people.len(),
+            companies: self.index.companies.len(),
+            actions: self.actions.len(),
+            overdue: self.actions.iter().filter(|a| a.overdue).count(),
+            issues: self.issues.clone(),
+        }
+    }
+
     /// Frees the plan on another core, for a pass that is done with it:
     /// a large vault's plan is millions of small allocations, which took a
     /// tenth of a one-shot pass to free before it could report.
@@ -474,32 +488,6 @@ pub fn write(plan: &Plan, config: &Config, last: LastPages) -> WriteReport {
     report
 }
 
-/// What a build tells of the vault, beside its pages.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Summary {
-    pub notes_read: usize,
-    pub conversations: usize,
-    pub people: usize,
-    pub companies: usize,
-    pub actions: usize,
-    pub overdue: usize,
-    pub issues: Vec<VaultIssue>,
-}
-
-impl Summary {
-    pub fn of(plan: &Plan) -> Summary {
-        Summary {
-            notes_read: plan.notes_read,
-            conversations: plan.index.conversations.len(),
-            people: plan.index.people.len(),
-            companies: plan.index.companies.len(),
-            actions: plan.actions.len(),
-            overdue: plan.actions.iter().filter(|a| a.overdue).count(),
-            issues: plan.issues.clone(),
-        }
-    }
-}
-
 /// What `build` did.
 pub struct Built {
     pub summary: Summary,
@@ -567,7 +555,7 @@ pub fn record_ticks(
         let Some(action) = actions.iter().find(|a| a.id() == id) else {
             ticks.ticks.push(Tick {
                 id,
-                recorded: Err(crate::pages::i18n::words(config.lang).tick_gone.to_owned()),
+                recorded: Err(crate::i18n::words(config.lang).tick_gone.to_owned()),
             });
             continue;
         };
@@ -621,11 +609,15 @@ pub fn build(root: &Path, config: &Config, clock: Clock) -> Built {
         (scan, stamps)
     };
     let read = read_scanned(root, config, scan, stamps);
-    let recorded = ReadNotes::of(&read);
+    let recorded = ReadNotes::of(
+        read.notes.iter().map(|n| &*n.path),
+        &read.stamps,
+        &read.issues,
+    );
     let mut plan = plan_read(root, config, clock, CacheUse::Update, read);
     plan.ticked = ticks.kept;
     let report = write(&plan, config, LastPages::default());
-    let summary = Summary::of(&plan);
+    let summary = plan.summary();
     if report.errors.is_empty() && plan.blocked.is_empty() && plan.ticked.is_empty() {
         let view = ClockView::of(&plan.index, clock);
         last_build::record(root, config, view, recorded, &report.left, &summary);
@@ -644,7 +636,7 @@ pub fn summarize(root: &Path, config: &Config, clock: Clock) -> Summary {
     recorded(root, config, clock).unwrap_or_else(|(scan, stamps)| {
         let read = read_scanned(root, config, scan, stamps);
         let plan = plan_read(root, config, clock, CacheUse::ReadOnly, read);
-        let summary = Summary::of(&plan);
+        let summary = plan.summary();
         plan.free_aside();
         summary
     })
@@ -681,8 +673,9 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::config::Lang;
-    use crate::pages::{i18n, md};
+    use crate::i18n;
+    use crate::lang::Lang;
+    use crate::pages::md;
     use crate::starter;
 
     #[test]

@@ -5,8 +5,8 @@
 //! A vault holds many properties of its own: a name far from every known
 //! one is left alone, and so is any name suivi reads for some kind of note.
 
-use crate::config::Lang;
 use crate::issue::{VaultIssue, code, tr};
+use crate::lang::Lang;
 
 /// The properties an interview note may have (SPEC 2.2, 3.1).
 pub const INTERVIEW: &[&str] = &[

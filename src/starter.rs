@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Days, NaiveDate};
 use include_dir::{Dir, File, include_dir};
 
-use crate::config::Lang;
+use crate::lang::Lang;
 
 static TEMPLATE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/vault-template");
 

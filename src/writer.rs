@@ -14,8 +14,9 @@ use std::time::SystemTime;
 use thiserror::Error;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
-use crate::cache::Stamp;
+use crate::atomic::create_temp;
 use crate::pages::{MARKER, MARKER_COMMENT, Sink};
+use crate::stamp::Stamp;
 
 /// Suffix of the writer's temporary files; leftovers of a crash are removed
 /// at the next start. They are hidden files, which the scan never reads.
@@ -437,35 +438,6 @@ fn interrupted() -> io::Error {
     io::Error::new(io::ErrorKind::Interrupted, "the page was left half written")
 }
 
-/// Replaces the file at `path` whole: `fill` writes a new file at `temp`
-/// (beside it), which is then renamed over it. On any failure the
-/// temporary file is removed and `path` is left as it was.
-pub fn replace_whole(
-    path: &Path,
-    temp: &Path,
-    fill: impl FnOnce(&mut fs::File) -> io::Result<()>,
-) -> io::Result<()> {
-    let result = (create_temp(temp).and_then(|mut file| fill(&mut file)))
-        .and_then(|()| fs::rename(temp, path));
-    if result.is_err() {
-        let _ = fs::remove_file(temp);
-    }
-    result
-}
-
-/// Creates a temporary file, replacing a leftover of a crash: only suivi
-/// uses these names.
-fn create_temp(temp: &Path) -> io::Result<fs::File> {
-    match fs::remove_file(temp) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-        _ => {}
-    }
-    fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(temp)
-}
-
 /// Makes the rename itself durable where the platform allows it; a failure
 /// here loses nothing (the page is already whole), so it is not an error.
 fn sync_dir(dir: &Path) {
@@ -706,7 +678,7 @@ mod tests {
         assert!(left.still_there(&path));
         assert!(!left.settled, "just written: its version cannot tell yet");
 
-        std::thread::sleep(crate::cache::SETTLE + Duration::from_millis(100));
+        std::thread::sleep(crate::stamp::SETTLE + Duration::from_millis(100));
         assert!(left.still_there(&path));
         assert!(left.settled);
 

@@ -11,15 +11,17 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::config::{self, Config, Lang};
+use crate::i18n;
 use crate::index::Index;
 use crate::issue::VaultIssue;
 use crate::new_note::{self, NewKind, NewNote, Value};
 use crate::note::Direction;
+use crate::pages;
 use crate::pages::md;
-use crate::pages::{self, i18n};
-use crate::pipeline::{self, Built, CacheUse, LastPages, Plan, Summary};
+use crate::pipeline::{self, Built, CacheUse, LastPages, Plan};
 use crate::rules::{self, Action, Clock};
 use crate::starter;
+use crate::summary::Summary;
 
 mod import;
 mod record;
@@ -455,7 +457,7 @@ fn demo(cli: &Cli, dir: &Path, lang: Lang) -> Result<ExitCode> {
         CacheUse::Update,
     );
     let built = Built {
-        summary: Summary::of(&plan),
+        summary: plan.summary(),
         report: pipeline::write(&plan, &settings.config, LastPages::default()),
         ticks: Vec::new(),
     };

@@ -15,8 +15,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
 
-use crate::config::{Config, Lang};
 use crate::issue::{VaultIssue, code, tr};
+use crate::lang::Lang;
 use crate::names::nfc;
 
 mod format;
@@ -95,12 +95,22 @@ pub fn read_obsidian_settings(vault: &Path) -> Option<String> {
     std::fs::read_to_string(vault.join(OBSIDIAN_SETTINGS)).ok()
 }
 
+/// What `.suivi.toml` says of daily notes.
+#[derive(Debug, Clone, Copy)]
+pub struct Keys<'a> {
+    pub lang: Lang,
+    /// `daily_notes`: false turns them off.
+    pub daily_notes: bool,
+    pub daily_folder: Option<&'a str>,
+    pub daily_format: Option<&'a DailyFormat>,
+}
+
 /// Where the daily notes are: `.suivi.toml`'s `daily_folder` and
 /// `daily_format` first, then Obsidian's settings (the text of
 /// `.obsidian/daily-notes.json`, when there is one), then Obsidian's
 /// defaults. Obsidian settings that cannot be used turn daily notes off
 /// and are reported.
-pub fn setup(config: &Config, obsidian: Option<&str>) -> DailySetup {
+pub fn setup(config: &Keys, obsidian: Option<&str>) -> DailySetup {
     if !config.daily_notes {
         return DailySetup {
             notes: None,
@@ -124,14 +134,14 @@ pub fn setup(config: &Config, obsidian: Option<&str>) -> DailySetup {
             return off(error.line().max(1), message, lang);
         }
     };
-    let folder = (config.daily_folder.clone())
+    let folder = (config.daily_folder.map(str::to_owned))
         .or(settings.folder)
         .unwrap_or_default()
         .trim()
         .trim_matches('/')
         .to_owned();
     let format = match (
-        &config.daily_format,
+        config.daily_format,
         settings.format.as_deref().map(str::trim),
     ) {
         (Some(format), _) => format.clone(),
@@ -189,6 +199,7 @@ pub fn format_setting<'de, D: Deserializer<'de>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -335,27 +346,33 @@ mod tests {
         };
         let obsidian = r#"{"folder":"Journal/","format":"YYYY/MM/YYYY-MM-DD","template":"T"}"#;
         assert_eq!(
-            folder_and_format(setup(&config(""), None)),
+            folder_and_format(setup(&config("").daily_keys(), None)),
             (String::new(), "YYYY-MM-DD".to_owned())
         );
         assert_eq!(
-            folder_and_format(setup(&config(""), Some("{}"))),
+            folder_and_format(setup(&config("").daily_keys(), Some("{}"))),
             (String::new(), "YYYY-MM-DD".to_owned())
         );
         assert_eq!(
-            folder_and_format(setup(&config(""), Some(r#"{"folder":"Daily"}"#))),
+            folder_and_format(setup(
+                &config("").daily_keys(),
+                Some(r#"{"folder":"Daily"}"#)
+            )),
             ("Daily".to_owned(), "YYYY-MM-DD".to_owned())
         );
         assert_eq!(
-            folder_and_format(setup(&config(""), Some(obsidian))),
+            folder_and_format(setup(&config("").daily_keys(), Some(obsidian))),
             ("Journal".to_owned(), "YYYY/MM/YYYY-MM-DD".to_owned())
         );
         let mine = config("daily_folder = \"Days\"\ndaily_format = \"DD-MM-YYYY\"\n");
         assert_eq!(
-            folder_and_format(setup(&mine, Some(obsidian))),
+            folder_and_format(setup(&mine.daily_keys(), Some(obsidian))),
             ("Days".to_owned(), "DD-MM-YYYY".to_owned())
         );
-        let off = setup(&config("daily_notes = false\n"), Some(obsidian));
+        let off = setup(
+            &config("daily_notes = false\n").daily_keys(),
+            Some(obsidian),
+        );
         assert_eq!(
             off,
             DailySetup {
@@ -368,7 +385,7 @@ mod tests {
     #[test]
     fn obsidian_settings_suivi_cannot_use_are_reported_and_turn_daily_notes_off() {
         let weekly = "{\n  \"folder\": \"Weeks\",\n  \"format\": \"[Week] ww\"\n}";
-        let setup_of = |text: &str| setup(&config(""), Some(text));
+        let setup_of = |text: &str| setup(&config("").daily_keys(), Some(text));
         let issue = setup_of(weekly).issue.unwrap();
         assert_eq!((issue.path.as_str(), issue.line), (OBSIDIAN_SETTINGS, 3));
         assert!(issue.message.contains("week"), "{}", issue.message);
@@ -376,7 +393,10 @@ mod tests {
         let broken = setup_of("{\"folder\": ");
         assert!(broken.notes.is_none() && broken.issue.is_some());
         // Set in .suivi.toml, the format Obsidian's file holds is not read.
-        let mine = setup(&config("daily_format = \"YYYY-MM-DD\"\n"), Some(weekly));
+        let mine = setup(
+            &config("daily_format = \"YYYY-MM-DD\"\n").daily_keys(),
+            Some(weekly),
+        );
         assert_eq!(mine.issue, None);
         assert_eq!(mine.notes.unwrap().folder, "Weeks");
     }

@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 
 pub use plan::{Fill, ImportPlan, Known, Match, Review, Skipped, close_names, known_people, plan};
 
-use crate::config::Lang;
 use crate::issue::tr;
+use crate::lang::Lang;
 use crate::names::nfc;
 use crate::new_note::Value;
 

@@ -5,8 +5,9 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::{Context, Sink, i18n};
+use super::{Context, Sink};
 use crate::config::{Config, Lang};
+use crate::i18n;
 use crate::index::Index;
 use crate::remind::{Reminder, ics};
 use crate::rules::{Action, Detail};

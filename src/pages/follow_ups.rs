@@ -5,8 +5,9 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::md::{self, Place};
-use super::{Context, Sink, i18n, in_batches};
+use super::{Context, Sink, in_batches};
 use crate::done::{Record, record_of};
+use crate::i18n;
 use crate::rules::{Action, ActionId, Detail, groups};
 
 /// Renders the page; returns where each action's item lies in it.

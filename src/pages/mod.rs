@@ -7,7 +7,6 @@
 mod calendar;
 mod companies;
 mod follow_ups;
-pub mod i18n;
 mod interviews;
 pub mod md;
 mod people;
@@ -30,6 +29,7 @@ use foldhash::fast::RandomState;
 use rayon::prelude::*;
 
 use crate::config::{Config, Lang};
+use crate::i18n;
 use crate::index::Index;
 use crate::issue::VaultIssue;
 use crate::new_note::safe_file_stem;

@@ -21,7 +21,8 @@
 
 use crate::config::{Config, Lang};
 
-use super::{Context, Sink, i18n};
+use super::{Context, Sink};
+use crate::i18n;
 
 /// The first line of the People base: suivi's marker in a YAML file.
 pub const MARKER_COMMENT: &str = "# generated_by: suivi";

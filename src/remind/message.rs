@@ -6,7 +6,7 @@
 //! line), and each channel adds its own escaping on top.
 
 use super::schedule::Notification;
-use crate::config::Lang;
+use crate::lang::Lang;
 
 /// How many reminders a digest names before "and N more".
 const DIGEST_LINES: usize = 5;

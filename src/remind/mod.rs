@@ -220,8 +220,7 @@ pub fn follow_ups_link(config: &Config, vault: &Path) -> Link {
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let page = crate::pages::file_names(config.lang)[0].clone();
-    let page = page.strip_suffix(".md").unwrap_or(&page);
+    let page = crate::i18n::words(config.lang).follow_ups;
     let file = format!("{}/{page}", config.output);
     let label = match config.lang {
         Lang::En => "Open Follow-ups",

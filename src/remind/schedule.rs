@@ -22,7 +22,6 @@ use serde::{Deserialize, Serialize};
 
 use super::Reminder;
 use crate::cache::STATE_DIR;
-use crate::writer;
 
 /// The state file, inside `.suivi/`.
 pub const SENT_FILE: &str = "notified.json";
@@ -165,7 +164,7 @@ impl Sent {
             Err(_) => fs::create_dir(&dir).map_err(error)?,
         }
         let bytes = serde_json::to_vec_pretty(self).map_err(|e| error(io::Error::other(e)))?;
-        writer::replace_whole(&path, &dir.join(format!(".{SENT_FILE}.tmp")), |file| {
+        crate::atomic::replace_whole(&path, &dir.join(format!(".{SENT_FILE}.tmp")), |file| {
             io::Write::write_all(file, &bytes)
         })
         .map_err(error)

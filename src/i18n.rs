@@ -2,8 +2,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::config::Lang;
 use crate::issue::code;
+use crate::lang::Lang;
 use crate::rules::{Action, ActionKind, Detail};
 
 /// Every fixed text of the pages, for one language.
