@@ -625,3 +625,20 @@ fn hostile_names_make_safe_notes_inside_people_only() {
     }
     assert_eq!(user_files(&v), before);
 }
+
+#[test]
+fn undo_leaves_a_note_changed_since_as_it_is() {
+    let dir = people_vault();
+    let v = dir.path();
+    run(v, &["log", "Zoé Roy", "--in"], 0);
+    let edited = format!("{}More text of mine.\n", read(v, "People/Zoé Roy.md"));
+    fs::write(v.join("People/Zoé Roy.md"), &edited).unwrap();
+    let before = user_files(v);
+    let refused = run(v, &["undo"], 2);
+    assert!(
+        stderr(&refused).contains("cannot undo \"log Zoé Roy\": People/Zoé Roy.md changed since"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(user_files(v), before);
+}

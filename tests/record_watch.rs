@@ -247,3 +247,42 @@ fn tick_to_note_latency_over_50_ticks() {
     }
     assert!(watcher.terminate().success());
 }
+
+#[test]
+fn with_write_notes_false_a_tick_is_logged_and_stays_ticked() {
+    let note = "---\ncontact: Paul\ndate: 2026-11-20\nthank_you_sent: 2026-11-21\n---\n- [ ] send the deck\n";
+    let dir = vault(&[
+        (".suivi.toml", "write_notes = false\n"),
+        ("Interviews/a.md", note),
+    ]);
+    let v = dir.path();
+    let watcher = Watcher::start(v);
+    let id = id_on_page(&read(v, PAGE), "send the deck");
+    let before = user_files(v);
+    tick(v, &id);
+    wait_for(
+        "the tick reported",
+        DEADLINE,
+        || {
+            watcher
+                .log()
+                .contains(&format!("ticked {}: not recorded", &id[..7]))
+        },
+        || watcher.log(),
+    );
+    watcher.settle(v, 0);
+    let page = read(v, PAGE);
+    let line = (page.lines())
+        .find(|l| l.contains(&id))
+        .unwrap_or_else(|| panic!("{page}"));
+    assert!(line.starts_with("- [x] "), "{page}");
+    let after = user_files(v);
+    assert_eq!(after.len(), before.len() + 1);
+    assert_eq!(read(v, "Interviews/a.md"), note);
+    assert!(
+        watcher.log().contains("write_notes = false"),
+        "{}",
+        watcher.log()
+    );
+    assert!(watcher.terminate().success());
+}
