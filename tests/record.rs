@@ -120,6 +120,15 @@ fn every_kind_ticked_on_the_sample_page_is_recorded_then_undone() {
     run(v, &["build"], 0);
     let ids = ids(v);
     let before = user_files(v);
+    // The driving warning is no task: nothing to record.
+    let driving = run(v, &["done", &id_of(&ids, "driving", "Zoé Roy")], 2);
+    assert!(
+        stderr(&driving)
+            .contains("is a warning, not a task: snooze the person, or log their answer"),
+        "{}",
+        stderr(&driving)
+    );
+    assert_eq!(user_files(v), before);
 
     let ticked = [
         ("thank-you", "Paul Martin"),

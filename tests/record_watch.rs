@@ -292,6 +292,61 @@ fn with_write_notes_false_a_tick_is_logged_and_stays_ticked() {
     assert!(watcher.terminate().success());
 }
 
+#[test]
+fn every_box_of_the_sample_page_ticked_in_one_save_is_recorded_in_one_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path();
+    let init = Command::new(env!("CARGO_BIN_EXE_suivi"))
+        .args(["init", "--sample", "--today", TODAY])
+        .arg(v)
+        .output()
+        .unwrap();
+    assert!(init.status.success());
+    let watcher = Watcher::start(v);
+    watcher.settle(v, 0);
+    let passes = watcher.passes();
+    let page = read(v, PAGE);
+    let boxes = page.lines().filter(|l| l.starts_with("- [ ] ")).count();
+    assert_eq!(boxes, 7, "{page}");
+    fs::write(v.join(PAGE), page.replace("\n- [ ] ", "\n- [x] ")).unwrap();
+    let recorded = || watcher.log().matches(": recorded in ").count();
+    wait_for(
+        "every tick recorded",
+        DEADLINE,
+        || recorded() == boxes,
+        || watcher.log(),
+    );
+    wait_for(
+        "the page redrawn",
+        DEADLINE,
+        || {
+            let page = read(v, PAGE);
+            page.contains("generated_by: suivi") && !page.contains("- [x]")
+        },
+        || format!("{}\n--- page\n{}", watcher.log(), read(v, PAGE)),
+    );
+    watcher.settle(v, 1);
+    let log = watcher.log();
+    assert!(!log.contains("not recorded"), "{log}");
+    assert_eq!(watcher.passes(), passes + 1, "{log}");
+    let paul = read(v, "Interviews/2026-11-21 Paul Martin.md");
+    assert!(
+        paul.contains(&format!("thank_you_sent: {TODAY}\n")),
+        "{paul}"
+    );
+    assert!(
+        paul.contains(&format!("📅 2026-11-24 ✅ {TODAY}\n")),
+        "{paul}"
+    );
+    let sophie = read(v, "People/Sophie Laurent.md");
+    assert_eq!(
+        sophie.matches(&format!("{TODAY} out")).count(),
+        2,
+        "{sophie}"
+    );
+    assert!(watcher.terminate().success());
+}
+
 /// A tick saved while a pass for another change runs: the pass's page must
 /// not write over it.
 #[test]
