@@ -280,13 +280,14 @@ pub fn person_note(
 
 /// Whether `batch` created the note `rel` (and it is there still).
 fn created_in(root: &Path, batch: &Batch, rel: &str) -> bool {
-    let created = editor::journal::read(root).is_ok_and(|entries| {
-        entries.iter().any(|entry| {
-            matches!(entry, Entry::Edit { batch: id, note, before_hash: None, .. }
-                if *id == batch.id && note == rel)
+    // The journal is read only when the note is there: rarely.
+    root.join(rel).is_file()
+        && editor::journal::read(root).is_ok_and(|entries| {
+            entries.iter().any(|entry| {
+                matches!(entry, Entry::Edit { batch: id, note, before_hash: None, .. }
+                    if *id == batch.id && note == rel)
+            })
         })
-    });
-    created && root.join(rel).is_file()
 }
 
 #[cfg(test)]
