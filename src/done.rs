@@ -11,12 +11,15 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 use crate::config::Config;
+use crate::editor::journal::Entry;
 use crate::editor::{self, Batch, Change, EditError};
 use crate::i18n;
 use crate::index::{Index, NotePath, PersonKey};
+use crate::names::name_key;
 use crate::new_note::{self, NewKind, NewNote};
 use crate::note::{Direction, Touch};
 use crate::rules::{Action, ActionKind, Detail};
+use crate::{body, frontmatter};
 
 /// What is written in the notes when an action is done.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,13 +143,13 @@ pub fn record(
                     note: note.to_string(),
                     task: task.to_string(),
                 })?;
+            let line = current_task_line(root, index, &note, &task, open.task.line);
             let change = Change::TickTask {
-                line: open.task.line,
+                line,
                 text: task.to_string(),
                 on: today,
             };
             editor::record(root, config, &note, &change, batch)?;
-            let line = open.task.line;
             Ok(recorded(
                 &note,
                 format!("line {line}: - [x] {task} ✅ {today}"),
@@ -156,6 +159,43 @@ pub fn record(
             let kind = i18n::words(config.lang).kind(action.kind);
             Err(DoneError::Warning(kind.to_owned()))
         }
+    }
+}
+
+/// The line the open task `task`, seen on `indexed_line` of `note` when the
+/// vault was read, is on now: an edit made since in the same batch (the
+/// conversation's `thank_you_sent`, another task ticked) may have moved it.
+/// The task is found by its text, the same one among equal ones; when the
+/// note cannot be read here, the indexed line is given and the editor says
+/// why it cannot edit the note.
+fn current_task_line(
+    root: &Path,
+    index: &Index,
+    note: &str,
+    task: &str,
+    indexed_line: usize,
+) -> usize {
+    let mut lines_seen: Vec<usize> = (index.promises.iter())
+        .filter(|p| &*p.path == note && &*p.task.text == task)
+        .map(|p| p.task.line)
+        .collect();
+    lines_seen.sort_unstable();
+    lines_seen.dedup();
+    let Some(nth) = lines_seen.iter().position(|&l| l == indexed_line) else {
+        return indexed_line;
+    };
+    let Ok(text) = std::fs::read_to_string(root.join(note)) else {
+        return indexed_line;
+    };
+    let split = frontmatter::split(&text);
+    let now: Vec<usize> = (body::parse(split.body, split.body_line, false).tasks.iter())
+        .filter(|t| &*t.text == task)
+        .map(|t| t.line)
+        .collect();
+    if now.len() == lines_seen.len() {
+        now[nth]
+    } else {
+        indexed_line
     }
 }
 
@@ -211,16 +251,43 @@ pub fn person_note(
     if let Some(note) = index.person(person).and_then(|p| p.note.as_deref()) {
         return Ok(note.to_owned());
     }
+    let name = index.person_name(person);
+    // A name the file name cannot hold as written (`a|b`, `../x`) stays
+    // theirs as an alias, so that the note is found by it next time.
+    let stem = new_note::safe_file_stem(name);
+    let properties = match serde_json::to_string(name) {
+        Ok(quoted) if name_key(&stem) != name_key(name) => {
+            vec![("aliases", new_note::Value::Plain(format!("[{quoted}]")))]
+        }
+        _ => Vec::new(),
+    };
     let new = NewNote {
         kind: NewKind::Person,
-        title: index.person_name(person).to_owned(),
+        title: name.to_owned(),
         date: today,
-        properties: Vec::new(),
+        properties,
     };
     let (rel, text) = new_note::render(root, config, &new);
     let rel = rel.to_string_lossy().replace('\\', "/");
+    // Two actions for one person without a note, done together: the first
+    // made the note, which the index read before does not know.
+    if created_in(root, batch, &rel) {
+        return Ok(rel);
+    }
     editor::create(root, config, &rel, &text, batch)?;
     Ok(rel)
+}
+
+/// Whether `batch` created the note `rel` (and it is there still).
+fn created_in(root: &Path, batch: &Batch, rel: &str) -> bool {
+    // The journal is read only when the note is there: rarely.
+    root.join(rel).is_file()
+        && editor::journal::read(root).is_ok_and(|entries| {
+            entries.iter().any(|entry| {
+                matches!(entry, Entry::Edit { batch: id, note, before_hash: None, .. }
+                    if *id == batch.id && note == rel)
+            })
+        })
 }
 
 #[cfg(test)]
