@@ -51,6 +51,9 @@ pub struct Plan {
     /// Actions ticked on the Follow-ups page but not recorded: their items
     /// are written ticked.
     pub ticked: Vec<ActionId>,
+    /// The version of the Follow-ups page its ticks were read from, when
+    /// they were: it is replaced only while it still has it.
+    pub follow_ups_seen: Option<Option<Stamp>>,
     clock: Clock,
     root: PathBuf,
 }
@@ -403,6 +406,7 @@ pub fn plan_from_index(
         extra_issues: extra,
         kept_from: redrawn.kept_from,
         ticked: Vec::new(),
+        follow_ups_seen: None,
         clock,
         root: root.to_path_buf(),
     }
@@ -459,7 +463,8 @@ pub fn write(plan: &Plan, config: &Config, last: LastPages) -> WriteReport {
     free.retain(|(_, name)| !plan.blocked.contains(name));
     let done: Vec<_> = (free.into_par_iter())
         .map(|(kind, file_name)| {
-            let done = PageFile::open(dir, &file_name).and_then(|mut file| {
+            let seen = plan.follow_ups_seen.filter(|_| kind == PageKind::FollowUps);
+            let done = PageFile::open(dir, &file_name, seen).and_then(|mut file| {
                 let items = pages::render_page(&ctx, &plan.extra_issues, kind, &mut file);
                 Ok((file.finish()?, items))
             });
@@ -522,17 +527,39 @@ impl Ticks {
     }
 }
 
+/// The Follow-ups page as the ticks were read from it.
+#[derive(Debug, Default)]
+pub struct PageTicks {
+    /// The ids ticked on it.
+    pub ids: Vec<ActionId>,
+    /// The page's version when they were read (none: no page there). The
+    /// page is replaced only while it still has that version: a tick saved
+    /// since is read at the next pass, never written over.
+    pub seen: Option<Stamp>,
+}
+
+/// The version of the Follow-ups page now (none: no page there).
+pub fn follow_ups_version(root: &Path, config: &Config) -> Option<Stamp> {
+    let dir = writer::output_dir(root, &config.output).ok()?;
+    Stamp::of(&dir.join(&pages::file_names(config.lang)[0]))
+}
+
 /// The ids ticked on the Follow-ups page in the output folder, as the user
 /// left it; none when the page is not there or not suivi's.
-pub fn ticked_on_page(root: &Path, config: &Config) -> Vec<ActionId> {
+pub fn ticked_on_page(root: &Path, config: &Config) -> PageTicks {
     let Ok(dir) = writer::output_dir(root, &config.output) else {
-        return Vec::new();
+        return PageTicks::default();
     };
     let page = dir.join(&pages::file_names(config.lang)[0]);
+    let seen = follow_ups_version(root, config);
     if !matches!(writer::existing(&page), Ok(Existing::Ours)) {
-        return Vec::new();
+        return PageTicks {
+            ids: Vec::new(),
+            seen,
+        };
     }
-    fs::read_to_string(&page).map_or_else(|_| Vec::new(), |text| pages::ticked(&text))
+    let ids = fs::read_to_string(&page).map_or_else(|_| Vec::new(), |text| pages::ticked(&text));
+    PageTicks { ids, seen }
 }
 
 /// Records the actions `ids` names, among those of `index`, as done on
@@ -573,15 +600,15 @@ pub fn record_ticks(
 
 /// The ticks of the Follow-ups page, recorded: read from the page, the
 /// actions drawn to tell what each names.
-fn record_page_ticks(root: &Path, config: &Config, clock: Clock) -> Ticks {
-    let ids = ticked_on_page(root, config);
+pub fn record_page_ticks(root: &Path, config: &Config, clock: Clock) -> (Ticks, Option<Stamp>) {
+    let PageTicks { ids, seen } = ticked_on_page(root, config);
     if ids.is_empty() {
-        return Ticks::default();
+        return (Ticks::default(), seen);
     }
     let plan = plan(root, config, clock, CacheUse::ReadOnly);
     let ticks = record_ticks(root, config, &plan.index, &plan.actions, &ids, clock.today);
     plan.free_aside();
-    ticks
+    (ticks, seen)
 }
 
 /// Reads the vault, renders the pages and writes those that changed. When
@@ -602,7 +629,7 @@ pub fn build(root: &Path, config: &Config, clock: Clock) -> Built {
         }
         Err(unrecorded) => unrecorded,
     };
-    let ticks = record_page_ticks(root, config, clock);
+    let (ticks, seen) = record_page_ticks(root, config, clock);
     let (scan, stamps) = if ticks.recorded_any() {
         (vault::scan(root, config), None)
     } else {
@@ -616,6 +643,7 @@ pub fn build(root: &Path, config: &Config, clock: Clock) -> Built {
     );
     let mut plan = plan_read(root, config, clock, CacheUse::Update, read);
     plan.ticked = ticks.kept;
+    plan.follow_ups_seen = Some(seen);
     let report = write(&plan, config, LastPages::default());
     let summary = plan.summary();
     if report.errors.is_empty() && plan.blocked.is_empty() && plan.ticked.is_empty() {

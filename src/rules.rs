@@ -589,11 +589,13 @@ fn nudge(draw: Draw, conversation: &Conversation, contact: &PersonKey) -> Option
         return None;
     }
     let since = conversation.interview.when;
+    // Heard back since the conversation, or nudged them since the promised
+    // day (the nudge done): either way nothing to nudge.
     let heard_back = index.person(contact).is_some_and(|p| {
-        p.data
-            .touches
-            .iter()
-            .any(|t| t.dir == Direction::In && t.date >= since.date)
+        (p.data.touches.iter()).any(|t| {
+            (t.dir == Direction::In && t.date >= since.date)
+                || (t.dir == Direction::Out && t.date > promised)
+        })
     });
     let met_again = index
         .conversations_of(contact)
@@ -1044,6 +1046,16 @@ mod tests {
             ),
         ]);
         assert!(on(&answered, ActionKind::Nudge, "2026-11-10").is_empty());
+        // Nudged after the promised day: done; a message before it is not a nudge.
+        for (touch, due) in [("2026-11-07 out", false), ("2026-11-05 out", true)] {
+            let person = format!("---\ntouches: [\"{touch}\"]\n---\n");
+            let idx = index(&[("Interviews/a.md", promise), ("People/Paul.md", &person)]);
+            assert_eq!(
+                !on(&idx, ActionKind::Nudge, "2026-11-10").is_empty(),
+                due,
+                "{touch}"
+            );
+        }
     }
 
     #[test]

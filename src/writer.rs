@@ -271,10 +271,19 @@ impl PageFile {
     /// has checked ownership; this checks again, and again right before
     /// the page is replaced, so a user's file put there in between is
     /// never replaced.
-    pub fn open(dir: &Path, file_name: &str) -> Result<PageFile, WriteError> {
+    /// With `seen`, the page is written only if its file still has that
+    /// version (none: no file), the one its ticks were read from.
+    pub fn open(
+        dir: &Path,
+        file_name: &str,
+        seen: Option<Option<Stamp>>,
+    ) -> Result<PageFile, WriteError> {
         let path = dir.join(file_name);
         let temp = dir.join(format!(".{file_name}{TEMP_SUFFIX}"));
         let found = Stamp::of(&path);
+        if seen.is_some_and(|seen| seen != found) {
+            return Err(WriteError::ChangedMeanwhile { path });
+        }
         let state = if writable(&path)? {
             State::Same(BufReader::with_capacity(
                 CHUNK,
@@ -457,7 +466,7 @@ mod tests {
     /// Writes `content` as the page `P.md`, handed over `piece` characters
     /// at a time, as a page renders.
     fn write_in_pieces(dir: &Path, content: &str, piece: usize) -> Result<Written, WriteError> {
-        let mut file = PageFile::open(dir, "P.md")?;
+        let mut file = PageFile::open(dir, "P.md", None)?;
         let chars: Vec<char> = content.chars().collect();
         for piece in chars.chunks(piece) {
             file.push_str(&piece.iter().collect::<String>());
@@ -524,7 +533,7 @@ mod tests {
     #[test]
     fn a_users_file_put_where_a_page_renders_is_kept() {
         let dir = tempfile::tempdir().unwrap();
-        let mut file = PageFile::open(dir.path(), "P.md").unwrap();
+        let mut file = PageFile::open(dir.path(), "P.md", None).unwrap();
         file.push_str(OURS);
         fs::write(dir.path().join("P.md"), "my own notes").unwrap();
         assert!(file.finish().is_err());
@@ -539,7 +548,7 @@ mod tests {
     fn a_page_changed_while_it_is_written_is_kept() {
         let dir = tempfile::tempdir().unwrap();
         write_page(dir.path(), OURS).unwrap();
-        let mut file = PageFile::open(dir.path(), "P.md").unwrap();
+        let mut file = PageFile::open(dir.path(), "P.md", None).unwrap();
         file.push_str(&OURS.replace("hello", "bye"));
         // Ticked in Obsidian meanwhile: still a page of ours.
         let ticked = OURS.replace("hello", "- [x] hello");
@@ -594,14 +603,14 @@ mod tests {
             fs::write(&base, user).unwrap();
             assert_eq!(existing(&base).unwrap(), Existing::Foreign, "{user:?}");
             assert!(matches!(
-                PageFile::open(dir.path(), "People.base"),
+                PageFile::open(dir.path(), "People.base", None),
                 Err(WriteError::Io { .. })
             ));
             assert_eq!(fs::read_to_string(&base).unwrap(), user);
         }
         fs::remove_file(&base).unwrap();
         let write = |content: &str| {
-            let mut file = PageFile::open(dir.path(), "People.base").unwrap();
+            let mut file = PageFile::open(dir.path(), "People.base", None).unwrap();
             file.push_str(content);
             file.finish().unwrap().written
         };

@@ -12,6 +12,7 @@ use crate::issue::VaultIssue;
 use crate::pages::{self, PageKind, PageSet, QuotedBefore, Quotes, WrittenPage};
 use crate::pipeline::{LastPages, Since, WriteReport};
 use crate::rules::{Action, ActionId, Clock, clock_changes_pages};
+use crate::stamp::Stamp;
 use crate::writer::LeftPage;
 
 use super::state::{Applied, VaultState};
@@ -36,6 +37,9 @@ pub struct LastPass {
     /// Actions ticked on the Follow-ups page that could not be recorded:
     /// their items stay ticked.
     pub ticked: Vec<ActionId>,
+    /// The version of the Follow-ups page the next pass may replace: the
+    /// one it left, or the one ticks were last read from.
+    pub follow_ups_seen: Option<Option<Stamp>>,
 }
 
 impl LastPass {
@@ -51,7 +55,14 @@ impl LastPass {
             question_quotes: None,
             blocked: PageSet::NONE,
             ticked: Vec::new(),
+            follow_ups_seen: None,
         }
+    }
+
+    /// Whether the Follow-ups page is no longer what this pass left: the
+    /// user may have ticked items on it.
+    pub fn follow_ups_astray(&mut self) -> bool {
+        !self.untouched(PageSet::NONE).contains(PageKind::FollowUps)
     }
 
     /// The pages a pass should write but whose files do not hold what the
@@ -121,6 +132,7 @@ impl LastPass {
             follow_up_items,
             question_quotes,
             ticked,
+            follow_ups_seen,
             ..
         } = self;
         let since = Since {
@@ -133,6 +145,7 @@ impl LastPass {
         plan.ticked = (ticked.into_iter())
             .filter(|id| plan.actions.iter().any(|a| a.id() == *id))
             .collect();
+        plan.follow_ups_seen = follow_ups_seen;
         let renders_follow_ups = plan.pages.contains(PageKind::FollowUps);
         let shown_bytes = (follow_up_items.as_ref())
             .filter(|_| renders_follow_ups)
@@ -181,6 +194,7 @@ impl LastPass {
             .collect();
         let last = LastPass {
             ticked: plan.ticked.clone(),
+            follow_ups_seen: None,
             blocked,
             index: plan.index,
             actions: plan.actions,

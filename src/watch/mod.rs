@@ -32,7 +32,7 @@ use notify_debouncer_full::{
 use tracing::{debug, info, warn};
 
 use crate::config::Config;
-use crate::pages::{PageKind, PageSet};
+use crate::pages::PageSet;
 use crate::pipeline::{self, WriteReport};
 use crate::rules::{Clock, clock_changes_pages};
 use crate::vault::{is_under, relative};
@@ -98,9 +98,15 @@ pub fn run(
     })
     .context("cannot listen for Ctrl-C and SIGTERM")?;
     let started = Instant::now();
-    let state = VaultState::load(&root, config);
     let clock = now();
-    let first = LastPass::none(state.index(), clock).next(&state, PageSet::ALL, clock);
+    // Ticks left on the page while no watcher ran are recorded first.
+    let (ticks, seen) = pipeline::record_page_ticks(&root, config, clock);
+    log_ticks(&ticks.ticks);
+    let state = VaultState::load(&root, config);
+    let mut last = LastPass::none(state.index(), clock);
+    last.ticked = ticks.kept;
+    last.follow_ups_seen = Some(seen);
+    let first = last.next(&state, PageSet::ALL, clock);
     let teller = Teller::new(&root, config);
     let mut watcher = Watcher {
         teller,
@@ -235,10 +241,9 @@ impl Watcher {
             |rel| presence(&self.root.join(rel)),
         );
         let pages_touched = batch.paths.iter().any(|rel| self.is_page_path(rel));
-        if pages_touched {
-            // The notes a tick is recorded in are read again in this pass.
-            changes.read.extend(self.record_ticks(clock));
-        }
+        // Before any pass writes the Follow-ups page, its ticks are read;
+        // the notes they are recorded in are read again in this pass.
+        changes.read.extend(self.record_ticks(clock));
         if changes.is_empty() && !pages_touched {
             debug!("batch ignored: nothing in it is a note or a page");
             return;
@@ -263,10 +268,13 @@ impl Watcher {
         let Some(last) = self.last.as_mut() else {
             return Vec::new();
         };
-        if !last.pages_astray().contains(PageKind::FollowUps) {
+        if !last.follow_ups_astray() {
+            last.follow_ups_seen = Some(pipeline::follow_ups_version(&self.root, &config));
             return Vec::new();
         }
-        let on_page = pipeline::ticked_on_page(&self.root, &config);
+        let page = pipeline::ticked_on_page(&self.root, &config);
+        last.follow_ups_seen = Some(page.seen);
+        let on_page = page.ids;
         // A tick kept because it could not be recorded stays while the
         // user leaves it; the others are new.
         last.ticked.retain(|id| on_page.contains(id));
@@ -281,19 +289,12 @@ impl Watcher {
             &ids,
             clock.today,
         );
-        let mut notes = Vec::new();
-        for tick in &ticks.ticks {
-            let id = tick.id.short();
-            match &tick.recorded {
-                Ok(recorded) => {
-                    info!("ticked {id}: recorded in {recorded}");
-                    notes.push(recorded.note.clone());
-                }
-                Err(why) => warn!("ticked {id}: not recorded: {why}"),
-            }
-        }
+        log_ticks(&ticks.ticks);
         last.ticked.extend(ticks.kept);
-        notes
+        (ticks.ticks.into_iter())
+            .filter_map(|tick| tick.recorded.ok())
+            .map(|recorded| recorded.note)
+            .collect()
     }
 
     /// Writes again the pages whose files no longer hold what the last
@@ -322,7 +323,15 @@ impl Watcher {
 
     fn on_tick(&mut self, clock: Clock) {
         let started = Instant::now();
-        let applied = self.state.look_again();
+        let mut applied = self.state.look_again();
+        let ticked = self.record_ticks(clock);
+        if !ticked.is_empty() {
+            let changes = batch::Changes {
+                read: ticked.into_iter().collect(),
+                ..batch::Changes::default()
+            };
+            applied = applied.and(self.state.apply(&changes));
+        }
         if !applied.is_empty() {
             return self.pass_after(&applied, clock, started);
         }
@@ -380,6 +389,17 @@ impl Batch {
                 }
                 self.rescan = true;
             }
+        }
+    }
+}
+
+/// Logs what became of each tick found on the Follow-ups page.
+fn log_ticks(ticks: &[pipeline::Tick]) {
+    for tick in ticks {
+        let id = tick.id.short();
+        match &tick.recorded {
+            Ok(recorded) => info!("ticked {id}: recorded in {recorded}"),
+            Err(why) => warn!("ticked {id}: not recorded: {why}"),
         }
     }
 }

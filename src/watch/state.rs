@@ -306,6 +306,19 @@ impl Applied {
         }
     }
 
+    /// Both batches' changes, the first applied first.
+    pub fn and(mut self, then: Applied) -> Applied {
+        self.touched.extend(then.touched);
+        self.edited = match (self.edited, then.edited) {
+            (Some(mut first), Some(second)) => {
+                first.extend(second);
+                Some(first)
+            }
+            _ => None,
+        };
+        self
+    }
+
     /// True when no note changed in the index's view: no pass is needed.
     pub fn is_empty(&self) -> bool {
         self.touched.is_empty()
