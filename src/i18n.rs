@@ -536,10 +536,10 @@ fn greeting(lang: Lang, name: &str) -> String {
     }
 }
 
-/// A day as a letter writes it: `30 November 2026`, `30 novembre 2026`,
-/// `1er décembre 2026`.
-pub fn written_date(lang: Lang, date: NaiveDate) -> String {
-    const EN_MONTHS: [&str; 12] = [
+/// The months' names, in English and in French: as a letter writes them,
+/// and as moment.js writes them in daily notes' names.
+pub const MONTHS: [[&str; 12]; 2] = [
+    [
         "January",
         "February",
         "March",
@@ -552,8 +552,8 @@ pub fn written_date(lang: Lang, date: NaiveDate) -> String {
         "October",
         "November",
         "December",
-    ];
-    const FR_MONTHS: [&str; 12] = [
+    ],
+    [
         "janvier",
         "février",
         "mars",
@@ -566,12 +566,17 @@ pub fn written_date(lang: Lang, date: NaiveDate) -> String {
         "octobre",
         "novembre",
         "décembre",
-    ];
+    ],
+];
+
+/// A day as a letter writes it: `30 November 2026`, `30 novembre 2026`,
+/// `1er décembre 2026`.
+pub fn written_date(lang: Lang, date: NaiveDate) -> String {
     let month = usize::try_from(date.month0()).unwrap_or(0);
     match lang {
-        Lang::En => format!("{} {} {}", date.day(), EN_MONTHS[month % 12], date.year()),
-        Lang::Fr if date.day() == 1 => format!("1er {} {}", FR_MONTHS[month % 12], date.year()),
-        Lang::Fr => format!("{} {} {}", date.day(), FR_MONTHS[month % 12], date.year()),
+        Lang::En => format!("{} {} {}", date.day(), MONTHS[0][month % 12], date.year()),
+        Lang::Fr if date.day() == 1 => format!("1er {} {}", MONTHS[1][month % 12], date.year()),
+        Lang::Fr => format!("{} {} {}", date.day(), MONTHS[1][month % 12], date.year()),
     }
 }
 

@@ -8,10 +8,13 @@
     reason = "a failure in a helper is a failed test"
 )]
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use common::changes::{add, set};
 use suivi::config::Config;
 use suivi::editor::{Batch, Change, EditError, create, journal, record, undo};
 use tempfile::TempDir;
@@ -24,21 +27,6 @@ fn vault(files: &[(&str, &[u8])]) -> TempDir {
         fs::write(path, bytes).unwrap();
     }
     dir
-}
-
-fn set(key: &str, value: &str) -> Change {
-    Change::SetProperty {
-        key: key.into(),
-        value: value.into(),
-    }
-}
-
-fn add(key: &str, item: &str) -> Change {
-    Change::AddItem {
-        key: key.into(),
-        item: item.into(),
-        map_form: Vec::new(),
-    }
 }
 
 fn read(dir: &TempDir, rel: &str) -> Vec<u8> {

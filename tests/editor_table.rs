@@ -8,26 +8,14 @@
     reason = "a failure in a helper is a failed test"
 )]
 
+mod common;
+
 use chrono::NaiveDate;
+use common::changes::{add, set};
 use suivi::editor::{Change, Refused, apply, changed_lines, check};
 
 fn on() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
-}
-
-fn set(key: &str, value: &str) -> Change {
-    Change::SetProperty {
-        key: key.into(),
-        value: value.into(),
-    }
-}
-
-fn add(key: &str, item: &str) -> Change {
-    Change::AddItem {
-        key: key.into(),
-        item: item.into(),
-        map_form: Vec::new(),
-    }
 }
 
 fn touch() -> Change {

@@ -12,96 +12,41 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{user_files, vault, wait_exit, wait_for};
+use common::watcher::{DEADLINE, Watcher};
+use common::{user_files, vault, wait_for};
 
 const TODAY: &str = "2026-11-22";
-const DEADLINE: Duration = Duration::from_secs(30);
 const PAGE: &str = "Suivi/Follow-ups.md";
 
-struct Watcher {
-    child: Child,
-    log: PathBuf,
-    _log_dir: tempfile::TempDir,
+/// Waits until the watcher has handled every event before now: it handles
+/// them in order, so once it has seen a file it ignores, made now, it has
+/// seen all that came before.
+fn settle(watcher: &Watcher, vault: &Path, round: usize) {
+    let ignored = || {
+        (watcher.log().lines())
+            .filter(|l| l.contains("batch ignored"))
+            .count()
+    };
+    let before = ignored();
+    fs::write(vault.join(format!("settle-{round}.txt")), "x").unwrap();
+    wait_for(
+        "the watcher settled",
+        DEADLINE,
+        || ignored() > before,
+        || watcher.log(),
+    );
 }
 
-impl Watcher {
-    /// `suivi watch -v` on `vault`, once it watches.
-    fn start(vault: &Path) -> Watcher {
-        Watcher::start_env(vault, &[])
-    }
-
-    fn start_env(vault: &Path, env: &[(&str, &str)]) -> Watcher {
-        let log_dir = tempfile::tempdir().unwrap();
-        let log = log_dir.path().join("watch.log");
-        let child = Command::new(env!("CARGO_BIN_EXE_suivi"))
-            .args(["watch", "-v", "--today", TODAY, "--vault"])
-            .arg(vault)
-            .envs(env.iter().copied())
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::null())
-            .stderr(fs::File::create(&log).unwrap())
-            .spawn()
-            .unwrap();
-        let watcher = Watcher {
-            child,
-            log,
-            _log_dir: log_dir,
-        };
-        wait_for(
-            "watching",
-            DEADLINE,
-            || watcher.log().contains("watching"),
-            || watcher.log(),
-        );
-        watcher
-    }
-
-    fn log(&self) -> String {
-        fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    /// How many passes the log tells of: each ends with its time.
-    fn passes(&self) -> usize {
-        self.log().lines().filter(|l| l.ends_with(" ms)")).count()
-    }
-
-    /// Waits until the watcher has handled every event before now: it
-    /// handles them in order, so once it has seen a file it ignores, made
-    /// now, it has seen all that came before.
-    fn settle(&self, vault: &Path, round: usize) {
-        let ignored = || {
-            (self.log().lines())
-                .filter(|l| l.contains("batch ignored"))
-                .count()
-        };
-        let before = ignored();
-        fs::write(vault.join(format!("settle-{round}.txt")), "x").unwrap();
-        wait_for(
-            "the watcher settled",
-            DEADLINE,
-            || ignored() > before,
-            || self.log(),
-        );
-    }
-
-    fn terminate(mut self) -> std::process::ExitStatus {
-        let pid = self.child.id().to_string();
-        Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-        let log = self.log.clone();
-        wait_exit(&mut self.child, DEADLINE, || {
-            fs::read_to_string(&log).unwrap_or_default()
-        })
-    }
+/// `suivi watch -v --today TODAY` on `vault`, with `env`.
+fn start_env(vault: &Path, env: &[(&str, &str)]) -> Watcher {
+    Watcher::spawn(vault, &["-v", "--today", TODAY], env)
 }
 
-impl Drop for Watcher {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+fn start(vault: &Path) -> Watcher {
+    start_env(vault, &[])
 }
 
 fn read(vault: &Path, rel: &str) -> String {
@@ -136,9 +81,9 @@ fn a_tick_edits_the_note_and_redraws_the_page_in_one_pass() {
     let note = "---\ncontact: \"[[Paul Martin]]\"\ndate: 2026-11-20\nthank_you_sent: 2026-11-21\n---\n- [ ] send the deck\n";
     let dir = vault(&[("Interviews/a.md", note)]);
     let v = dir.path();
-    let watcher = Watcher::start(v);
+    let watcher = start(v);
     let id = id_on_page(&read(v, PAGE), "send the deck");
-    watcher.settle(v, 0);
+    settle(&watcher, v, 0);
     let (passes, before) = (watcher.passes(), user_files(v));
 
     tick(v, &id);
@@ -149,7 +94,7 @@ fn a_tick_edits_the_note_and_redraws_the_page_in_one_pass() {
         || read(v, "Interviews/a.md").ends_with(ticked) && !read(v, PAGE).contains(&id),
         || format!("{}\n--- page\n{}", watcher.log(), read(v, PAGE)),
     );
-    watcher.settle(v, 1);
+    settle(&watcher, v, 1);
     let log = watcher.log();
     assert!(
         log.contains(&format!("ticked {}: recorded in Interviews/a.md", &id[..7])),
@@ -189,7 +134,7 @@ fn tick_to_note_latency_over_50_ticks() {
         .collect();
     let dir = vault(&files);
     let v = dir.path();
-    let watcher = Watcher::start(v);
+    let watcher = start(v);
     let mut latencies = Vec::new();
     for t in 0..TASKS {
         for n in 0..NOTES {
@@ -261,7 +206,7 @@ fn with_write_notes_false_a_tick_is_logged_and_stays_ticked() {
         ("Interviews/a.md", note),
     ]);
     let v = dir.path();
-    let watcher = Watcher::start(v);
+    let watcher = start(v);
     let id = id_on_page(&read(v, PAGE), "send the deck");
     let before = user_files(v);
     tick(v, &id);
@@ -275,7 +220,7 @@ fn with_write_notes_false_a_tick_is_logged_and_stays_ticked() {
         },
         || watcher.log(),
     );
-    watcher.settle(v, 0);
+    settle(&watcher, v, 0);
     let page = read(v, PAGE);
     let line = (page.lines())
         .find(|l| l.contains(&id))
@@ -302,8 +247,8 @@ fn every_box_of_the_sample_page_ticked_in_one_save_is_recorded_in_one_pass() {
         .output()
         .unwrap();
     assert!(init.status.success());
-    let watcher = Watcher::start(v);
-    watcher.settle(v, 0);
+    let watcher = start(v);
+    settle(&watcher, v, 0);
     let passes = watcher.passes();
     let page = read(v, PAGE);
     let boxes = page.lines().filter(|l| l.starts_with("- [ ] ")).count();
@@ -325,7 +270,7 @@ fn every_box_of_the_sample_page_ticked_in_one_save_is_recorded_in_one_pass() {
         },
         || format!("{}\n--- page\n{}", watcher.log(), read(v, PAGE)),
     );
-    watcher.settle(v, 1);
+    settle(&watcher, v, 1);
     let log = watcher.log();
     assert!(!log.contains("not recorded"), "{log}");
     assert_eq!(watcher.passes(), passes + 1, "{log}");
@@ -355,9 +300,9 @@ fn a_tick_saved_while_a_pass_runs_is_not_lost() {
     let other = "---\ncontact: Zoé\ndate: 2026-11-20\n---\n";
     let dir = vault(&[("Interviews/a.md", note), ("Interviews/b.md", other)]);
     let v = dir.path();
-    let watcher = Watcher::start_env(v, &[("SUIVI_HOLD_PASS_MS", "1500")]);
+    let watcher = start_env(v, &[("SUIVI_HOLD_PASS_MS", "1500")]);
     let id = id_on_page(&read(v, PAGE), "send the deck");
-    watcher.settle(v, 0);
+    settle(&watcher, v, 0);
     let holds = || watcher.log().matches("holding the pass").count();
     let held = holds();
     // A change that redraws the page: Zoé's thank-you goes.

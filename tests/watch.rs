@@ -6,104 +6,47 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
+use common::watcher::{DEADLINE, Watcher, passes, read_log};
 use common::{copy_tree, snapshot, suivi, vault, wait_exit, wait_for};
 
 const TODAY: &str = "2026-11-22";
-const DEADLINE: Duration = Duration::from_secs(30);
 /// What the verbose log says of a batch that changed no indexed note.
 const NO_PASS: &str = "no indexed note changed";
 
-/// How many passes a log tells of: each ends its sentence with its time.
-fn passes(log: &str) -> usize {
-    log.lines().filter(|l| l.ends_with(" ms)")).count()
+/// `suivi watch --today TODAY` with `extra` arguments and `env`.
+fn start_env(vault: &Path, extra: &[&str], env: &[(&str, &str)]) -> Watcher {
+    let args: Vec<&str> = ["--today", TODAY]
+        .into_iter()
+        .chain(extra.iter().copied())
+        .collect();
+    Watcher::spawn(vault, &args, env)
 }
 
-struct Watcher {
-    child: Child,
-    log: PathBuf,
-    _log_dir: tempfile::TempDir,
+fn start_with(vault: &Path, extra: &[&str]) -> Watcher {
+    start_env(vault, extra, &[])
 }
 
-impl Watcher {
-    fn start(vault: &Path) -> Watcher {
-        Watcher::start_with(vault, &[])
-    }
-
-    fn start_with(vault: &Path, extra: &[&str]) -> Watcher {
-        Watcher::start_env(vault, extra, &[])
-    }
-
-    fn start_env(vault: &Path, extra: &[&str], env: &[(&str, &str)]) -> Watcher {
-        let log_dir = tempfile::tempdir().unwrap();
-        let log = log_dir.path().join("watch.log");
-        let child = Command::new(env!("CARGO_BIN_EXE_suivi"))
-            .args(["watch", "--today", TODAY, "--vault"])
-            .arg(vault)
-            .args(extra)
-            .envs(env.iter().copied())
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::null())
-            .stderr(fs::File::create(&log).unwrap())
-            .spawn()
-            .unwrap();
-        let watcher = Watcher {
-            child,
-            log,
-            _log_dir: log_dir,
-        };
-        watcher.wait_log("watching");
-        watcher
-    }
-
-    fn log(&self) -> String {
-        read_log(&self.log)
-    }
-
-    fn wait_log(&self, needle: &str) {
-        wait_for(
-            &format!("log line {needle:?}"),
-            DEADLINE,
-            || self.log().contains(needle),
-            || self.log(),
-        );
-    }
-
-    /// Makes `edit`, waits until the watcher has handled it, and checks
-    /// that it ran no pass.
-    fn assert_no_pass_for(&self, edit: impl FnOnce()) {
-        let skipped = || self.log().matches(NO_PASS).count();
-        let (passes_before, skipped_before) = (passes(&self.log()), skipped());
-        edit();
-        wait_for(
-            "the edit handled without a pass",
-            DEADLINE,
-            || skipped() > skipped_before,
-            || self.log(),
-        );
-        assert_eq!(passes(&self.log()), passes_before, "{}", self.log());
-    }
-
-    fn terminate(mut self) -> std::process::ExitStatus {
-        let pid = self.child.id().to_string();
-        Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-        let log = self.log.clone();
-        wait_exit(&mut self.child, DEADLINE, || read_log(&log))
-    }
+fn start(vault: &Path) -> Watcher {
+    start_env(vault, &[], &[])
 }
 
-impl Drop for Watcher {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn read_log(path: &Path) -> String {
-    fs::read_to_string(path).unwrap_or_default()
+/// Makes `edit`, waits until the watcher has handled it, and checks that
+/// it ran no pass.
+fn assert_no_pass_for(watcher: &Watcher, edit: impl FnOnce()) {
+    let skipped = || watcher.log().matches(NO_PASS).count();
+    let (passes_before, skipped_before) = (watcher.passes(), skipped());
+    edit();
+    wait_for(
+        "the edit handled without a pass",
+        DEADLINE,
+        || skipped() > skipped_before,
+        || watcher.log(),
+    );
+    assert_eq!(watcher.passes(), passes_before, "{}", watcher.log());
 }
 
 fn page(vault: &Path, name: &str) -> String {
@@ -137,7 +80,7 @@ fn start_vault() -> tempfile::TempDir {
 fn create_edit_in_place_rename_over_and_delete() {
     let dir = start_vault();
     let v = dir.path();
-    let watcher = Watcher::start(v);
+    let watcher = start(v);
     assert!(page(v, "Interviews.md").contains("Paul Martin"));
 
     fs::write(v.join("Interviews/b.md"), interview("Zoé Roy")).unwrap();
@@ -170,7 +113,7 @@ fn a_folder_renamed_then_removed_with_notes_inside() {
     let v = dir.path();
     fs::create_dir(v.join("Old")).unwrap();
     fs::write(v.join("Old/c.md"), interview("Carl Nord")).unwrap();
-    let watcher = Watcher::start(v);
+    let watcher = start(v);
     assert!(page(v, "Interviews.md").contains("Carl Nord"));
     fs::rename(v.join("Old"), v.join("Archive")).unwrap();
     wait_page(
@@ -195,7 +138,7 @@ fn a_folder_renamed_then_removed_with_notes_inside() {
 fn a_burst_of_500_new_notes() {
     let dir = start_vault();
     let v = dir.path();
-    let watcher = Watcher::start(v);
+    let watcher = start(v);
     for i in 0..500 {
         fs::write(
             v.join(format!("Interviews/n{i:03}.md")),
@@ -221,7 +164,7 @@ fn an_edit_from_vim() {
     }
     let dir = start_vault();
     let v = dir.path();
-    let watcher = Watcher::start(v);
+    let watcher = start(v);
     let status = Command::new("vim")
         .args([
             "-Es",
@@ -244,7 +187,7 @@ fn an_edit_from_vim() {
 #[test]
 fn a_second_watcher_is_refused_naming_the_first() {
     let dir = start_vault();
-    let first = Watcher::start(dir.path());
+    let first = start(dir.path());
     let second = Command::new(env!("CARGO_BIN_EXE_suivi"))
         .args(["watch", "--today", TODAY, "--vault"])
         .arg(dir.path())
@@ -267,7 +210,7 @@ fn a_second_watcher_is_refused_naming_the_first() {
 fn pages_settle_once_the_vault_is_quiet() {
     let dir = start_vault();
     let v = dir.path();
-    let watcher = Watcher::start(v);
+    let watcher = start(v);
     fs::write(v.join("Interviews/b.md"), interview("Zoé Roy")).unwrap();
     wait_page(v, &watcher, "Interviews.md", "the new note", |p| {
         p.contains("Zoé Roy")
@@ -316,7 +259,7 @@ fn pages_settle_once_the_vault_is_quiet() {
 fn the_vault_folder_disappearing_is_a_clear_error() {
     let dir = start_vault();
     let v = dir.path().to_path_buf();
-    let mut watcher = Watcher::start(&v);
+    let mut watcher = start(&v);
     fs::remove_dir_all(&v).unwrap();
     let log = watcher.log.clone();
     let status = wait_exit(&mut watcher.child, DEADLINE, || read_log(&log));
@@ -328,7 +271,7 @@ fn the_vault_folder_disappearing_is_a_clear_error() {
 fn polling_sees_changes_too() {
     let dir = start_vault();
     let v = dir.path();
-    let watcher = Watcher::start_with(v, &["--poll=0.2"]);
+    let watcher = start_with(v, &["--poll=0.2"]);
     assert!(watcher.log().contains("polling every"));
     fs::write(v.join("Interviews/b.md"), interview("Zoé Roy")).unwrap();
     wait_page(
@@ -346,8 +289,8 @@ fn an_edit_that_changes_nothing_indexed_runs_no_pass() {
     let dir = start_vault();
     let v = dir.path();
     fs::write(v.join("Daily.md"), "# Monday\n").unwrap();
-    let watcher = Watcher::start_with(v, &["-v"]);
-    watcher.assert_no_pass_for(|| {
+    let watcher = start_with(v, &["-v"]);
+    assert_no_pass_for(&watcher, || {
         fs::write(v.join("Daily.md"), "# Monday\n\nA long day.\n").unwrap();
     });
     fs::write(v.join("Interviews/b.md"), interview("Zoé Roy")).unwrap();
@@ -371,14 +314,14 @@ fn the_answers_kept_follow_the_question_bank() {
     };
     let dir = vault(&[(note, &body("Meetings.")), ("Question bank.md", "- Pay?\n")]);
     let v = dir.path();
-    let watcher = Watcher::start_with(v, &["-v"]);
+    let watcher = start_with(v, &["-v"]);
     let questions = page(v, "Questions.md");
     assert!(questions.contains("> Fair."), "{questions}");
     assert!(!questions.contains("Meetings"), "{questions}");
 
     // Typing under a heading no question of the bank asks about shows
     // on no page: no pass is needed.
-    watcher.assert_no_pass_for(|| {
+    assert_no_pass_for(&watcher, || {
         fs::write(v.join(note), body("Meetings, then lunch.")).unwrap();
     });
 
@@ -408,7 +351,7 @@ fn an_edit_the_index_does_not_draw_from_gives_the_pages_a_build_gives() {
         ("Question bank.md", "- Pay?\n"),
     ]);
     let v = dir.path();
-    let watcher = Watcher::start_with(v, &["-v"]);
+    let watcher = start_with(v, &["-v"]);
     fs::write(
         v.join(note),
         text("the data team's hiring", "Fair, with a bonus."),
@@ -453,7 +396,7 @@ fn spawn_watch(vault: &Path, log: &Path) -> Child {
 #[test]
 fn a_lock_caught_before_its_holder_is_named_keeps_a_second_watcher_out() {
     let dir = start_vault();
-    let first = Watcher::start(dir.path());
+    let first = start(dir.path());
     // The first watcher's file as it is between its creation and the
     // writing of its holder: its text says nothing.
     fs::write(dir.path().join(".suivi/watch.lock"), "").unwrap();
@@ -532,7 +475,7 @@ fn a_vault_removed_while_a_pass_runs_is_never_made_anew() {
     let dir = tempfile::tempdir().unwrap();
     let v = dir.path().join("vault");
     common::copy_tree(start_vault().path(), &v);
-    let watcher = Watcher::start_env(&v, &["-v"], &[("SUIVI_HOLD_PASS_MS", "1500")]);
+    let watcher = start_env(&v, &["-v"], &[("SUIVI_HOLD_PASS_MS", "1500")]);
     fs::write(v.join("Interviews/b.md"), interview("Zoé Roy")).unwrap();
     watcher.wait_log("holding the pass");
     fs::remove_dir_all(&v).unwrap();
@@ -555,7 +498,7 @@ fn conflicted(i: usize) -> String {
 fn hundreds_of_broken_notes_are_reported_at_once_and_never_delay_a_stop() {
     let dir = start_vault();
     let v = dir.path();
-    let watcher = Watcher::start(v);
+    let watcher = start(v);
     for i in 0..300 {
         fs::write(v.join(format!("Interviews/c{i:03}.md")), conflicted(i)).unwrap();
     }
@@ -587,7 +530,7 @@ fn hundreds_of_broken_notes_are_reported_at_once_and_never_delay_a_stop() {
 fn a_page_deleted_or_edited_by_hand_comes_back_without_a_note_edit() {
     let dir = start_vault();
     let v = dir.path();
-    let watcher = Watcher::start(v);
+    let watcher = start(v);
     let companies = page(v, "Companies.md");
     fs::remove_file(v.join("Suivi/Companies.md")).unwrap();
     wait_page(v, &watcher, "Companies.md", "the deleted page back", |p| {
@@ -620,7 +563,7 @@ fn a_page_deleted_or_edited_by_hand_comes_back_without_a_note_edit() {
 fn a_write_that_failed_is_retried_and_reported_as_failed() {
     let dir = start_vault();
     let v = dir.path();
-    let watcher = Watcher::start(v);
+    let watcher = start(v);
     // Where the writer puts the page's temporary file, a folder: the
     // write fails, and nothing in the vault changes when it goes.
     let blocker = v.join("Suivi/.Interviews.md.suivi-tmp");
@@ -643,7 +586,7 @@ fn a_write_that_failed_is_retried_and_reported_as_failed() {
 fn edits_that_queue_while_a_pass_runs_are_taken_together() {
     let dir = start_vault();
     let v = dir.path();
-    let watcher = Watcher::start_env(v, &[], &[("SUIVI_HOLD_PASS_MS", "500")]);
+    let watcher = start_env(v, &[], &[("SUIVI_HOLD_PASS_MS", "500")]);
     let before = passes(&watcher.log());
     let note = v.join("Interviews/2026-11-20 Paul.md");
     let edits = 2_000;
@@ -673,7 +616,7 @@ fn edits_that_queue_while_a_pass_runs_are_taken_together() {
 fn a_note_paused_in_the_middle_of_its_properties_is_not_reported() {
     let dir = start_vault();
     let v = dir.path();
-    let watcher = Watcher::start(v);
+    let watcher = start(v);
     let note = v.join("Interviews/b.md");
     fs::write(&note, "---\ncontact: \"[[Zoé").unwrap();
     let paused = Instant::now();

@@ -13,16 +13,14 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{Local, TimeDelta};
 use common::servers::{Answer, Bus, Call, http_server, serve};
-use common::{vault, wait_exit, wait_for};
-
-const DEADLINE: Duration = Duration::from_secs(30);
+use common::watcher::{DEADLINE, Watcher};
+use common::{vault, wait_for};
 
 /// A vault with a conversation held two days ago: its thank-you is overdue.
 fn vault_with_a_thank_you_due(toml: &str) -> tempfile::TempDir {
@@ -36,65 +34,35 @@ fn vault_with_a_thank_you_due(toml: &str) -> tempfile::TempDir {
     ])
 }
 
-struct Watcher {
-    child: Child,
-    log: PathBuf,
-    _logs: tempfile::TempDir,
+/// `suivi watch -v` on the real clock, with `env`.
+fn start(vault: &Path, env: &[(&str, &str)]) -> Watcher {
+    Watcher::spawn(vault, &["-v"], env)
 }
 
-impl Watcher {
-    fn start(vault: &Path, env: &[(&str, &str)]) -> Watcher {
-        let logs = tempfile::tempdir().unwrap();
-        let log = logs.path().join("watch.log");
-        let child = Command::new(env!("CARGO_BIN_EXE_suivi"))
-            .args(["watch", "-v", "--vault"])
-            .arg(vault)
-            .env_remove("DBUS_SESSION_BUS_ADDRESS")
-            .envs(env.iter().copied())
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::null())
-            .stderr(fs::File::create(&log).unwrap())
-            .spawn()
-            .unwrap();
-        let watcher = Watcher {
-            child,
-            log,
-            _logs: logs,
-        };
-        watcher.wait_log("watching");
-        watcher
-    }
-
-    fn log(&self) -> String {
-        fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    fn wait_log(&self, needle: &str) {
-        wait_for(
-            &format!("log line {needle:?}"),
-            DEADLINE,
-            || self.log().contains(needle),
-            || self.log(),
-        );
-    }
-
-    fn stop(mut self) -> String {
-        let pid = self.child.id().to_string();
-        Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-        let log = self.log.clone();
-        let status = wait_exit(&mut self.child, DEADLINE, || {
-            fs::read_to_string(&log).unwrap_or_default()
-        });
-        assert!(status.success(), "{}", self.log());
-        self.log()
-    }
+/// Stops the watcher, which must exit 0; returns its log.
+fn stop(watcher: Watcher) -> String {
+    let (status, log) = watcher.stop();
+    assert!(status.success(), "{log}");
+    log
 }
 
-impl Drop for Watcher {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// Adds a conversation and waits for the Interviews page to show it.
+fn an_edit_reaches_its_page(vault: &Path, watcher: &Watcher) {
+    fs::write(
+        vault.join("Interviews/more.md"),
+        "---\ncontact: \"[[Zoé Roy]]\"\ndate: 2026-11-20\n---\n",
+    )
+    .unwrap();
+    wait_for(
+        "the page after an edit",
+        DEADLINE,
+        || {
+            fs::read_to_string(vault.join("Suivi/Interviews.md"))
+                .unwrap_or_default()
+                .contains("Zoé Roy")
+        },
+        || watcher.log(),
+    );
 }
 
 /// The calls a notification server recorded.
@@ -120,7 +88,7 @@ fn the_digest_reaches_the_desktop_once_a_day_across_restarts() {
     let dir = vault_with_a_thank_you_due("notify_at = \"00:00\"\n");
     let env = [("DBUS_SESSION_BUS_ADDRESS", bus.address.as_str())];
     let started = Instant::now();
-    let watcher = Watcher::start(dir.path(), &env);
+    let watcher = start(dir.path(), &env);
     wait_for(
         "the digest",
         DEADLINE,
@@ -132,14 +100,14 @@ fn the_digest_reaches_the_desktop_once_a_day_across_restarts() {
     assert!(digest.summary.contains("follow-up"), "{digest:?}");
     assert!(digest.body.contains("Paul Martin"), "{digest:?}");
     assert!(digest.actions.contains(&"default".to_owned()), "{digest:?}");
-    let log = watcher.stop();
+    let log = stop(watcher);
     assert!(log.contains("told: the day's digest"), "{log}");
 
     // Started again the same day: told already.
-    let again = Watcher::start(dir.path(), &env);
+    let again = start(dir.path(), &env);
     again.wait_log("nothing new to tell");
     assert_eq!(calls_of(&calls).len(), 1, "{}", again.log());
-    again.stop();
+    stop(again);
 }
 
 #[test]
@@ -149,7 +117,7 @@ fn a_conversation_whose_time_passes_brings_a_notice() {
     };
     let dir = vault_with_a_thank_you_due("notify_at = \"00:00\"\n");
     let env = [("DBUS_SESSION_BUS_ADDRESS", bus.address.as_str())];
-    let watcher = Watcher::start(dir.path(), &env);
+    let watcher = start(dir.path(), &env);
     wait_for(
         "the digest",
         DEADLINE,
@@ -183,7 +151,7 @@ fn a_conversation_whose_time_passes_brings_a_notice() {
     );
     let notices = calls_of(&calls);
     assert_eq!(notices.len(), 2, "{notices:?}");
-    watcher.stop();
+    stop(watcher);
 }
 
 #[test]
@@ -193,32 +161,18 @@ fn notify_off_tells_nothing_and_no_desktop_is_one_warning() {
     };
     let dir = vault_with_a_thank_you_due("notify = []\nnotify_at = \"00:00\"\n");
     let env = [("DBUS_SESSION_BUS_ADDRESS", bus.address.as_str())];
-    let off = Watcher::start(dir.path(), &env);
+    let off = start(dir.path(), &env);
     off.wait_log("no reminders are sent");
-    let log = off.stop();
+    let log = stop(off);
     assert!(calls_of(&calls).is_empty(), "{log}");
 
     // No bus at all: one warning, and the pages still follow the notes.
     let dir = vault_with_a_thank_you_due("notify_at = \"00:00\"\n");
     let missing = format!("unix:path={}", dir.path().join("no-bus").display());
-    let watcher = Watcher::start(dir.path(), &[("DBUS_SESSION_BUS_ADDRESS", &missing)]);
+    let watcher = start(dir.path(), &[("DBUS_SESSION_BUS_ADDRESS", &missing)]);
     watcher.wait_log("warning:");
-    fs::write(
-        dir.path().join("Interviews/more.md"),
-        "---\ncontact: \"[[Zoé Roy]]\"\ndate: 2026-11-20\n---\n",
-    )
-    .unwrap();
-    wait_for(
-        "the page after an edit",
-        DEADLINE,
-        || {
-            fs::read_to_string(dir.path().join("Suivi/Interviews.md"))
-                .unwrap_or_default()
-                .contains("Zoé Roy")
-        },
-        || watcher.log(),
-    );
-    let log = watcher.stop();
+    an_edit_reaches_its_page(dir.path(), &watcher);
+    let log = stop(watcher);
     let warnings = log.lines().filter(|l| l.contains("warning:")).count();
     assert_eq!(warnings, 1, "{log}");
 }
@@ -231,7 +185,7 @@ fn a_push_reaches_ntfy_and_a_server_down_or_slow_never_holds_a_pass() {
         "notify = [\"ntfy\"]\nnotify_at = \"00:00\"\nntfy = \"http://127.0.0.1:{port}/my-topic\"\nntfy_token = \"{token}\"\n"
     );
     let dir = vault_with_a_thank_you_due(&toml);
-    let watcher = Watcher::start(dir.path(), &[]);
+    let watcher = start(dir.path(), &[]);
     wait_for(
         "the push",
         DEADLINE,
@@ -244,7 +198,7 @@ fn a_push_reaches_ntfy_and_a_server_down_or_slow_never_holds_a_pass() {
     assert!(push.body.contains("Paul Martin"), "{push:?}");
     assert!(push.headers.contains_key("title"), "{push:?}");
     assert!(push.headers["click"].starts_with("obsidian://open?vault="));
-    let log = watcher.stop();
+    let log = stop(watcher);
     assert!(!log.contains(token), "{log}");
 
     // A server that answers after ten seconds, and one that refuses.
@@ -257,26 +211,12 @@ fn a_push_reaches_ntfy_and_a_server_down_or_slow_never_holds_a_pass() {
             "notify = [\"ntfy\"]\nnotify_at = \"00:00\"\nntfy = \"http://127.0.0.1:{port}/t\"\nntfy_token = \"{token}\"\n"
         );
         let dir = vault_with_a_thank_you_due(&toml);
-        let watcher = Watcher::start(dir.path(), &[]);
+        let watcher = start(dir.path(), &[]);
         watcher.wait_log("told: the day's digest");
         let edited = Instant::now();
-        fs::write(
-            dir.path().join("Interviews/more.md"),
-            "---\ncontact: \"[[Zoé Roy]]\"\ndate: 2026-11-20\n---\n",
-        )
-        .unwrap();
-        wait_for(
-            "the page after an edit",
-            DEADLINE,
-            || {
-                fs::read_to_string(dir.path().join("Suivi/Interviews.md"))
-                    .unwrap_or_default()
-                    .contains("Zoé Roy")
-            },
-            || watcher.log(),
-        );
+        an_edit_reaches_its_page(dir.path(), &watcher);
         eprintln!("port {port}: edit on its page in {:?}", edited.elapsed());
-        let log = watcher.stop();
+        let log = stop(watcher);
         assert!(!log.contains(token), "{log}");
     }
 }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
-use super::{Settings, report_build, terminal_safe};
+use super::{Settings, recorded_code, report_build, terminal_safe};
 use crate::editor::{self, Batch, Change};
 use crate::import::{self, Contact, ImportPlan, Match};
 use crate::new_note::{self, NewKind, NewNote, Value};
@@ -59,11 +59,7 @@ pub fn import(
     let failed = write(settings, &plan, status, &batch);
     let built = pipeline::build(&settings.root, &settings.config, settings.clock);
     report_build(settings, &built, out)?;
-    Ok(if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
-    })
+    Ok(recorded_code(failed))
 }
 
 /// What the import does, or would do.

@@ -667,6 +667,15 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
         .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
+/// 0 when every note was recorded, 2 when one was not.
+fn recorded_code(failed: usize) -> ExitCode {
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
+}
+
 fn issues_code(issues: &[VaultIssue]) -> ExitCode {
     if issues.is_empty() {
         ExitCode::SUCCESS

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use chrono::{Days, Months, NaiveDate};
 
-use super::{Settings, report_build, terminal_safe};
+use super::{Settings, recorded_code, report_build, terminal_safe};
 use crate::done::{self, DoneError};
 use crate::editor::{self, Batch, Change};
 use crate::index::{Index, PersonKey};
@@ -189,11 +189,7 @@ fn finish(settings: &Settings, failed: usize, out: &mut impl Write) -> Result<Ex
         let built = pipeline::build(&settings.root, &settings.config, settings.clock);
         report_build(settings, &built, out)?;
     }
-    Ok(if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
-    })
+    Ok(recorded_code(failed))
 }
 
 fn plan(settings: &Settings) -> Plan {

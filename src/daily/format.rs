@@ -7,6 +7,7 @@
 //! French, moment.js's words for each: Obsidian writes them in the language
 //! of its interface.
 
+use crate::i18n::MONTHS;
 use chrono::{Datelike, NaiveDate};
 
 /// The format Obsidian uses when none is set.
@@ -25,20 +26,7 @@ struct Locale {
 }
 
 const ENGLISH: Locale = Locale {
-    months: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
+    months: MONTHS[0],
     months_short: [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ],
@@ -64,20 +52,7 @@ const ENGLISH: Locale = Locale {
 
 /// moment.js's `fr` locale.
 const FRENCH: Locale = Locale {
-    months: [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
+    months: MONTHS[1],
     months_short: [
         "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
         "déc.",

@@ -12,7 +12,9 @@
     reason = "test helpers: a failure here is a failed test"
 )]
 
+pub mod changes;
 pub mod servers;
+pub mod watcher;
 
 use std::collections::BTreeMap;
 use std::fs;
