@@ -2,6 +2,7 @@
 //! duplicates. A dry run unless `--apply`; an applied import is one batch
 //! of the journal, which `suivi undo` reverts at once.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,10 +11,11 @@ use anyhow::{Result, bail};
 
 use super::{Settings, report_build, terminal_safe};
 use crate::editor::{self, Batch, Change};
-use crate::import::{self, Contact, ImportPlan, Match};
+use crate::import::{self, Contact, Fill, ImportPlan, Match};
 use crate::new_note::{self, NewKind, NewNote, Value};
 use crate::note::Status;
 use crate::pipeline;
+use crate::watch::lock::Lock;
 
 pub fn import(
     settings: &Settings,
@@ -28,23 +30,31 @@ pub fn import(
         let known: Vec<&str> = Status::ALL.iter().map(|(name, _)| *name).collect();
         bail!("--status {status:?}: use one of {}", known.join(", "));
     }
+    // Every file is read before anything is said or written: one malformed
+    // file stops the whole import.
     let mut contacts = Vec::new();
+    let mut nameless = Vec::new();
     for file in files {
         let read =
             import::read(file).map_err(|e| anyhow::anyhow!(e.message(settings.config.lang)))?;
-        for line in &read.nameless {
-            eprintln!(
-                "suivi: {}:{line}: a contact without a name, left out",
-                file.display()
-            );
-        }
+        nameless.extend(read.nameless.iter().map(|line| (file, *line)));
         contacts.extend(read.contacts);
+    }
+    for (file, line) in nameless {
+        eprintln!(
+            "suivi: {}:{line}: a contact without a name, left out",
+            file.display()
+        );
     }
     let notes = pipeline::read_vault(&settings.root, &settings.config).notes;
     let plan = import::plan(&contacts, &import::known_people(&notes));
     drop(notes);
-    show(&plan, apply, out)?;
+    let mut notes: Vec<NewPerson> = (plan.create.iter())
+        .map(|contact| NewPerson::render(settings, contact, status))
+        .collect();
+    let mut fills: Vec<&Fill> = plan.fill.iter().collect();
     if !apply {
+        show(&plan, &notes, &fills, false, out)?;
         writeln!(
             out,
             "Nothing written: run again with --apply to write this."
@@ -56,9 +66,26 @@ pub fn import(
         .map(|n| n.to_string_lossy().into_owned())
         .collect();
     let batch = Batch::new(format!("import {}", names.join(" ")));
-    let failed = write(settings, &plan, status, &batch);
-    let built = pipeline::build(&settings.root, &settings.config, settings.clock);
-    report_build(settings, &built, out)?;
+    let before = notes.len() + fills.len();
+    notes.retain(|note| note.write(settings, &batch));
+    fills.retain(|fill| write_fill(settings, fill, &batch));
+    let failed = before - notes.len() - fills.len();
+    show(&plan, &notes, &fills, true, out)?;
+    if failed > 0 {
+        writeln!(
+            out,
+            "{} not written (see above); `suivi undo` removes what was.",
+            count(failed, "change", "changes")
+        )?;
+    }
+    if Lock::is_held(&settings.root) {
+        if !settings.quiet {
+            writeln!(out, "suivi watch is running: it updates the pages.")?;
+        }
+    } else {
+        let built = pipeline::build(&settings.root, &settings.config, settings.clock);
+        report_build(settings, &built, out)?;
+    }
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {
@@ -66,64 +93,16 @@ pub fn import(
     })
 }
 
-/// What the import does, or would do.
-fn show(plan: &ImportPlan, apply: bool, out: &mut impl Write) -> Result<()> {
-    let (create, fill) = if apply {
-        ("Created", "Filled")
-    } else {
-        ("Would create", "Would fill")
-    };
-    let name = |c: &Contact| terminal_safe(&c.name);
-    let place = |c: &Contact| format!("{}:{}", c.file.display(), c.line);
-    writeln!(out, "{create} {} person note(s):", plan.create.len())?;
-    for contact in &plan.create {
-        writeln!(out, "  {}  ({})", name(contact), place(contact))?;
-    }
-    writeln!(
-        out,
-        "{fill} {} empty propert(ies) of existing notes:",
-        plan.fill.len()
-    )?;
-    for fill in &plan.fill {
-        let value = terminal_safe(&value_text(&fill.value));
-        writeln!(
-            out,
-            "  {}: {} = {value}",
-            terminal_safe(&fill.rel),
-            fill.key
-        )?;
-    }
-    writeln!(out, "Already known, skipped: {}", plan.skipped.len())?;
-    for skipped in &plan.skipped {
-        let why = match &skipped.why {
-            Match::Email => "same e-mail".to_owned(),
-            Match::LinkedIn => "same LinkedIn profile".to_owned(),
-            Match::Name => "same name".to_owned(),
-            Match::Alias(alias) => format!("alias {:?}", terminal_safe(alias)),
-        };
-        let (who, rel) = (name(&skipped.contact), terminal_safe(&skipped.rel));
-        writeln!(out, "  {who} → {rel} ({why})")?;
-    }
-    if !plan.review.is_empty() {
-        writeln!(
-            out,
-            "Possible duplicates, not created (add the spelling to the note's `aliases`, or create the note yourself):"
-        )?;
-        for review in &plan.review {
-            let close: Vec<String> = (review.close.iter())
-                .map(|(rel, known)| format!("{} ({})", terminal_safe(known), terminal_safe(rel)))
-                .collect();
-            writeln!(out, "  {} ~ {}", name(&review.contact), close.join(", "))?;
-        }
-    }
-    Ok(())
+/// A person note the import creates, rendered from the vault's template.
+struct NewPerson<'a> {
+    contact: &'a Contact,
+    /// Vault-relative, `/`-separated.
+    rel: String,
+    text: String,
 }
 
-/// Writes the plan through the note editor; tells how many writes failed.
-fn write(settings: &Settings, plan: &ImportPlan, status: Option<&str>, batch: &Batch) -> usize {
-    let (root, config) = (&settings.root, &settings.config);
-    let mut failed = 0;
-    for contact in &plan.create {
+impl<'a> NewPerson<'a> {
+    fn render(settings: &Settings, contact: &'a Contact, status: Option<&str>) -> Self {
         let mut properties = import::properties(contact, status);
         // Contacts, not people to meet: the template's own status goes.
         if status.is_none() {
@@ -135,24 +114,152 @@ fn write(settings: &Settings, plan: &ImportPlan, status: Option<&str>, batch: &B
             date: settings.clock.today,
             properties,
         };
-        let (rel, text) = new_note::render(root, config, &new);
+        let (rel, text) = new_note::render(&settings.root, &settings.config, &new);
         let rel = rel.to_string_lossy().replace('\\', "/");
-        if let Err(error) = editor::create(root, config, &rel, &text, batch) {
-            failed += 1;
-            eprintln!("suivi: {}", terminal_safe(&error.to_string()));
-        }
+        NewPerson { contact, rel, text }
     }
-    for fill in &plan.fill {
-        let change = Change::SetProperty {
-            key: fill.key.to_owned(),
-            value: value_text(&fill.value),
+
+    /// Creates the note through the note editor; false (and said) if it
+    /// could not be.
+    fn write(&self, settings: &Settings, batch: &Batch) -> bool {
+        let created = editor::create(
+            &settings.root,
+            &settings.config,
+            &self.rel,
+            &self.text,
+            batch,
+        );
+        if let Err(error) = &created {
+            let who = terminal_safe(&self.contact.name);
+            eprintln!(
+                "suivi: {who}: not created: {}",
+                terminal_safe(&error.to_string())
+            );
+        }
+        created.is_ok()
+    }
+}
+
+/// Fills one empty property through the note editor; false (and said) if
+/// it could not be.
+fn write_fill(settings: &Settings, fill: &Fill, batch: &Batch) -> bool {
+    let change = Change::SetProperty {
+        key: fill.key.to_owned(),
+        value: value_text(&fill.value),
+    };
+    let recorded = editor::record(&settings.root, &settings.config, &fill.rel, &change, batch);
+    if let Err(error) = &recorded {
+        eprintln!(
+            "suivi: {}: `{}` not filled: {}",
+            terminal_safe(&fill.rel),
+            fill.key,
+            terminal_safe(&error.to_string())
+        );
+    }
+    recorded.is_ok()
+}
+
+/// What the import does, or would do.
+fn show(
+    plan: &ImportPlan,
+    notes: &[NewPerson],
+    fills: &[&Fill],
+    applied: bool,
+    out: &mut impl Write,
+) -> Result<()> {
+    let (create, fill) = if applied {
+        ("Created", "Filled")
+    } else {
+        ("Would create", "Would fill")
+    };
+    let name = |c: &Contact| terminal_safe(&c.name);
+    let place = |c: &Contact| terminal_safe(&format!("{}:{}", c.file.display(), c.line));
+    writeln!(
+        out,
+        "{create} {}{}",
+        count(notes.len(), "person note", "person notes"),
+        colon(notes.len())
+    )?;
+    for note in notes {
+        let contact = note.contact;
+        let rel = terminal_safe(&note.rel);
+        writeln!(out, "  {}  → {rel}  ({})", name(contact), place(contact))?;
+    }
+    let touched: BTreeSet<&str> = fills.iter().map(|f| f.rel.as_str()).collect();
+    writeln!(
+        out,
+        "{fill} {} in {}{}",
+        count(fills.len(), "empty property", "empty properties"),
+        count(touched.len(), "existing note", "existing notes"),
+        colon(fills.len())
+    )?;
+    for fill in fills {
+        let value = terminal_safe(&value_text(&fill.value));
+        writeln!(
+            out,
+            "  {}: {} = {value}",
+            terminal_safe(&fill.rel),
+            fill.key
+        )?;
+    }
+    writeln!(
+        out,
+        "{} already in the vault, left as they are{}",
+        count(plan.skipped.len(), "contact", "contacts"),
+        colon(plan.skipped.len())
+    )?;
+    for skipped in &plan.skipped {
+        let why = match &skipped.why {
+            Match::Email => "same e-mail".to_owned(),
+            Match::LinkedIn => "same LinkedIn profile".to_owned(),
+            Match::Name => "same name".to_owned(),
+            Match::Alias(alias) => format!("alias {:?}", terminal_safe(alias)),
         };
-        if let Err(error) = editor::record(root, config, &fill.rel, &change, batch) {
-            failed += 1;
-            eprintln!("suivi: {}", terminal_safe(&error.to_string()));
+        let (who, rel) = (name(&skipped.contact), terminal_safe(&skipped.rel));
+        writeln!(out, "  {who} → {rel} ({why})")?;
+    }
+    if !plan.merged.is_empty() {
+        writeln!(out, "One person in two entries, taken once:")?;
+        for (merged, into) in &plan.merged {
+            writeln!(
+                out,
+                "  {} ({}) with {} ({})",
+                name(merged),
+                place(merged),
+                name(into),
+                place(into)
+            )?;
         }
     }
-    failed
+    if !plan.review.is_empty() {
+        writeln!(
+            out,
+            "Possible duplicates, not created (add the spelling to the note's `aliases`, or create the note yourself):"
+        )?;
+        for review in &plan.review {
+            let close: Vec<String> = (review.close.iter())
+                .map(|(rel, known)| format!("{} ({})", terminal_safe(known), terminal_safe(rel)))
+                .collect();
+            writeln!(
+                out,
+                "  {} ~ {}  ({})",
+                name(&review.contact),
+                close.join(", "),
+                place(&review.contact)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `1 note`, `2 notes`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A colon when a list follows, else a full stop.
+fn colon(n: usize) -> &'static str {
+    if n == 0 { "." } else { ":" }
 }
 
 /// A property value as its note holds it: a link as `[[Name]]`.
