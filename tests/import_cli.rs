@@ -604,3 +604,46 @@ fn a_french_vault_gets_its_errors_in_french() {
     let said = format!("{}:1: cette carte n'a pas de END:VCARD", bad.display());
     assert!(stderr(&out).contains(&said), "{}", stderr(&out));
 }
+
+#[test]
+fn with_a_watcher_running_the_pages_are_left_to_it() {
+    let vault = sample_vault();
+    let logs = tempfile::tempdir().unwrap();
+    let log = logs.path().join("watch.log");
+    let watcher = std::process::Command::new(env!("CARGO_BIN_EXE_suivi"))
+        .args(["watch", "--today", TODAY, "--vault"])
+        .arg(vault.path())
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let watcher = KillOnDrop(watcher);
+    let read_log = || fs::read_to_string(&log).unwrap_or_default();
+    common::wait_for(
+        "the watcher",
+        std::time::Duration::from_secs(30),
+        || read_log().contains("watching"),
+        read_log,
+    );
+    let files = Files::new();
+    let out = import(vault.path(), &files.samples(), &["--apply"]);
+    drop(watcher);
+    let said = ok(&out);
+    assert!(
+        said.contains("suivi watch is running: it updates the pages."),
+        "{said}"
+    );
+    assert!(!said.contains("Pages:"), "{said}");
+    assert!(vault.path().join("People/Élodie Lefèvre.md").exists());
+}
+
+/// A child process killed when the test ends, failed or not.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}

@@ -223,7 +223,7 @@ fn show(
         for (merged, into) in &plan.merged {
             writeln!(
                 out,
-                "  {} ({}) with {} ({})",
+                "  {} ({}), same as {} ({})",
                 name(merged),
                 place(merged),
                 name(into),
