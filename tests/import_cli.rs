@@ -647,3 +647,37 @@ impl Drop for KillOnDrop {
         let _ = self.0.wait();
     }
 }
+
+#[test]
+fn a_note_with_a_vault_issue_is_named_and_left_as_it_is() {
+    // `phone` as a list: the note editor edits no note with an issue.
+    let broken = "---\ntype: person\nrole: \nphone: []\n---\n";
+    let vault = template_vault(&[("People/Paul Martin.md", broken)]);
+    let files = Files::new();
+    let csv = files.write("Connections.csv", LINKEDIN);
+    let dry = ok(&import(vault.path(), std::slice::from_ref(&csv), &[]));
+    let said = "  People/Paul Martin.md:4: `phone` should be text, not a list (waiting: company, role, linkedin)";
+    assert!(dry.contains(said), "{dry}");
+    let applied = ok(&import(vault.path(), &[csv], &["--apply"]));
+    assert!(applied.contains(said), "{applied}");
+    assert_eq!(read(vault.path(), "People/Paul Martin.md"), broken);
+    assert!(vault.path().join("People/Élodie Lefèvre.md").exists());
+}
+
+#[test]
+fn a_vault_that_forbids_edits_refuses_apply_and_still_shows_a_dry_run() {
+    let vault = template_vault(&[(".suivi.toml", "write_notes = false\n")]);
+    let files = Files::new();
+    let csv = files.write("Connections.csv", LINKEDIN);
+    let before = snapshot(vault.path(), &[]);
+    let refused = import(vault.path(), std::slice::from_ref(&csv), &["--apply"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("`write_notes = false`"),
+        "{}",
+        stderr(&refused)
+    );
+    let dry = ok(&import(vault.path(), &[csv], &[]));
+    assert!(dry.contains("Would create 4 person notes:"), "{dry}");
+    assert_eq!(snapshot(vault.path(), &[]), before);
+}

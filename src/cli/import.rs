@@ -2,7 +2,7 @@
 //! duplicates. A dry run unless `--apply`; an applied import is one batch
 //! of the journal, which `suivi undo` reverts at once.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,6 +12,7 @@ use anyhow::{Result, bail};
 use super::{Settings, report_build, terminal_safe};
 use crate::editor::{self, Batch, Change};
 use crate::import::{self, Contact, Fill, ImportPlan, Match};
+use crate::issue::VaultIssue;
 use crate::new_note::{self, NewKind, NewNote, Value};
 use crate::note::Status;
 use crate::pipeline;
@@ -46,15 +47,32 @@ pub fn import(
             file.display()
         );
     }
+    if apply && !settings.config.write_notes {
+        bail!(
+            "`write_notes = false` in .suivi.toml: suivi writes no note; set it to true to import, or run without --apply to see what it would do"
+        );
+    }
     let notes = pipeline::read_vault(&settings.root, &settings.config).notes;
     let plan = import::plan(&contacts, &import::known_people(&notes));
-    drop(notes);
+    // The note editor does not touch a note with a vault issue: its empty
+    // properties wait until the issue is fixed, and the user is told which.
+    let filled: BTreeSet<&str> = plan.fill.iter().map(|f| f.rel.as_str()).collect();
+    let blocked: BTreeMap<String, VaultIssue> = (notes.into_iter())
+        .filter(|note| filled.contains(&*note.path))
+        .filter_map(|note| Some((note.path.to_string(), note.issues.into_iter().next()?)))
+        .collect();
     let mut notes: Vec<NewPerson> = (plan.create.iter())
         .map(|contact| NewPerson::render(settings, contact, status))
         .collect();
-    let mut fills: Vec<&Fill> = plan.fill.iter().collect();
+    let (held, mut fills): (Vec<&Fill>, Vec<&Fill>) =
+        plan.fill.iter().partition(|f| blocked.contains_key(&f.rel));
+    let held = Held {
+        fills: held,
+        issues: &blocked,
+    };
     if !apply {
         show(&plan, &notes, &fills, false, out)?;
+        held.show(out)?;
         writeln!(
             out,
             "Nothing written: run again with --apply to write this."
@@ -71,6 +89,7 @@ pub fn import(
     fills.retain(|fill| write_fill(settings, fill, &batch));
     let failed = before - notes.len() - fills.len();
     show(&plan, &notes, &fills, true, out)?;
+    held.show(out)?;
     if failed > 0 {
         writeln!(
             out,
@@ -91,6 +110,40 @@ pub fn import(
     } else {
         ExitCode::from(2)
     })
+}
+
+/// Empty properties not filled, their note having a vault issue.
+struct Held<'a> {
+    fills: Vec<&'a Fill>,
+    issues: &'a BTreeMap<String, VaultIssue>,
+}
+
+impl Held<'_> {
+    /// Each note once, its issue and the properties that wait for its fix.
+    fn show(&self, out: &mut impl Write) -> Result<()> {
+        if self.fills.is_empty() {
+            return Ok(());
+        }
+        writeln!(
+            out,
+            "Not filled: these notes have a vault issue, which suivi does not edit around; fix it, then import again:"
+        )?;
+        for (rel, issue) in self.issues {
+            let keys: Vec<&str> = (self.fills.iter())
+                .filter(|f| f.rel == *rel)
+                .map(|f| f.key)
+                .collect();
+            writeln!(
+                out,
+                "  {}:{}: {} (waiting: {})",
+                terminal_safe(rel),
+                issue.line,
+                terminal_safe(&issue.message),
+                keys.join(", ")
+            )?;
+        }
+        Ok(())
+    }
 }
 
 /// A person note the import creates, rendered from the vault's template.
