@@ -681,3 +681,25 @@ fn a_vault_that_forbids_edits_refuses_apply_and_still_shows_a_dry_run() {
     assert!(dry.contains("Would create 4 person notes:"), "{dry}");
     assert_eq!(snapshot(vault.path(), &[]), before);
 }
+
+#[test]
+fn a_file_of_the_new_notes_name_is_never_written_over() {
+    let company = "---\ntype: company\n---\nA company note in the wrong folder.\n";
+    let vault = template_vault(&[("People/Acme.md", company)]);
+    let files = Files::new();
+    let csv = files.write(
+        "Connections.csv",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAcme,,,,,,x\nAna,Brun,,,,,x\n",
+    );
+    let dry = ok(&import(vault.path(), std::slice::from_ref(&csv), &[]));
+    let said = "Not created: a file of that name is there and is not a person note";
+    assert!(dry.contains(said), "{dry}");
+    assert!(
+        dry.contains("Would create 1 person note:\n  Ana Brun  → People/Ana Brun.md"),
+        "{dry}"
+    );
+    let applied = ok(&import(vault.path(), &[csv], &["--apply"]));
+    assert!(applied.contains(said), "{applied}");
+    assert_eq!(read(vault.path(), "People/Acme.md"), company);
+    assert!(vault.path().join("People/Ana Brun.md").exists());
+}

@@ -61,9 +61,11 @@ pub fn import(
         .filter(|note| filled.contains(&*note.path))
         .filter_map(|note| Some((note.path.to_string(), note.issues.into_iter().next()?)))
         .collect();
-    let mut notes: Vec<NewPerson> = (plan.create.iter())
+    // A file of the new note's name that is not a person note (a company
+    // note in `People/`, a page without a type) is never written over.
+    let (taken, mut notes): (Vec<NewPerson>, Vec<NewPerson>) = (plan.create.iter())
         .map(|contact| NewPerson::render(settings, contact, status))
-        .collect();
+        .partition(|note| settings.root.join(&note.rel).symlink_metadata().is_ok());
     let (held, mut fills): (Vec<&Fill>, Vec<&Fill>) =
         plan.fill.iter().partition(|f| blocked.contains_key(&f.rel));
     let held = Held {
@@ -73,6 +75,7 @@ pub fn import(
     if !apply {
         show(&plan, &notes, &fills, false, out)?;
         held.show(out)?;
+        show_taken(&taken, out)?;
         writeln!(
             out,
             "Nothing written: run again with --apply to write this."
@@ -90,6 +93,7 @@ pub fn import(
     let failed = before - notes.len() - fills.len();
     show(&plan, &notes, &fills, true, out)?;
     held.show(out)?;
+    show_taken(&taken, out)?;
     if failed > 0 {
         writeln!(
             out,
@@ -144,6 +148,29 @@ impl Held<'_> {
         }
         Ok(())
     }
+}
+
+/// The contacts whose note would take the name of a file that is there.
+fn show_taken(taken: &[NewPerson], out: &mut impl Write) -> Result<()> {
+    if taken.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "Not created: a file of that name is there and is not a person note (rename it, or give it `type: person`, then import again):"
+    )?;
+    for note in taken {
+        let contact = note.contact;
+        writeln!(
+            out,
+            "  {}  → {}  ({}:{})",
+            terminal_safe(&contact.name),
+            terminal_safe(&note.rel),
+            terminal_safe(&contact.file.display().to_string()),
+            contact.line
+        )?;
+    }
+    Ok(())
 }
 
 /// A person note the import creates, rendered from the vault's template.
