@@ -703,3 +703,38 @@ fn a_file_of_the_new_notes_name_is_never_written_over() {
     assert_eq!(read(vault.path(), "People/Acme.md"), company);
     assert!(vault.path().join("People/Ana Brun.md").exists());
 }
+
+#[test]
+fn a_french_vault_is_told_in_french() {
+    let vault = tempfile::tempdir().unwrap();
+    let init = assert_cmd::Command::cargo_bin("suivi")
+        .unwrap()
+        .args(["init", "--sample", "--lang", "fr"])
+        .arg(vault.path())
+        .output()
+        .unwrap();
+    assert!(init.status.success());
+    let files = Files::new();
+    let csv = files.write("Connections.csv", LINKEDIN);
+    let dry = import(vault.path(), std::slice::from_ref(&csv), &[]);
+    let said = ok(&dry);
+    for line in [
+        "Notes de personne à créer (2) :",
+        "Propriétés vides à remplir (3, dans 2 note(s) existante(s)) :",
+        "Déjà dans le coffre, laissés tels quels (2) :",
+        "  Jean Dupont → People/Jean Dupont.md (même nom)",
+        "Rien n'est écrit : relancez avec --apply pour l'écrire.",
+    ] {
+        assert!(said.contains(line), "{line:?} missing from\n{said}");
+    }
+    assert!(
+        stderr(&dry).contains(":8: un contact sans nom, laissé de côté"),
+        "{}",
+        stderr(&dry)
+    );
+    let applied = ok(&import(vault.path(), &[csv], &["--apply"]));
+    assert!(
+        applied.contains("Notes de personne créées (2) :"),
+        "{applied}"
+    );
+}
