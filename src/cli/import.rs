@@ -111,7 +111,12 @@ pub fn import(
     }
     if Lock::is_held(&settings.root) {
         if !settings.quiet {
-            writeln!(out, "suivi watch is running: it updates the pages.")?;
+            let said = tr(
+                lang,
+                "suivi watch is running: it updates the pages.",
+                "suivi watch tourne : il met les pages à jour.",
+            );
+            writeln!(out, "{said}")?;
         }
     } else {
         let built = pipeline::build(&settings.root, &settings.config, settings.clock);
