@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use super::{Settings, report_build, terminal_safe};
+use crate::config::Lang;
 use crate::editor::{self, Batch, Change};
 use crate::import::{self, Contact, Fill};
 use crate::issue::{VaultIssue, tr};
@@ -20,6 +21,9 @@ use crate::watch::lock::Lock;
 
 mod report;
 
+/// `suivi import FILE… [--apply] [--status S]`: exit 0 when all was written
+/// (or shown), 2 for a file that cannot be read, a refused argument, or a
+/// write that failed.
 pub fn import(
     settings: &Settings,
     files: &[PathBuf],
@@ -39,19 +43,7 @@ pub fn import(
             format!("--status {status:?} : choisissez parmi {known}"),
         ));
     }
-    // Every file is read before anything is said or written: one malformed
-    // file stops the whole import.
-    let mut contacts = Vec::new();
-    let mut nameless = Vec::new();
-    for file in files {
-        let read = import::read(file).map_err(|e| anyhow::anyhow!(e.message(lang)))?;
-        nameless.extend(read.nameless.iter().map(|line| (file, *line)));
-        contacts.extend(read.contacts);
-    }
-    for (file, line) in nameless {
-        let place = format!("{}:{line}", file.display());
-        eprintln!("suivi: {}", report::nameless(lang, &place));
-    }
+    let contacts = read_files(files, lang)?;
     if apply && !settings.config.write_notes {
         bail!(tr(
             lang,
@@ -127,6 +119,23 @@ pub fn import(
     } else {
         ExitCode::from(2)
     })
+}
+
+/// The contacts of every file, in order. Every file is read before
+/// anything is said or written: one malformed file stops the whole import.
+fn read_files(files: &[PathBuf], lang: Lang) -> Result<Vec<Contact>> {
+    let mut contacts = Vec::new();
+    let mut nameless = Vec::new();
+    for file in files {
+        let read = import::read(file).map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+        nameless.extend(read.nameless.iter().map(|line| (file, *line)));
+        contacts.extend(read.contacts);
+    }
+    for (file, line) in nameless {
+        let place = format!("{}:{line}", file.display());
+        eprintln!("suivi: {}", report::nameless(lang, &place));
+    }
+    Ok(contacts)
 }
 
 /// A person note the import creates, rendered from the vault's template.
