@@ -191,7 +191,7 @@ fn a_dry_run_writes_nothing_and_says_what_it_would_do() {
         "  People/Paul Martin.md: linkedin = https://www.linkedin.com/in/paulmartin",
         "2 contacts already in the vault, left as they are:",
         "  Jean Dupont → People/Jean Dupont.md (same name)",
-        "Nothing written: run again with --apply to write this.",
+        "Nothing written (6 notes to create, 3 properties to fill): run again with --apply to write this.",
     ] {
         assert!(out.contains(line), "{line:?} missing from\n{out}");
     }
@@ -723,7 +723,7 @@ fn a_french_vault_is_told_in_french() {
         "Propriétés vides à remplir (3, dans 2 note(s) existante(s)) :",
         "Déjà dans le coffre, laissés tels quels (2) :",
         "  Jean Dupont → People/Jean Dupont.md (même nom)",
-        "Rien n'est écrit : relancez avec --apply pour l'écrire.",
+        "Rien n'est écrit (2 note(s) à créer, 3 propriété(s) à remplir) : relancez avec --apply pour l'écrire.",
     ] {
         assert!(said.contains(line), "{line:?} missing from\n{said}");
     }
@@ -737,4 +737,18 @@ fn a_french_vault_is_told_in_french() {
         applied.contains("Notes de personne créées (2) :"),
         "{applied}"
     );
+}
+
+#[test]
+fn quiet_prints_only_errors() {
+    let vault = template_vault(&[]);
+    let files = Files::new();
+    let given = files.samples();
+    let dry = import(vault.path(), &given, &["-q"]);
+    assert_eq!(stdout(&dry), "");
+    let applied = import(vault.path(), &given, &["--apply", "-q"]);
+    assert_eq!(applied.status.code(), Some(0), "{}", stderr(&applied));
+    assert_eq!(stdout(&applied), "");
+    assert!(stderr(&applied).contains("a contact without a name"));
+    assert!(vault.path().join("People/Élodie Lefèvre.md").exists());
 }

@@ -92,7 +92,8 @@ pub fn import(
         };
         report.write(out)?;
         if !apply {
-            writeln!(out, "{}", report::nothing_written(lang))?;
+            let said = report::nothing_written(lang, notes.len(), fills.len());
+            writeln!(out, "{said}")?;
         }
     }
     if !apply {

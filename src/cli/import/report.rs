@@ -217,13 +217,18 @@ impl Report<'_> {
     }
 }
 
-/// What the dry run ends with.
-pub(super) fn nothing_written(lang: Lang) -> String {
-    tr(
-        lang,
-        "Nothing written: run again with --apply to write this.",
-        "Rien n'est écrit : relancez avec --apply pour l'écrire.",
-    )
+/// What the dry run ends with: the counts again, below a long listing.
+pub(super) fn nothing_written(lang: Lang, notes: usize, fills: usize) -> String {
+    match lang {
+        Lang::En => format!(
+            "Nothing written ({} to create, {} to fill): run again with --apply to write this.",
+            count(notes, "note", "notes"),
+            count(fills, "property", "properties")
+        ),
+        Lang::Fr => format!(
+            "Rien n'est écrit ({notes} note(s) à créer, {fills} propriété(s) à remplir) : relancez avec --apply pour l'écrire."
+        ),
+    }
 }
 
 /// After an `--apply` that some writes failed.
