@@ -5,7 +5,8 @@
 //! folder: a fifth of the connections are people of the vault by name, a
 //! tenth by e-mail, a tenth their initial and last name (to review), the
 //! others new people at the vault's companies, so the close-name check
-//! meets full companies.
+//! meets full companies. `--keep DIR` leaves both in DIR, to time the binary:
+//! `suivi import DIR/Connections.csv --vault DIR/vault`.
 
 mod support {
     pub mod generator;
@@ -27,6 +28,10 @@ struct Args {
     /// LinkedIn connections to import.
     #[arg(long, default_value_t = 5_000)]
     connections: usize,
+    /// Write the vault (DIR/vault) and the file (DIR/Connections.csv) here
+    /// and keep them, to time the binary on them.
+    #[arg(long, value_name = "DIR")]
+    keep: Option<std::path::PathBuf>,
 }
 
 const FIRST: &[&str] = &["Ana", "Bruno", "Célia", "Dario", "Eun-ji", "Fatou", "Gaël"];
@@ -35,7 +40,8 @@ const LAST: &[&str] = &["Abadie", "Brun", "Costa", "Diallo", "Évrard", "Fujita"
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
     let dir = tempfile::tempdir()?;
-    let vault = dir.path().join("vault");
+    let base = args.keep.clone().unwrap_or_else(|| dir.path().to_owned());
+    let vault = base.join("vault");
     support::generator::generate(&vault, args.notes, 1)?;
     let config = Config::default();
 
@@ -77,7 +83,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "{first},{last},https://www.linkedin.com/in/c{i},{email},\"{company}\",Engineer,01 Feb 2024"
         );
     }
-    let file = dir.path().join("Connections.csv");
+    let file = base.join("Connections.csv");
     std::fs::write(&file, csv)?;
 
     let started = Instant::now();

@@ -328,6 +328,18 @@ fn a_new_note_holds_a_company_link_and_no_status_unless_asked() {
         properties(&folder, None),
         vec![("company", text("../Companies/x"))]
     );
+    // No note can be named so: a link to it would never resolve.
+    for name in ["Café \"Le Nord\", SA", "Q: A", "CON", ".net"] {
+        let odd = Contact {
+            company: Some(name.to_owned()),
+            ..contact("X")
+        };
+        assert_eq!(
+            properties(&odd, None),
+            vec![("company", text(name))],
+            "{name}"
+        );
+    }
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! duplicates. A dry run unless `--apply`; an applied import is one batch
 //! of the journal, which `suivi undo` reverts at once.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,12 +10,20 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use super::{Settings, recorded_code, report_build, terminal_safe};
+use crate::config::Lang;
 use crate::editor::{self, Batch, Change};
-use crate::import::{self, Contact, ImportPlan, Match};
+use crate::import::{self, Contact, Fill};
+use crate::issue::{VaultIssue, tr};
 use crate::new_note::{self, NewKind, NewNote, Value};
 use crate::note::Status;
 use crate::pipeline;
+use crate::watch::lock::Lock;
 
+mod report;
+
+/// `suivi import FILE… [--apply] [--status S]`: exit 0 when all was written
+/// (or shown), 2 for a file that cannot be read, a refused argument, or a
+/// write that failed.
 pub fn import(
     settings: &Settings,
     files: &[PathBuf],
@@ -22,104 +31,120 @@ pub fn import(
     status: Option<&str>,
     out: &mut impl Write,
 ) -> Result<ExitCode> {
+    let lang = settings.config.lang;
     if let Some(status) = status
         && !Status::ALL.iter().any(|(name, _)| *name == status)
     {
         let known: Vec<&str> = Status::ALL.iter().map(|(name, _)| *name).collect();
-        bail!("--status {status:?}: use one of {}", known.join(", "));
+        let known = known.join(", ");
+        bail!(tr(
+            lang,
+            format!("--status {status:?}: use one of {known}"),
+            format!("--status {status:?} : choisissez parmi {known}"),
+        ));
     }
-    let mut contacts = Vec::new();
-    for file in files {
-        let read =
-            import::read(file).map_err(|e| anyhow::anyhow!(e.message(settings.config.lang)))?;
-        for line in &read.nameless {
-            eprintln!(
-                "suivi: {}:{line}: a contact without a name, left out",
-                file.display()
-            );
-        }
-        contacts.extend(read.contacts);
+    let contacts = read_files(files, lang)?;
+    if apply && !settings.config.write_notes {
+        bail!(tr(
+            lang,
+            "`write_notes = false` in .suivi.toml: suivi writes no note; set it to true to import, or run without --apply to see what it would do",
+            "`write_notes = false` dans .suivi.toml : suivi n'écrit aucune note ; mettez-le à true pour importer, ou lancez sans --apply pour voir ce qu'il ferait",
+        ));
     }
     let notes = pipeline::read_vault(&settings.root, &settings.config).notes;
     let plan = import::plan(&contacts, &import::known_people(&notes));
-    drop(notes);
-    show(&plan, apply, out)?;
+    // The note editor does not touch a note with a vault issue: its empty
+    // properties wait until the issue is fixed, and the user is told which.
+    let filled: BTreeSet<&str> = plan.fill.iter().map(|f| f.rel.as_str()).collect();
+    let issues: BTreeMap<String, VaultIssue> = (notes.into_iter())
+        .filter(|note| filled.contains(&*note.path))
+        .filter_map(|note| Some((note.path.to_string(), note.issues.into_iter().next()?)))
+        .collect();
+    // A file of the new note's name that is not a person note (a company
+    // note in `People/`, a page without a type) is never written over.
+    let (taken, mut notes): (Vec<NewPerson>, Vec<NewPerson>) = (plan.create.iter())
+        .map(|contact| NewPerson::render(settings, contact, status))
+        .partition(|note| settings.root.join(&note.rel).symlink_metadata().is_ok());
+    let (held, mut fills): (Vec<&Fill>, Vec<&Fill>) =
+        plan.fill.iter().partition(|f| issues.contains_key(&f.rel));
+    let mut failed = 0;
+    if apply {
+        let names: Vec<String> = (files.iter())
+            .filter_map(|f| f.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect();
+        let batch = Batch::new(format!("import {}", names.join(" ")));
+        let before = notes.len() + fills.len();
+        notes.retain(|note| note.write(settings, &batch));
+        fills.retain(|fill| write_fill(settings, fill, &batch));
+        failed = before - notes.len() - fills.len();
+    }
+    if !settings.quiet {
+        let report = report::Report {
+            plan: &plan,
+            notes: &notes,
+            fills: &fills,
+            held: &held,
+            issues: &issues,
+            taken: &taken,
+            applied: apply,
+            lang,
+        };
+        report.write(out)?;
+        if !apply {
+            let said = report::nothing_written(lang, notes.len(), fills.len());
+            writeln!(out, "{said}")?;
+        }
+    }
     if !apply {
-        writeln!(
-            out,
-            "Nothing written: run again with --apply to write this."
-        )?;
         return Ok(ExitCode::SUCCESS);
     }
-    let names: Vec<String> = (files.iter())
-        .filter_map(|f| f.file_name())
-        .map(|n| n.to_string_lossy().into_owned())
-        .collect();
-    let batch = Batch::new(format!("import {}", names.join(" ")));
-    let failed = write(settings, &plan, status, &batch);
-    let built = pipeline::build(&settings.root, &settings.config, settings.clock);
-    report_build(settings, &built, out)?;
+    if failed > 0 {
+        eprintln!("suivi: {}", report::not_written(lang, failed));
+    }
+    if Lock::is_held(&settings.root) {
+        if !settings.quiet {
+            let said = tr(
+                lang,
+                "suivi watch is running: it updates the pages.",
+                "suivi watch tourne : il met les pages à jour.",
+            );
+            writeln!(out, "{said}")?;
+        }
+    } else {
+        let built = pipeline::build(&settings.root, &settings.config, settings.clock);
+        report_build(settings, &built, out)?;
+    }
     Ok(recorded_code(failed))
 }
 
-/// What the import does, or would do.
-fn show(plan: &ImportPlan, apply: bool, out: &mut impl Write) -> Result<()> {
-    let (create, fill) = if apply {
-        ("Created", "Filled")
-    } else {
-        ("Would create", "Would fill")
-    };
-    let name = |c: &Contact| terminal_safe(&c.name);
-    let place = |c: &Contact| format!("{}:{}", c.file.display(), c.line);
-    writeln!(out, "{create} {} person note(s):", plan.create.len())?;
-    for contact in &plan.create {
-        writeln!(out, "  {}  ({})", name(contact), place(contact))?;
+/// The contacts of every file, in order. Every file is read before
+/// anything is said or written: one malformed file stops the whole import.
+fn read_files(files: &[PathBuf], lang: Lang) -> Result<Vec<Contact>> {
+    let mut contacts = Vec::new();
+    let mut nameless = Vec::new();
+    for file in files {
+        let read = import::read(file).map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+        nameless.extend(read.nameless.iter().map(|line| (file, *line)));
+        contacts.extend(read.contacts);
     }
-    writeln!(
-        out,
-        "{fill} {} empty propert(ies) of existing notes:",
-        plan.fill.len()
-    )?;
-    for fill in &plan.fill {
-        let value = terminal_safe(&value_text(&fill.value));
-        writeln!(
-            out,
-            "  {}: {} = {value}",
-            terminal_safe(&fill.rel),
-            fill.key
-        )?;
+    for (file, line) in nameless {
+        let place = format!("{}:{line}", file.display());
+        eprintln!("suivi: {}", report::nameless(lang, &place));
     }
-    writeln!(out, "Already known, skipped: {}", plan.skipped.len())?;
-    for skipped in &plan.skipped {
-        let why = match &skipped.why {
-            Match::Email => "same e-mail".to_owned(),
-            Match::LinkedIn => "same LinkedIn profile".to_owned(),
-            Match::Name => "same name".to_owned(),
-            Match::Alias(alias) => format!("alias {:?}", terminal_safe(alias)),
-        };
-        let (who, rel) = (name(&skipped.contact), terminal_safe(&skipped.rel));
-        writeln!(out, "  {who} → {rel} ({why})")?;
-    }
-    if !plan.review.is_empty() {
-        writeln!(
-            out,
-            "Possible duplicates, not created (add the spelling to the note's `aliases`, or create the note yourself):"
-        )?;
-        for review in &plan.review {
-            let close: Vec<String> = (review.close.iter())
-                .map(|(rel, known)| format!("{} ({})", terminal_safe(known), terminal_safe(rel)))
-                .collect();
-            writeln!(out, "  {} ~ {}", name(&review.contact), close.join(", "))?;
-        }
-    }
-    Ok(())
+    Ok(contacts)
 }
 
-/// Writes the plan through the note editor; tells how many writes failed.
-fn write(settings: &Settings, plan: &ImportPlan, status: Option<&str>, batch: &Batch) -> usize {
-    let (root, config) = (&settings.root, &settings.config);
-    let mut failed = 0;
-    for contact in &plan.create {
+/// A person note the import creates, rendered from the vault's template.
+struct NewPerson<'a> {
+    contact: &'a Contact,
+    /// Vault-relative, `/`-separated.
+    rel: String,
+    text: String,
+}
+
+impl<'a> NewPerson<'a> {
+    fn render(settings: &Settings, contact: &'a Contact, status: Option<&str>) -> Self {
         let mut properties = import::properties(contact, status);
         // Contacts, not people to meet: the template's own status goes.
         if status.is_none() {
@@ -131,24 +156,48 @@ fn write(settings: &Settings, plan: &ImportPlan, status: Option<&str>, batch: &B
             date: settings.clock.today,
             properties,
         };
-        let (rel, text) = new_note::render(root, config, &new);
+        let (rel, text) = new_note::render(&settings.root, &settings.config, &new);
         let rel = rel.to_string_lossy().replace('\\', "/");
-        if let Err(error) = editor::create(root, config, &rel, &text, batch) {
-            failed += 1;
-            eprintln!("suivi: {}", terminal_safe(&error.to_string()));
-        }
+        NewPerson { contact, rel, text }
     }
-    for fill in &plan.fill {
-        let change = Change::SetProperty {
-            key: fill.key.to_owned(),
-            value: value_text(&fill.value),
-        };
-        if let Err(error) = editor::record(root, config, &fill.rel, &change, batch) {
-            failed += 1;
-            eprintln!("suivi: {}", terminal_safe(&error.to_string()));
+
+    /// Creates the note through the note editor; false (and said) if it
+    /// could not be.
+    fn write(&self, settings: &Settings, batch: &Batch) -> bool {
+        let created = editor::create(
+            &settings.root,
+            &settings.config,
+            &self.rel,
+            &self.text,
+            batch,
+        );
+        if let Err(error) = &created {
+            let who = terminal_safe(&self.contact.name);
+            let not = tr(settings.config.lang, "not created", "non créée");
+            eprintln!("suivi: {who}: {not}: {}", terminal_safe(&error.to_string()));
         }
+        created.is_ok()
     }
-    failed
+}
+
+/// Fills one empty property through the note editor; false (and said) if
+/// it could not be.
+fn write_fill(settings: &Settings, fill: &Fill, batch: &Batch) -> bool {
+    let change = Change::SetProperty {
+        key: fill.key.to_owned(),
+        value: value_text(&fill.value),
+    };
+    let recorded = editor::record(&settings.root, &settings.config, &fill.rel, &change, batch);
+    if let Err(error) = &recorded {
+        let not = tr(settings.config.lang, "not filled", "non remplie");
+        eprintln!(
+            "suivi: {}: `{}` {not}: {}",
+            terminal_safe(&fill.rel),
+            fill.key,
+            terminal_safe(&error.to_string())
+        );
+    }
+    recorded.is_ok()
 }
 
 /// A property value as its note holds it: a link as `[[Name]]`.

@@ -105,8 +105,19 @@ pub(super) fn temp_path(path: &Path) -> Result<PathBuf, EditError> {
         rel: name.clone(),
         reason: "no folder".to_owned(),
     })?;
-    Ok(dir.join(format!(".{name}.{}.suivi-edit", std::process::id())))
+    let suffix = format!(".{}.suivi-edit", std::process::id());
+    // A file name is at most 255 bytes: a note's name near that length is
+    // cut, on a character boundary, for its temporary's.
+    let room = MAX_NAME_BYTES - 1 - suffix.len();
+    let mut cut = name.len().min(room);
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    Ok(dir.join(format!(".{}{suffix}", &name[..cut])))
 }
+
+/// The longest file name most file systems take, in bytes.
+const MAX_NAME_BYTES: usize = 255;
 
 /// A new file at `temp` holding `bytes`, flushed to disk.
 fn write_temp(temp: &Path, bytes: &[u8], like: Option<&Path>) -> Result<(), EditError> {

@@ -19,7 +19,7 @@ pub use plan::{Fill, ImportPlan, Known, Match, Review, Skipped, close_names, kno
 use crate::issue::tr;
 use crate::lang::Lang;
 use crate::names::nfc;
-use crate::new_note::Value;
+use crate::new_note::{Value, safe_file_stem};
 
 /// One person read from a contact file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -220,9 +220,8 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// The properties of a new person note for `contact`, in the order a note
-/// shows them: `company` as a link (plain text when the name holds a
-/// character a link cannot, or a `/`, which a link would take for a
-/// folder), then `role`, `email`, `linkedin`, `phone`; `status` only when
+/// shows them: `company` as a link (plain text when it cannot name a
+/// note: see [`company_value`]), then `role`, `email`, `linkedin`, `phone`; `status` only when
 /// given, since imported people are contacts, not people to meet.
 pub fn properties(contact: &Contact, status: Option<&str>) -> Vec<(&'static str, Value)> {
     let mut properties = Vec::new();
@@ -247,11 +246,13 @@ pub fn properties(contact: &Contact, status: Option<&str>) -> Vec<(&'static str,
 }
 
 /// A company as a property value: a link to its note when its name can be
-/// one.
+/// the name of a note (the file name `suivi new` would give it), else plain
+/// text: a link to `Café "Le Nord"` or `A|B` could never reach a note, and a
+/// `/` would be taken for a folder.
 fn company_value(company: &str) -> Value {
-    if company.contains(['[', ']', '|', '#', '^', '/', '\\']) {
-        Value::Text(company.to_owned())
-    } else {
+    if safe_file_stem(company) == company {
         Value::Link(company.to_owned())
+    } else {
+        Value::Text(company.to_owned())
     }
 }
