@@ -62,7 +62,9 @@ impl LastPass {
     /// Whether the Follow-ups page is no longer what this pass left: the
     /// user may have ticked items on it.
     pub fn follow_ups_astray(&mut self) -> bool {
-        !self.untouched(PageSet::NONE).contains(PageKind::FollowUps)
+        // Only that page is looked at: every batch asks.
+        let left = (self.left.iter_mut()).find(|(kind, ..)| *kind == PageKind::FollowUps);
+        !left.is_some_and(|(_, path, left)| left.still_there(path))
     }
 
     /// The pages a pass should write but whose files do not hold what the
