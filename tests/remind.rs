@@ -717,3 +717,82 @@ fn the_calendar_reads_back_in_an_independent_parser() {
         assert_eq!(event["alarms"][0]["trigger"], 9.0 * 3600.0);
     }
 }
+
+/// The calendar of a real vault, as `build` writes it and `due --ics`
+/// prints it, read back by Python's icalendar: every action `due --json`
+/// lists is there on its day under its id, the UIDs unique, the bytes the
+/// same from build to build, the hostile names intact.
+#[test]
+fn every_action_of_a_vault_is_on_its_day_in_its_calendar() {
+    let Some(python) = python_with_icalendar() else {
+        return;
+    };
+    let hostile = "Zoé, \\\"Roy\\\"; A\\\\B";
+    let dir = common::vault(&[
+        (
+            "Interviews/a.md",
+            &format!(
+                "---\ncontact: [\"[[Paul Martin]]\", \"{hostile}\"]\ndate: 2026-11-10\nreferred_by: Ana Lima\n---\n- [ ] send the deck 📅 2026-11-30\n"
+            ),
+        ),
+        (
+            "Interviews/b.md",
+            "---\ncontact: \"[[Ben Oko]]\"\ndate: 2026-11-24T10:00\n---\n",
+        ),
+    ]);
+    let run = |args: &[&str]| common::suivi(dir.path(), "2026-11-22", args);
+    let json: serde_json::Value = serde_json::from_slice(&run(&["due", "--json"]).stdout).unwrap();
+    let actions = json.as_array().unwrap();
+    assert!(actions.len() >= 5, "{json}");
+    run(&["build"]);
+    let page = dir.path().join("Suivi/Follow-ups.ics");
+    let written = std::fs::read(&page).unwrap();
+    assert_eq!(run(&["due", "--ics"]).stdout, written);
+    std::fs::remove_file(&page).unwrap();
+    run(&["build"]);
+    assert_eq!(
+        std::fs::read(&page).unwrap(),
+        written,
+        "bytes differ between builds"
+    );
+
+    let script = dir.path().join("read_back.py");
+    std::fs::write(&script, READ_BACK).unwrap();
+    let read = Command::new(python)
+        .arg(&script)
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert!(
+        read.status.success(),
+        "{}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+    let calendar: serde_json::Value = serde_json::from_slice(&read.stdout).unwrap();
+    let events = calendar["events"].as_array().unwrap();
+    let mut uids: Vec<&str> = events.iter().map(|e| e["uid"].as_str().unwrap()).collect();
+    uids.sort_unstable();
+    uids.dedup();
+    assert_eq!(uids.len(), events.len(), "UIDs repeat");
+    assert_eq!(events.len(), actions.len());
+    for action in actions {
+        let uid = format!("{}@suivi", action["id"].as_str().unwrap());
+        let event = (events.iter())
+            .find(|e| e["uid"] == uid.as_str())
+            .unwrap_or_else(|| panic!("{uid} not in the calendar"));
+        assert_eq!(event["start"], action["due"], "{uid}");
+        let person = action["person"].as_str().unwrap();
+        assert!(
+            event["summary"].as_str().unwrap().ends_with(person),
+            "{event}"
+        );
+        assert_eq!(event["description"], action["reason"], "{uid}");
+    }
+    assert!(
+        events.iter().any(|e| e["summary"]
+            .as_str()
+            .unwrap()
+            .contains("Zoé, \"Roy\"; A\\B")),
+        "{calendar}"
+    );
+}
