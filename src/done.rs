@@ -50,7 +50,9 @@ pub fn record_of(action: &Action, index: &Index) -> Record {
     };
     match &action.detail {
         Detail::ThankYou { .. } => {
-            let panel = (index.conversations.iter())
+            // Among the person's own conversations: a vault's thousands
+            // of thank-yous each look through a few, not through all.
+            let panel = (index.conversations_of(&action.person))
                 .find(|c| c.path == action.note)
                 .is_some_and(|c| c.contacts.len() > 1);
             if panel {

@@ -54,7 +54,7 @@ fn became_due_at(index: &Index, action: &Action) -> Option<NaiveDateTime> {
     let Detail::ThankYou { met, .. } = &action.detail else {
         return None;
     };
-    let conversation = (index.conversations.iter()).find(|c| c.path == action.note)?;
+    let conversation = (index.conversations_of(&action.person)).find(|c| c.path == action.note)?;
     let time = conversation.interview.when.time?;
     Some(met.and_time(time))
 }

@@ -58,9 +58,10 @@ pub fn id_mark(id: ActionId) -> String {
 fn item(ctx: &Context, action: &Action) -> String {
     let w = ctx.words();
     let record = record_of(action, ctx.index);
+    let id = action.id();
     let task = match record {
         Record::Nothing => "",
-        _ if ctx.ticked.contains(&action.id()) => "[x] ",
+        _ if ctx.ticked.contains(&id) => "[x] ",
         _ => "[ ] ",
     };
     let mut out = format!(
@@ -74,7 +75,7 @@ fn item(ctx: &Context, action: &Action) -> String {
         } else {
             ctx.note_link(&action.note, Place::Line)
         },
-        id_mark(action.id()),
+        id_mark(id),
         ctx.reason(action, Place::Line),
     );
     let records = match &record {
