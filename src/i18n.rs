@@ -76,6 +76,8 @@ pub struct Words {
     /// property on the conversation, a message in a person's note, the
     /// task ticked.
     pub tick_records_property: &'static str,
+    /// The same, for the thank-you: once the message is sent.
+    pub tick_records_sent: &'static str,
     pub tick_records_touch: &'static str,
     pub tick_records_task: &'static str,
     /// A tick on an item whose action is no longer due.
@@ -166,6 +168,7 @@ const EN: Words = Words {
         "Opening",
     ],
     tick_records_property: "Tick it when done: suivi writes `{key}` in the conversation's note.",
+    tick_records_sent: "Tick it once sent: suivi writes `{key}` in the conversation's note.",
     tick_records_touch: "Tick it once sent: suivi adds the message to `touches` in {person}'s note.",
     tick_records_task: "Tick it when done: suivi ticks the task in its note.",
     tick_gone: "no action due has this id any more (done or changed since the page was written): nothing recorded",
@@ -254,6 +257,7 @@ const FR: Words = Words {
         "Poste à venir",
     ],
     tick_records_property: "Cochez une fois fait : suivi inscrit `{key}` dans la note de l'entretien.",
+    tick_records_sent: "Cochez une fois envoyé : suivi inscrit `{key}` dans la note de l'entretien.",
     tick_records_touch: "Cochez une fois envoyé : suivi ajoute le message aux `touches` de la note de {person}.",
     tick_records_task: "Cochez une fois fait : suivi coche la tâche dans sa note.",
     tick_gone: "plus aucune action due n'a cet identifiant (faite ou changée depuis l'écriture de la page) : rien n'est inscrit",

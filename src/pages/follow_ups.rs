@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::md::{self, Place};
 use super::{Context, Sink, in_batches};
-use crate::done::{Record, record_of};
+use crate::done::{Record, THANK_YOU_SENT, record_of};
 use crate::i18n;
 use crate::rules::{Action, ActionId, Detail, groups};
 
@@ -79,7 +79,14 @@ fn item(ctx: &Context, action: &Action) -> String {
         ctx.reason(action, Place::Line),
     );
     let records = match &record {
-        Record::Property { key, .. } => Some(w.tick_records_property.replace("{key}", key)),
+        Record::Property { key, .. } => {
+            let words = if *key == THANK_YOU_SENT {
+                w.tick_records_sent
+            } else {
+                w.tick_records_property
+            };
+            Some(words.replace("{key}", key))
+        }
         Record::Touch { person, .. } => {
             let name = md::text(ctx.index.person_name(person));
             Some(w.tick_records_touch.replace("{person}", &name))
