@@ -387,11 +387,27 @@ fn undo_after_apply_restores_every_byte_of_the_vault() {
     let before = user_files(vault.path());
     let files = Files::new();
     let applied = ok(&import(vault.path(), &files.samples(), &["--apply"]));
-    assert_ne!(user_files(vault.path()), before, "{applied}");
+    let applied_files = user_files(vault.path());
+    assert_ne!(applied_files, before, "{applied}");
     let undone = ok(&suivi(vault.path(), TODAY, &["undo"]));
     assert!(
         undone.contains("undone: import Connections.csv contacts.vcf google.csv"),
         "{undone}"
+    );
+    // The notes restored are named five at most, then counted.
+    let after_apply = &applied_files;
+    let restored = (after_apply.iter())
+        .filter(|(rel, bytes)| before.get(*rel) != Some(*bytes))
+        .count();
+    let first = undone.lines().next().unwrap_or_default();
+    assert_eq!(first.matches(".md").count(), restored.min(5), "{first}");
+    assert!(
+        restored > 5,
+        "the sample files change more notes than are named"
+    );
+    assert!(
+        first.ends_with(&format!(" and {} more)", restored - 5)),
+        "{first}"
     );
     assert_eq!(user_files(vault.path()), before, "{undone}");
 }

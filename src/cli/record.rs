@@ -19,6 +19,9 @@ use crate::pipeline::{self, CacheUse, Plan};
 use crate::rules::Action;
 use crate::watch::lock::Lock;
 
+/// How many of the notes an undo restored it names.
+const NAMED: usize = 5;
+
 /// How many hex digits an id given to `done` needs at least.
 const MIN_ID_DIGITS: usize = 4;
 
@@ -156,11 +159,22 @@ pub fn snooze(
 /// `suivi undo`: the last batch of edits, reverted.
 pub fn undo(settings: &Settings, out: &mut impl Write) -> Result<ExitCode> {
     let undone = editor::undo(&settings.root, &settings.config)?;
+    // An import reverts thousands of notes: the first few are named.
+    let named: Vec<&str> = undone
+        .notes
+        .iter()
+        .take(NAMED)
+        .map(String::as_str)
+        .collect();
+    let more = match undone.notes.len().saturating_sub(NAMED) {
+        0 => String::new(),
+        more => format!(" and {more} more"),
+    };
     writeln!(
         out,
-        "undone: {} ({})",
+        "undone: {} ({}{more})",
         terminal_safe(&undone.batch.description),
-        terminal_safe(&undone.notes.join(", "))
+        terminal_safe(&named.join(", "))
     )?;
     finish(settings, 0, out)
 }
