@@ -10,43 +10,70 @@ use crate::config::{Config, Lang};
 use crate::i18n;
 use crate::index::Index;
 use crate::remind::{Reminder, ics};
-use crate::rules::{Action, Detail};
+use crate::rules::{Action, ActionId, Detail};
 
-/// Renders the calendar.
+/// Renders the calendar, an event at a time: at 10,000 notes it is
+/// megabytes.
 pub fn render(ctx: &Context, out: &mut dyn Sink) {
-    out.push_str(&calendar(
+    write(
         ctx.index,
         ctx.actions,
         ctx.config,
         ctx.clock.today,
-    ));
+        &mut |part| {
+            out.push_str(part);
+        },
+    );
 }
 
-/// The calendar of `actions` as of `today`: the page, and `due --ics`.
+/// The calendar of `actions` as of `today`, for `due --ics`.
 pub fn calendar(index: &Index, actions: &[Action], config: &Config, today: NaiveDate) -> String {
-    let reminders = reminders(index, actions, config.lang);
+    let mut text = String::new();
+    write(index, actions, config, today, &mut |part| {
+        text.push_str(part)
+    });
+    text
+}
+
+/// The calendar handed to `out` a part at a time, its events in the file's
+/// order (due day, then id), each made as it is written.
+fn write(
+    index: &Index,
+    actions: &[Action],
+    config: &Config,
+    today: NaiveDate,
+    out: &mut dyn FnMut(&str),
+) {
+    let mut order: Vec<(NaiveDate, ActionId, &Action)> =
+        (actions.iter()).map(|a| (a.due, a.id(), a)).collect();
+    order.sort_by_key(|(due, id, _)| (*due, *id));
     let name = format!("suivi: {}", i18n::words(config.lang).follow_ups);
-    ics::calendar(&reminders, today, config.notify_at.0, &name)
+    let events = (order.into_iter()).map(|(_, _, action)| reminder(index, action, config.lang));
+    ics::write_calendar(events, today, config.notify_at.0, &name, out);
 }
 
 /// The actions as the reminders see them: what to do and for whom, why,
 /// when, in plain text.
 pub fn reminders(index: &Index, actions: &[Action], lang: Lang) -> Vec<Reminder> {
-    let words = i18n::words(lang);
     (actions.iter())
-        .map(|action| Reminder {
-            id: action.id().full(),
-            title: format!(
-                "{} · {}",
-                words.kind(action.kind),
-                index.person_name(&action.person)
-            ),
-            body: i18n::plain_reason(lang, index, action),
-            due: action.due,
-            overdue: action.overdue,
-            due_at: became_due_at(index, action),
-        })
+        .map(|action| reminder(index, action, lang))
         .collect()
+}
+
+fn reminder(index: &Index, action: &Action, lang: Lang) -> Reminder {
+    let words = i18n::words(lang);
+    Reminder {
+        id: action.id().full(),
+        title: format!(
+            "{} · {}",
+            words.kind(action.kind),
+            index.person_name(&action.person)
+        ),
+        body: i18n::plain_reason(lang, index, action),
+        due: action.due,
+        overdue: action.overdue,
+        due_at: became_due_at(index, action),
+    }
 }
 
 /// When a thank-you became due during the day: its conversation's time.

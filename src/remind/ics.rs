@@ -41,45 +41,70 @@ pub fn calendar(
     alarm_at: NaiveTime,
     name: &str,
 ) -> String {
-    let mut out = Lines::default();
-    out.line("BEGIN:VCALENDAR");
-    out.line("VERSION:2.0");
-    out.line(ICS_MARKER);
-    out.line("PRODID:-//suivi//Follow-ups//EN");
-    out.line("CALSCALE:GREGORIAN");
-    out.line("METHOD:PUBLISH");
-    out.text("X-WR-CALNAME", name);
+    let mut events: Vec<&Reminder> = reminders.iter().collect();
+    events.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
+    let mut out = String::new();
+    write_calendar(
+        events.into_iter().cloned(),
+        as_of,
+        alarm_at,
+        name,
+        &mut |part| {
+            out.push_str(part);
+        },
+    );
+    out
+}
+
+/// [`calendar`], handed to `out` one event at a time, so that a large
+/// vault's calendar is never held whole: `reminders` come in the order of
+/// the file, by due day then id.
+pub fn write_calendar(
+    reminders: impl IntoIterator<Item = Reminder>,
+    as_of: NaiveDate,
+    alarm_at: NaiveTime,
+    name: &str,
+    out: &mut dyn FnMut(&str),
+) {
+    let mut lines = Lines::default();
+    lines.line("BEGIN:VCALENDAR");
+    lines.line("VERSION:2.0");
+    lines.line(ICS_MARKER);
+    lines.line("PRODID:-//suivi//Follow-ups//EN");
+    lines.line("CALSCALE:GREGORIAN");
+    lines.line("METHOD:PUBLISH");
+    lines.text("X-WR-CALNAME", name);
+    out(&lines.0);
 
     let stamp = format!("DTSTAMP:{}T000000Z", date(as_of));
     let trigger = format!("TRIGGER:{}", duration_from_midnight(alarm_at));
-    let mut events: Vec<&Reminder> = reminders.iter().collect();
-    events.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
     // A UID names one event: should two reminders share an id, the first
-    // (in the sorted order) stands.
+    // (in the file's order) stands.
     let mut seen = BTreeSet::new();
-    for reminder in events {
-        if !seen.insert(reminder.id.as_str()) {
+    for reminder in reminders {
+        if !seen.insert(reminder.id.clone()) {
             continue;
         }
-        out.line("BEGIN:VEVENT");
-        out.line(&format!("UID:{}@suivi", clean_uid(&reminder.id)));
-        out.line(&stamp);
-        out.line(&format!("DTSTART;VALUE=DATE:{}", date(reminder.due)));
+        let mut lines = Lines::default();
+        lines.line("BEGIN:VEVENT");
+        lines.line(&format!("UID:{}@suivi", clean_uid(&reminder.id)));
+        lines.line(&stamp);
+        lines.line(&format!("DTSTART;VALUE=DATE:{}", date(reminder.due)));
         let end = reminder.due.succ_opt().unwrap_or(reminder.due);
-        out.line(&format!("DTEND;VALUE=DATE:{}", date(end)));
-        out.text("SUMMARY", &reminder.title);
-        out.text("DESCRIPTION", &reminder.body);
+        lines.line(&format!("DTEND;VALUE=DATE:{}", date(end)));
+        lines.text("SUMMARY", &reminder.title);
+        lines.text("DESCRIPTION", &reminder.body);
         // A reminder takes no time: it never shows the user as busy.
-        out.line("TRANSP:TRANSPARENT");
-        out.line("BEGIN:VALARM");
-        out.line("ACTION:DISPLAY");
-        out.text("DESCRIPTION", &reminder.title);
-        out.line(&trigger);
-        out.line("END:VALARM");
-        out.line("END:VEVENT");
+        lines.line("TRANSP:TRANSPARENT");
+        lines.line("BEGIN:VALARM");
+        lines.line("ACTION:DISPLAY");
+        lines.text("DESCRIPTION", &reminder.title);
+        lines.line(&trigger);
+        lines.line("END:VALARM");
+        lines.line("END:VEVENT");
+        out(&lines.0);
     }
-    out.line("END:VCALENDAR");
-    out.0
+    out("END:VCALENDAR\r\n");
 }
 
 /// Whether the head of a file (its first bytes) carries [`ICS_MARKER`] on a
