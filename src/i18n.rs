@@ -646,6 +646,61 @@ pub fn touch_note(lang: Lang, index: &crate::index::Index, action: &Action) -> S
     }
 }
 
+/// The line `build` ends with: what it read and wrote.
+pub fn build_summary(
+    lang: Lang,
+    summary: &crate::summary::Summary,
+    written: usize,
+    unchanged: usize,
+    output: &str,
+) -> String {
+    let crate::summary::Summary {
+        notes_read: notes,
+        conversations,
+        people,
+        companies,
+        actions,
+        overdue,
+        ..
+    } = summary;
+    match lang {
+        Lang::En => format!(
+            "{notes} notes: {conversations} conversations, {people} people, {companies} companies. {actions} actions ({overdue} overdue). Pages: {written} written, {unchanged} unchanged, in {output}/."
+        ),
+        Lang::Fr => format!(
+            "{notes} notes : {conversations} entretiens, {people} personnes, {companies} entreprises. {actions} actions ({overdue} en retard). Pages : {written} écrites, {unchanged} inchangées, dans {output}/."
+        ),
+    }
+}
+
+/// The line that points at the issues when a build found some.
+pub fn issues_hint(lang: Lang, issues: usize, page: &str) -> String {
+    match lang {
+        Lang::En => format!("{issues} vault issue(s): run `suivi check`, or open {page}"),
+        Lang::Fr => {
+            format!("{issues} problème(s) dans le coffre : lancez `suivi check`, ou ouvrez {page}")
+        }
+    }
+}
+
+/// The line `check` ends with.
+pub fn check_summary(lang: Lang, issues: usize, notes: usize) -> String {
+    match lang {
+        Lang::En => format!("{issues} issue(s) in {notes} note(s)"),
+        Lang::Fr => format!("{issues} problème(s) dans {notes} note(s)"),
+    }
+}
+
+/// What became of an item ticked on the Follow-ups page.
+pub fn tick_outcome(lang: Lang, id: &str, outcome: Result<&str, &str>) -> String {
+    match (lang, outcome) {
+        (Lang::En, Ok(what)) => format!("ticked {id}: recorded, {what}"),
+        (Lang::En, Err(why)) => format!("ticked {id}: not recorded: {why}"),
+        (Lang::Fr, Ok(what)) => format!("cochée {id} : inscrite, {what}"),
+        (Lang::Fr, Err(why)) => format!("cochée {id} : non inscrite : {why}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;

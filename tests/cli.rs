@@ -453,3 +453,40 @@ fn an_empty_vault_says_how_to_note_the_first_conversation() {
         );
     }
 }
+
+/// The words of the command line, in a French vault, are French.
+#[test]
+fn a_french_vault_is_told_its_summaries_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let init = assert_cmd::Command::cargo_bin("suivi")
+        .unwrap()
+        .args(["init", "--lang", "fr", "--sample"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(init.status.success());
+    let built = suivi(dir.path(), TODAY, &["build"]);
+    let checked = suivi(dir.path(), TODAY, &["check"]);
+    let said = format!(
+        "{}{}{}",
+        stdout(&built),
+        String::from_utf8_lossy(&checked.stdout),
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    assert!(
+        said.contains("entretiens") && said.contains("écrites"),
+        "{said}"
+    );
+    assert!(said.contains("problème(s) dans"), "{said}");
+    for english in [
+        "conversations",
+        "people",
+        "companies",
+        "written",
+        "unchanged",
+        "overdue",
+        "issue(s)",
+    ] {
+        assert!(!said.contains(english), "{english:?} in {said}");
+    }
+}

@@ -582,11 +582,9 @@ fn print_issues(issues: &[VaultIssue], out: &mut impl Write) -> Result<()> {
 fn check(settings: &Settings, summary: &Summary, out: &mut impl Write) -> Result<ExitCode> {
     print_issues(&summary.issues, out)?;
     if !settings.quiet {
-        eprintln!(
-            "{} issue(s) in {} note(s)",
-            summary.issues.len(),
-            summary.notes_read
-        );
+        let lang = settings.config.lang;
+        let said = i18n::check_summary(lang, summary.issues.len(), summary.notes_read);
+        eprintln!("{said}");
     }
     Ok(issues_code(&summary.issues))
 }
@@ -690,15 +688,18 @@ fn report_build(settings: &Settings, built: &Built, out: &mut impl Write) -> Res
         report,
         ticks,
     } = built;
+    let lang = settings.config.lang;
     for tick in ticks {
         let id = tick.id.short();
         match &tick.recorded {
-            Ok(what) => writeln!(
-                out,
-                "ticked {id}: recorded, {}",
-                terminal_safe(&what.to_string())
-            )?,
-            Err(why) => eprintln!("suivi: ticked {id}: not recorded: {}", terminal_safe(why)),
+            Ok(what) => {
+                let what = terminal_safe(&what.to_string());
+                writeln!(out, "{}", i18n::tick_outcome(lang, &id, Ok(&what)))?;
+            }
+            Err(why) => {
+                let why = terminal_safe(why);
+                eprintln!("suivi: {}", i18n::tick_outcome(lang, &id, Err(&why)));
+            }
         }
     }
     for error in &report.errors {
@@ -711,26 +712,16 @@ fn report_build(settings: &Settings, built: &Built, out: &mut impl Write) -> Res
         print_issues(&summary.issues, out)?;
     }
     if !settings.quiet {
-        writeln!(
-            out,
-            "{} notes: {} conversations, {} people, {} companies. {} actions ({} overdue). Pages: {} written, {} unchanged, in {}/.",
-            summary.notes_read,
-            summary.conversations,
-            summary.people,
-            summary.companies,
-            summary.actions,
-            summary.overdue,
-            report.written.len(),
-            report.unchanged.len(),
-            settings.config.output,
-        )?;
+        let output = &settings.config.output;
+        let (written, unchanged) = (report.written.len(), report.unchanged.len());
+        let said = i18n::build_summary(lang, summary, written, unchanged, output);
+        writeln!(out, "{said}")?;
         if !summary.issues.is_empty() {
+            let page = format!("{output}/{}.md", i18n::words(lang).vault_issues);
             writeln!(
                 out,
-                "{} vault issue(s): run `suivi check`, or open {}/{}.md",
-                summary.issues.len(),
-                settings.config.output,
-                i18n::words(settings.config.lang).vault_issues
+                "{}",
+                i18n::issues_hint(lang, summary.issues.len(), &page)
             )?;
         }
         // A page not written is named here, not left to the issues page.
