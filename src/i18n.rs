@@ -701,6 +701,44 @@ pub fn tick_outcome(lang: Lang, id: &str, outcome: Result<&str, &str>) -> String
     }
 }
 
+/// What a recording command did to a note, for the action `id` when given.
+pub fn recorded_line(lang: Lang, id: Option<&str>, what: &str) -> String {
+    match (lang, id) {
+        (Lang::En, Some(id)) => format!("{id}: recorded, {what}"),
+        (Lang::En, None) => format!("recorded: {what}"),
+        (Lang::Fr, Some(id)) => format!("{id} : inscrite, {what}"),
+        (Lang::Fr, None) => format!("inscrit : {what}"),
+    }
+}
+
+/// Why a recording command did not record, for the action `id` when given.
+pub fn not_recorded_line(lang: Lang, id: Option<&str>, why: &str) -> String {
+    match (lang, id) {
+        (Lang::En, Some(id)) => format!("{id}: not recorded: {why}"),
+        (Lang::En, None) => format!("not recorded: {why}"),
+        (Lang::Fr, Some(id)) => format!("{id} : non inscrite : {why}"),
+        (Lang::Fr, None) => format!("non inscrit : {why}"),
+    }
+}
+
+/// What `undo` reverted: the request, the notes named, how many more.
+pub fn undone_line(lang: Lang, description: &str, named: &str, more: usize) -> String {
+    match (lang, more) {
+        (Lang::En, 0) => format!("undone: {description} ({named})"),
+        (Lang::En, more) => format!("undone: {description} ({named} and {more} more)"),
+        (Lang::Fr, 0) => format!("annulé : {description} ({named})"),
+        (Lang::Fr, more) => format!("annulé : {description} ({named} et {more} autres)"),
+    }
+}
+
+/// Said instead of rebuilding the pages when a watcher keeps the vault.
+pub fn watch_updates(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "suivi watch is running: it updates the pages.",
+        Lang::Fr => "suivi watch tourne : il met les pages à jour.",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;

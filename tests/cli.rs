@@ -465,19 +465,32 @@ fn a_french_vault_is_told_its_summaries_in_french() {
         .output()
         .unwrap();
     assert!(init.status.success());
-    let built = suivi(dir.path(), TODAY, &["build"]);
-    let checked = suivi(dir.path(), TODAY, &["check"]);
-    let said = format!(
-        "{}{}{}",
-        stdout(&built),
-        String::from_utf8_lossy(&checked.stdout),
-        String::from_utf8_lossy(&checked.stderr)
-    );
+    let mut said = String::new();
+    for args in [
+        &["build"][..],
+        &["check"],
+        &[
+            "log",
+            "Zoé Roy",
+            "--out",
+            "--note",
+            "envoyé le compte rendu",
+        ],
+        &["undo"],
+    ] {
+        let output = suivi(dir.path(), TODAY, args);
+        said.push_str(&stdout(&output));
+        said.push_str(&String::from_utf8_lossy(&output.stderr));
+    }
     assert!(
         said.contains("entretiens") && said.contains("écrites"),
         "{said}"
     );
     assert!(said.contains("problème(s) dans"), "{said}");
+    assert!(
+        said.contains("inscrit : ") && said.contains("annulé : "),
+        "{said}"
+    );
     for english in [
         "conversations",
         "people",
@@ -486,6 +499,8 @@ fn a_french_vault_is_told_its_summaries_in_french() {
         "unchanged",
         "overdue",
         "issue(s)",
+        "recorded",
+        "undone",
     ] {
         assert!(!said.contains(english), "{english:?} in {said}");
     }

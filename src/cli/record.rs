@@ -12,7 +12,9 @@ use chrono::{Days, Months, NaiveDate};
 use super::{Settings, recorded_code, report_build, terminal_safe};
 use crate::done::{self, DoneError};
 use crate::editor::{self, Batch, Change};
+use crate::i18n;
 use crate::index::{Index, PersonKey};
+use crate::lang::Lang;
 use crate::names::name_key;
 use crate::note::{Direction, Touch};
 use crate::pipeline::{self, CacheUse, Plan};
@@ -33,7 +35,7 @@ pub fn done(settings: &Settings, ids: &[String], out: &mut impl Write) -> Result
         chosen.push(find_action(&plan, id)?);
     }
     let batch = Batch::new(format!("done {}", ids.join(" ")));
-    let today = settings.clock.today;
+    let (today, lang) = (settings.clock.today, settings.config.lang);
     let mut failed = 0;
     for action in chosen {
         let id = action.id().short();
@@ -45,13 +47,14 @@ pub fn done(settings: &Settings, ids: &[String], out: &mut impl Write) -> Result
             today,
             &batch,
         ) {
-            Ok(what) => writeln!(out, "{id}: recorded, {}", terminal_safe(&what.to_string()))?,
+            Ok(what) => {
+                let what = terminal_safe(&what.to_string());
+                writeln!(out, "{}", i18n::recorded_line(lang, Some(&id), &what))?;
+            }
             Err(error) => {
                 failed += 1;
-                eprintln!(
-                    "suivi: {id}: not recorded: {}",
-                    terminal_safe(&error.to_string())
-                );
+                let why = terminal_safe(&error.to_string());
+                eprintln!("suivi: {}", i18n::not_recorded_line(lang, Some(&id), &why));
             }
         }
     }
@@ -119,6 +122,7 @@ pub fn log(settings: &Settings, logged: &Logged, out: &mut impl Write) -> Result
         &batch,
     );
     let failed = report(
+        settings.config.lang,
         out,
         recorded.map(|note| format!("{note}: touches: {}", touch.to_text())),
     )?;
@@ -152,7 +156,7 @@ pub fn snooze(
             editor::record(root, config, &note, &change, &batch)?;
             Ok(format!("{note}: snooze_until: {until}"))
         });
-    let failed = report(out, recorded)?;
+    let failed = report(settings.config.lang, out, recorded)?;
     finish(settings, failed, out)
 }
 
@@ -166,27 +170,25 @@ pub fn undo(settings: &Settings, out: &mut impl Write) -> Result<ExitCode> {
         .take(NAMED)
         .map(String::as_str)
         .collect();
-    let more = match undone.notes.len().saturating_sub(NAMED) {
-        0 => String::new(),
-        more => format!(" and {more} more"),
-    };
-    writeln!(
-        out,
-        "undone: {} ({}{more})",
-        terminal_safe(&undone.batch.description),
-        terminal_safe(&named.join(", "))
-    )?;
+    let more = undone.notes.len().saturating_sub(NAMED);
+    let description = terminal_safe(&undone.batch.description);
+    let named = terminal_safe(&named.join(", "));
+    let lang = settings.config.lang;
+    let said = i18n::undone_line(lang, &description, &named, more);
+    writeln!(out, "{said}")?;
     finish(settings, 0, out)
 }
 
-fn report(out: &mut impl Write, recorded: Result<String, DoneError>) -> Result<usize> {
+fn report(lang: Lang, out: &mut impl Write, recorded: Result<String, DoneError>) -> Result<usize> {
     match recorded {
         Ok(what) => {
-            writeln!(out, "recorded: {}", terminal_safe(&what))?;
+            let what = terminal_safe(&what);
+            writeln!(out, "{}", i18n::recorded_line(lang, None, &what))?;
             Ok(0)
         }
         Err(error) => {
-            eprintln!("suivi: not recorded: {}", terminal_safe(&error.to_string()));
+            let why = terminal_safe(&error.to_string());
+            eprintln!("suivi: {}", i18n::not_recorded_line(lang, None, &why));
             Ok(1)
         }
     }
@@ -197,7 +199,7 @@ fn report(out: &mut impl Write, recorded: Result<String, DoneError>) -> Result<u
 fn finish(settings: &Settings, failed: usize, out: &mut impl Write) -> Result<ExitCode> {
     if Lock::is_held(&settings.root) {
         if !settings.quiet {
-            writeln!(out, "suivi watch is running: it updates the pages.")?;
+            writeln!(out, "{}", i18n::watch_updates(settings.config.lang))?;
         }
     } else {
         let built = pipeline::build(&settings.root, &settings.config, settings.clock);
