@@ -212,28 +212,10 @@ pub fn add_touch(
     batch: &Batch,
 ) -> Result<String, DoneError> {
     let note = person_note(root, config, index, person, touch.date, batch)?;
-    let mut map_form = vec![
-        ("date".to_owned(), touch.date.to_string()),
-        (
-            "dir".to_owned(),
-            touch
-                .to_text()
-                .split(' ')
-                .nth(1)
-                .unwrap_or("out")
-                .to_owned(),
-        ),
-    ];
-    if let Some(channel) = &touch.channel {
-        map_form.push(("channel".to_owned(), channel.clone()));
-    }
-    if let Some(text) = &touch.note {
-        map_form.push(("note".to_owned(), text.clone()));
-    }
     let change = Change::AddItem {
         key: "touches".to_owned(),
         item: touch.to_text(),
-        map_form,
+        map_form: touch.to_map(),
     };
     editor::record(root, config, &note, &change, batch)?;
     Ok(note)

@@ -1109,21 +1109,26 @@ pub fn parse_touch(text: &str) -> Option<Touch> {
 }
 
 fn direction(text: &str) -> Option<Direction> {
-    match text.trim().to_lowercase().as_str() {
-        "out" => Some(Direction::Out),
-        "in" => Some(Direction::In),
-        _ => None,
+    let text = text.trim().to_lowercase();
+    [Direction::Out, Direction::In]
+        .into_iter()
+        .find(|dir| dir.as_str() == text)
+}
+
+impl Direction {
+    /// How a touch writes it: `out` or `in`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Out => "out",
+            Direction::In => "in",
+        }
     }
 }
 
 impl Touch {
     /// The text form of the touch, as `touches` holds it.
     pub fn to_text(&self) -> String {
-        let dir = match self.dir {
-            Direction::Out => "out",
-            Direction::In => "in",
-        };
-        let mut text = format!("{} {dir}", self.date);
+        let mut text = format!("{} {}", self.date, self.dir.as_str());
         if let Some(channel) = &self.channel {
             text.push(' ');
             text.push_str(channel);
@@ -1133,6 +1138,20 @@ impl Touch {
             text.push_str(note);
         }
         text
+    }
+
+    /// The map form of the touch, `{date, dir, channel, note}`, for a list
+    /// that holds only maps.
+    pub fn to_map(&self) -> Vec<(String, String)> {
+        let fields = [
+            ("date", Some(self.date.to_string())),
+            ("dir", Some(self.dir.as_str().to_owned())),
+            ("channel", self.channel.clone()),
+            ("note", self.note.clone()),
+        ];
+        (fields.into_iter())
+            .filter_map(|(key, value)| Some((key.to_owned(), value?)))
+            .collect()
     }
 }
 

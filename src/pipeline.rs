@@ -538,12 +538,6 @@ pub struct PageTicks {
     pub seen: Option<Stamp>,
 }
 
-/// The version of the Follow-ups page now (none: no page there).
-pub fn follow_ups_version(root: &Path, config: &Config) -> Option<Stamp> {
-    let dir = writer::output_dir(root, &config.output).ok()?;
-    Stamp::of(&dir.join(&pages::file_names(config.lang)[0]))
-}
-
 /// The ids ticked on the Follow-ups page in the output folder, as the user
 /// left it; none when the page is not there or not suivi's.
 pub fn ticked_on_page(root: &Path, config: &Config) -> PageTicks {
@@ -551,7 +545,7 @@ pub fn ticked_on_page(root: &Path, config: &Config) -> PageTicks {
         return PageTicks::default();
     };
     let page = dir.join(&pages::file_names(config.lang)[0]);
-    let seen = follow_ups_version(root, config);
+    let seen = Stamp::of(&page);
     if !matches!(writer::existing(&page), Ok(Existing::Ours)) {
         return PageTicks {
             ids: Vec::new(),
@@ -578,8 +572,10 @@ pub fn record_ticks(
         return ticks;
     }
     let batch = crate::editor::Batch::new("ticks on the Follow-ups page");
+    let by_id: std::collections::HashMap<ActionId, &Action> =
+        (actions.iter()).map(|a| (a.id(), a)).collect();
     for &id in ids {
-        let Some(action) = actions.iter().find(|a| a.id() == id) else {
+        let Some(&action) = by_id.get(&id) else {
             ticks.ticks.push(Tick {
                 id,
                 recorded: Err(crate::i18n::words(config.lang).tick_gone.to_owned()),

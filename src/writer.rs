@@ -152,6 +152,11 @@ impl LeftPage {
     /// told by its version alone when that had settled, else by its bytes.
     /// Bytes found the same once the version has settled settle the page:
     /// any change from then on gives the file another version.
+    /// The version the file was left with.
+    pub fn stamp(&self) -> Stamp {
+        self.stamp
+    }
+
     pub fn still_there(&mut self, path: &Path) -> bool {
         let now = SystemTime::now();
         if Stamp::of(path) != Some(self.stamp) {

@@ -59,12 +59,14 @@ impl LastPass {
         }
     }
 
-    /// Whether the Follow-ups page is no longer what this pass left: the
-    /// user may have ticked items on it.
-    pub fn follow_ups_astray(&mut self) -> bool {
+    /// The version of the Follow-ups page this pass left, while its file
+    /// still holds it; none once it does not (the user may have ticked
+    /// items on it) or was never written.
+    pub fn follow_ups_left(&mut self) -> Option<Stamp> {
         // Only that page is looked at: every batch asks.
-        let left = (self.left.iter_mut()).find(|(kind, ..)| *kind == PageKind::FollowUps);
-        !left.is_some_and(|(_, path, left)| left.still_there(path))
+        let (_, path, left) =
+            (self.left.iter_mut()).find(|(kind, ..)| *kind == PageKind::FollowUps)?;
+        left.still_there(path).then(|| left.stamp())
     }
 
     /// The pages a pass should write but whose files do not hold what the

@@ -268,8 +268,8 @@ impl Watcher {
         let Some(last) = self.last.as_mut() else {
             return Vec::new();
         };
-        if !last.follow_ups_astray() {
-            last.follow_ups_seen = Some(pipeline::follow_ups_version(&self.root, &config));
+        if let Some(left) = last.follow_ups_left() {
+            last.follow_ups_seen = Some(Some(left));
             return Vec::new();
         }
         let page = pipeline::ticked_on_page(&self.root, &config);
@@ -323,22 +323,28 @@ impl Watcher {
 
     fn on_tick(&mut self, clock: Clock) {
         let started = Instant::now();
-        let mut applied = self.state.look_again();
+        let applied = self.state.look_again();
+        let moved = (self.last.as_ref())
+            .is_some_and(|last| clock_changes_pages(&last.index, self.clock, clock));
+        let retry_due = self.retry.is_some_and(|r| r.at <= Instant::now());
+        if applied.is_empty() && !moved && !retry_due {
+            self.clock = clock;
+            return;
+        }
+        // A pass is due: the page's ticks first, as before every pass.
         let ticked = self.record_ticks(clock);
-        if !ticked.is_empty() {
+        let applied = if ticked.is_empty() {
+            applied
+        } else {
             let changes = batch::Changes {
                 read: ticked.into_iter().collect(),
                 ..batch::Changes::default()
             };
-            applied = applied.and(self.state.apply(&changes));
-        }
+            applied.and(self.state.apply(&changes))
+        };
         if !applied.is_empty() {
             return self.pass_after(&applied, clock, started);
         }
-        let moved = self
-            .last
-            .as_ref()
-            .is_some_and(|last| clock_changes_pages(&last.index, self.clock, clock));
         if moved {
             let why = format!("the clock moved to {}", clock.today);
             let pass = self.last().next(&self.state, PageSet::ALL, clock);
@@ -346,10 +352,8 @@ impl Watcher {
             return self.done(pass, &why, started);
         }
         self.clock = clock;
-        if self.retry.is_some_and(|r| r.at <= Instant::now()) {
-            let pass = self.last().next(&self.state, PageSet::NONE, clock);
-            self.done(pass, "trying the pages not written again", started);
-        }
+        let pass = self.last().next(&self.state, PageSet::NONE, clock);
+        self.done(pass, "trying the pages not written again", started);
     }
 
     /// True for the output folder and the pages in it; not for the
