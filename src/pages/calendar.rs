@@ -54,8 +54,12 @@ fn write(
 
 /// The actions as the reminders see them: what to do and for whom, why,
 /// when, in plain text.
-pub fn reminders(index: &Index, actions: &[Action], lang: Lang) -> Vec<Reminder> {
-    (actions.iter())
+pub fn reminders<'a>(
+    index: &Index,
+    actions: impl IntoIterator<Item = &'a Action>,
+    lang: Lang,
+) -> Vec<Reminder> {
+    (actions.into_iter())
         .map(|action| reminder(index, action, lang))
         .collect()
 }

@@ -227,7 +227,7 @@ impl Watcher {
             })
         };
         if let Some(teller) = &mut self.teller {
-            teller.actions(&last.index, &last.actions);
+            teller.actions(&last.index, &last.actions, self.clock);
         }
         self.last = Some(last);
     }

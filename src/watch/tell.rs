@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::index::Index;
 use crate::pages;
 use crate::remind::{Notification, Notifier, Reminder, Sent, due_now};
-use crate::rules::{Action, Clock};
+use crate::rules::{Action, Clock, Detail};
 
 /// How long a stopping watcher waits for what it handed over to go out.
 const FLUSH: Duration = Duration::from_secs(2);
@@ -48,9 +48,13 @@ impl Teller {
         })
     }
 
-    /// Takes the actions of a pass.
-    pub fn actions(&mut self, index: &Index, actions: &[Action]) {
-        self.reminders = pages::reminders(index, actions, self.config.lang);
+    /// Takes the actions of a pass at `clock`: those that can be told
+    /// that day, due by then or (a thank-you) once its conversation's time
+    /// passes. The others are taken at the pass a new day brings.
+    pub fn actions(&mut self, index: &Index, actions: &[Action], clock: Clock) {
+        let tellable = (actions.iter())
+            .filter(|a| a.due <= clock.today || matches!(a.detail, Detail::ThankYou { .. }));
+        self.reminders = pages::reminders(index, tellable, self.config.lang);
         self.fresh = true;
     }
 
