@@ -5,12 +5,7 @@
 //! `[[wikilinks]]` name the people met that day. Lines are file lines: the
 //! caller passes the line where the body starts.
 
-use std::fs::File;
-use std::io;
-#[cfg(not(unix))]
-use std::io::{Read, Seek, SeekFrom};
 use std::ops::Range;
-use std::path::Path;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -31,7 +26,7 @@ pub struct Task {
 /// A heading and the markdown under it, up to the next heading of the same
 /// or a higher level. The text stays in its file: the answers of a large
 /// vault are a hundred megabytes, which the Questions page reads back
-/// (see [`read_back`]).
+/// (the read stage's `quote_files`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
     pub heading: String,
@@ -40,15 +35,6 @@ pub struct Section {
     pub span: Range<usize>,
     /// The [`text_hash`] of the text: tells a text changed since.
     pub hash: u64,
-}
-
-/// The text at `span` of a note's file, read back; none when the file no
-/// longer holds the text of [`text_hash`] `hash` there (changed since).
-pub fn read_back(file: &Path, span: &Range<usize>, hash: u64) -> Option<String> {
-    let file = File::open(file).ok()?;
-    let mut bytes = vec![0; span.len()];
-    read_exact_at(&file, &mut bytes, u64::try_from(span.start).ok()?).ok()?;
-    checked_text(&bytes, hash)
 }
 
 /// Bytes read back as text, when they are still the text whose
@@ -60,20 +46,6 @@ pub fn checked_text(bytes: &[u8], hash: u64) -> Option<String> {
         return None;
     }
     simdutf8::basic::from_utf8(bytes).ok().map(str::to_owned)
-}
-
-/// Fills `bytes` from `offset` in `file`, in one call where the system
-/// has one: a large vault's Questions page reads back a quarter million
-/// answers.
-#[cfg(unix)]
-fn read_exact_at(file: &File, bytes: &mut [u8], offset: u64) -> io::Result<()> {
-    std::os::unix::fs::FileExt::read_exact_at(file, bytes, offset)
-}
-
-#[cfg(not(unix))]
-fn read_exact_at(mut file: &File, bytes: &mut [u8], offset: u64) -> io::Result<()> {
-    file.seek(SeekFrom::Start(offset))?;
-    file.read_exact(bytes)
 }
 
 /// The hash of a section's text, whose output is fixed by its specification.

@@ -18,6 +18,7 @@ pub mod new_note;
 pub mod note;
 pub mod pages;
 pub mod pipeline;
+pub mod quote_files;
 pub mod remind;
 pub mod rules;
 pub mod spelling;

@@ -9,7 +9,6 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ops::Range;
-use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -113,7 +112,7 @@ pub struct Interview {
 }
 
 /// A section of an interview, as an answer to the question its heading
-/// asks. Its text stays in the file (see [`body::read_back`]).
+/// asks. Its text stays in the file, which the Questions page reads back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answer {
     /// The [`question_key`] of the section's heading: once the note is kept
@@ -138,12 +137,6 @@ impl Answer {
 
     pub fn is_empty(&self) -> bool {
         self.span.is_empty()
-    }
-
-    /// The answer's text, read back from the note's `file`; none when the
-    /// file no longer holds it there.
-    pub fn read_text(&self, file: &Path) -> Option<String> {
-        body::read_back(file, &self.span, self.hash)
     }
 }
 

@@ -21,11 +21,12 @@ use crate::note::{BankKeys, Note, is_bank_note, parse_note};
 use crate::pages::{
     self, Context, Page, PageKind, PageSet, Parts, QuotedBefore, Quotes, ShownBefore, WrittenPage,
 };
+use crate::quote_files::QuoteFiles;
 use crate::rules::{self, Action, ActionId, Clock, ClockView, Redrawn};
 use crate::stamp::Stamp;
 pub use crate::summary::Summary;
 use crate::vault::{self, Found, Scan, unreadable_issue};
-use crate::writer::{self, Existing, PageFile, Written};
+use crate::writer::{self, Blocked, Existing, OutputFolder, PageFile, Written};
 
 /// Everything a pass computed, before any write.
 #[derive(Debug)]
@@ -80,9 +81,14 @@ impl Plan {
     }
 
     /// What the pages are drawn from, taking what they may from the last
-    /// pass's pages.
-    fn context<'a>(&'a self, config: &'a Config, last: LastPages<'a>) -> Context<'a> {
-        let mut ctx = Context::new(&self.root, &self.index, &self.actions, config, self.clock)
+    /// pass's pages, and the answers the Questions page quotes from `quotes`.
+    fn context<'a>(
+        &'a self,
+        config: &'a Config,
+        last: LastPages<'a>,
+        quotes: &'a QuoteFiles<'a>,
+    ) -> Context<'a> {
+        let mut ctx = Context::new(quotes, &self.index, &self.actions, config, self.clock)
             .with_ticked(&self.ticked);
         // An item kept ticked reads otherwise than the last page's.
         if let Some(page) = last.follow_ups.filter(|_| self.ticked.is_empty()) {
@@ -102,7 +108,8 @@ impl Plan {
 
     /// The plan's pages rendered in memory: the bytes [`write`] writes.
     pub fn render(&self, config: &Config) -> Vec<Page> {
-        let ctx = self.context(config, LastPages::default());
+        let quotes = QuoteFiles::new(&self.root);
+        let ctx = self.context(config, LastPages::default(), &quotes);
         pages::render(&ctx, &self.extra_issues, self.pages)
     }
 }
@@ -283,9 +290,29 @@ fn plan_read(
         },
         || index::build(&read.notes, config.lang),
     );
-    let (notes_read, issues) = (read.notes.len(), std::mem::take(&mut read.issues));
+    let beside = BesideNotes {
+        notes_read: read.notes.len(),
+        scan_issues: std::mem::take(&mut read.issues),
+        output: look_at_output(root, config),
+    };
     drop(read);
-    plan_from_index(root, config, clock, index, notes_read, issues, None)
+    plan_from_index(root, config, clock, index, beside, None)
+}
+
+/// What the read stage hands planning beside the index.
+pub struct BesideNotes {
+    /// How many notes the index was built from.
+    pub notes_read: usize,
+    /// The scan's issues: conflict copies, unreadable folders.
+    pub scan_issues: Vec<VaultIssue>,
+    /// The output folder as the writer found it: which pages it may write.
+    pub output: OutputFolder,
+}
+
+/// The output folder of the vault at `root`, as the writer finds it before
+/// a pass.
+pub fn look_at_output(root: &Path, config: &Config) -> OutputFolder {
+    OutputFolder::look(root, &config.output, pages::file_names(config.lang))
 }
 
 /// What the watcher's last pass left, that the next one may keep.
@@ -333,16 +360,17 @@ impl Since<'_> {
     }
 }
 
-/// The rest of a pass, from an index of `notes_read` notes already built
-/// (the watcher keeps it while an edit leaves it valid): every page, or
-/// with `since`, those the changes since the watcher's last pass reach.
+/// The rest of a pass, from an index already built (the watcher keeps it
+/// while an edit leaves it valid) and what the read stage found `beside`
+/// it: every page, or with `since`, those the changes since the watcher's
+/// last pass reach. Reads nothing: the pages whose path the writer found
+/// holding a user's file or a link become issues and are left out.
 pub fn plan_from_index(
     root: &Path,
     config: &Config,
     clock: Clock,
     index: Index,
-    notes_read: usize,
-    scan_issues: Vec<VaultIssue>,
+    beside: BesideNotes,
     mut since: Option<Since>,
 ) -> Plan {
     let redrawn = match &mut since {
@@ -354,41 +382,13 @@ pub fn plan_from_index(
         },
     };
     let actions = redrawn.actions;
-    let mut extra = scan_issues;
-    let mut blocked = Vec::new();
-    let output = writer::output_dir(root, &config.output).map_err(|e| e.to_string());
-    if let Ok(dir) = &output {
-        for name in pages::file_names(config.lang) {
-            let rel = format!("{}/{name}", config.output);
-            let lang = config.lang;
-            let problem = match writer::existing(&dir.join(&name)) {
-                Ok(Existing::Foreign) => Some(tr(
-                    lang,
-                    "this file is not a suivi page: it is left as it is and the page is not written",
-                    "ce fichier n'est pas une page de suivi : il est laissé tel quel et la page n'est pas écrite",
-                )),
-                Ok(Existing::Symlink) => Some(tr(
-                    lang,
-                    "a symbolic link: suivi never writes through one, so the page is not written",
-                    "un lien symbolique : suivi n'écrit jamais à travers, la page n'est donc pas écrite",
-                )),
-                Ok(_) | Err(_) => None,
-            };
-            if let Some(problem) = problem {
-                extra.push(VaultIssue::new(
-                    &rel,
-                    1,
-                    problem,
-                    tr(
-                        lang,
-                        "move or rename this file; the page is written at the next pass",
-                        "déplacez ou renommez ce fichier ; la page sera écrite au passage suivant",
-                    ),
-                ));
-                blocked.push(name);
-            }
-        }
-    }
+    let BesideNotes {
+        notes_read,
+        scan_issues: mut extra,
+        output,
+    } = beside;
+    extra.extend(blocked_issues(&output, config));
+    let blocked = (output.blocked.into_iter()).map(|(name, _)| name).collect();
     let mut issues: Vec<VaultIssue> = index.issues.iter().chain(&extra).cloned().collect();
     issues.sort();
     let pages = match &since {
@@ -401,7 +401,7 @@ pub fn plan_from_index(
         actions,
         issues,
         pages,
-        output,
+        output: output.dir,
         blocked,
         extra_issues: extra,
         kept_from: redrawn.kept_from,
@@ -410,6 +410,38 @@ pub fn plan_from_index(
         clock,
         root: root.to_path_buf(),
     }
+}
+
+/// The issue of each page the writer may not write, on line 1 of the file
+/// in its way.
+fn blocked_issues(output: &OutputFolder, config: &Config) -> Vec<VaultIssue> {
+    let lang = config.lang;
+    (output.blocked.iter())
+        .map(|(name, found)| {
+            let problem = match found {
+                Blocked::Foreign => tr(
+                    lang,
+                    "this file is not a suivi page: it is left as it is and the page is not written",
+                    "ce fichier n'est pas une page de suivi : il est laissé tel quel et la page n'est pas écrite",
+                ),
+                Blocked::Symlink => tr(
+                    lang,
+                    "a symbolic link: suivi never writes through one, so the page is not written",
+                    "un lien symbolique : suivi n'écrit jamais à travers, la page n'est donc pas écrite",
+                ),
+            };
+            VaultIssue::new(
+                &format!("{}/{name}", config.output),
+                1,
+                problem,
+                tr(
+                    lang,
+                    "move or rename this file; the page is written at the next pass",
+                    "déplacez ou renommez ce fichier ; la page sera écrite au passage suivant",
+                ),
+            )
+        })
+        .collect()
 }
 
 /// What writing the pages did.
@@ -458,7 +490,8 @@ pub fn write(plan: &Plan, config: &Config, last: LastPages) -> WriteReport {
         report.errors.push(error.to_string());
         return report;
     }
-    let ctx = plan.context(config, last);
+    let quotes = QuoteFiles::new(&plan.root);
+    let ctx = plan.context(config, last, &quotes);
     let mut free = pages::named(config.lang, plan.pages);
     free.retain(|(_, name)| !plan.blocked.contains(name));
     let done: Vec<_> = (free.into_par_iter())

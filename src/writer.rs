@@ -206,6 +206,52 @@ pub fn output_dir(vault: &Path, output: &str) -> Result<PathBuf, WriteError> {
     Ok(dir)
 }
 
+/// The output folder as the writer finds it before a pass: where the
+/// pages go, and which of their paths it may not write. Looked at while
+/// the vault is read, so that planning, which reports those paths as
+/// issues and leaves their pages out, reads nothing itself.
+#[derive(Debug, Clone)]
+pub struct OutputFolder {
+    /// Where the pages go, or why they cannot go there.
+    pub dir: Result<PathBuf, String>,
+    /// The pages, by file name, whose path holds what the writer never
+    /// replaces. A path that cannot be looked at is not among them: the
+    /// write tells its error.
+    pub blocked: Vec<(String, Blocked)>,
+}
+
+/// What holds a page's path that the writer never replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Blocked {
+    /// A user's file (or folder).
+    Foreign,
+    /// A symbolic link.
+    Symlink,
+}
+
+impl OutputFolder {
+    /// The output folder `output` of the vault at `root`, and the path of
+    /// each page of `file_names` in it.
+    pub fn look(
+        root: &Path,
+        output: &str,
+        file_names: impl IntoIterator<Item = String>,
+    ) -> OutputFolder {
+        let dir = output_dir(root, output).map_err(|e| e.to_string());
+        let blocked = match &dir {
+            Ok(dir) => (file_names.into_iter())
+                .filter_map(|name| match existing(&dir.join(&name)) {
+                    Ok(Existing::Foreign) => Some((name, Blocked::Foreign)),
+                    Ok(Existing::Symlink) => Some((name, Blocked::Symlink)),
+                    Ok(Existing::Absent | Existing::Ours) | Err(_) => None,
+                })
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        OutputFolder { dir, blocked }
+    }
+}
+
 /// Creates the output folder if needed and removes temporary files left by
 /// an interrupted write. Only the output folder itself is ever created: a
 /// vault folder removed while a pass runs, or a folder above the output
@@ -645,6 +691,35 @@ mod tests {
         assert_eq!(fs::read_to_string(&target).unwrap(), OURS);
         std::os::unix::fs::symlink(outside.path(), dir.path().join("Out")).unwrap();
         assert!(output_dir(dir.path(), "Out").is_err());
+    }
+
+    #[test]
+    fn the_output_folder_tells_the_pages_blocked_by_a_users_file_or_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("Out");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("Mine.md"), "my own notes").unwrap();
+        fs::write(out.join("Ours.md"), OURS).unwrap();
+        fs::create_dir(out.join("Folder.md")).unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(out.join("Ours.md"), out.join("Link.md")).unwrap();
+        let names = ["Mine.md", "Ours.md", "Absent.md", "Folder.md", "Link.md"];
+        let found = OutputFolder::look(dir.path(), "Out", names.map(String::from));
+        assert_eq!(found.dir.unwrap(), out);
+        let mut expected = vec![
+            ("Mine.md".to_owned(), Blocked::Foreign),
+            ("Folder.md".to_owned(), Blocked::Foreign),
+        ];
+        if cfg!(unix) {
+            expected.push(("Link.md".to_owned(), Blocked::Symlink));
+        }
+        assert_eq!(found.blocked, expected);
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&out, dir.path().join("Linked")).unwrap();
+            let through_link = OutputFolder::look(dir.path(), "Linked", names.map(String::from));
+            assert!(through_link.dir.is_err() && through_link.blocked.is_empty());
+        }
     }
 
     #[test]

@@ -156,6 +156,7 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::pages::Context;
+    use crate::pages::tests::InMemory;
     use crate::rules::{self, Clock};
 
     #[test]
@@ -173,7 +174,8 @@ mod tests {
         let config = Config::default();
         let clock = Clock::on(NaiveDate::from_ymd_opt(2026, 11, 12).unwrap());
         let actions = rules::actions(&index, &config.rules, clock);
-        let ctx = Context::new(std::path::Path::new("."), &index, &actions, &config, clock);
+        let notes = InMemory::default();
+        let ctx = Context::new(&notes, &index, &actions, &config, clock);
         let mut page = String::new();
         render(&ctx, &mut page);
         assert!(ticked(&page).is_empty(), "{page}");

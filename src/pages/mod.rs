@@ -17,11 +17,10 @@ mod vault_issues;
 pub use calendar::{calendar, reminders};
 pub use follow_ups::ticked;
 pub use people_base::MARKER_COMMENT;
-pub use questions::{QuotedBefore, Quotes};
+pub use questions::{LastPage, QuoteSource, QuotedBefore, Quotes};
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use foldhash::fast::RandomState;
@@ -131,8 +130,8 @@ pub fn showing_edit(before: &Interview, after: &Interview) -> PageSet {
 
 /// What the pages are drawn from.
 pub struct Context<'a> {
-    /// The vault: the Questions page reads the answers from their notes.
-    pub root: &'a Path,
+    /// Where the Questions page reads the answers it quotes.
+    quote_source: &'a dyn QuoteSource,
     pub index: &'a Index,
     pub actions: &'a [Action],
     pub config: &'a Config,
@@ -188,14 +187,14 @@ impl<'a> Links<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(
-        root: &'a Path,
+        quote_source: &'a dyn QuoteSource,
         index: &'a Index,
         actions: &'a [Action],
         config: &'a Config,
         clock: Clock,
     ) -> Context<'a> {
         Context {
-            root,
+            quote_source,
             index,
             actions,
             config,
@@ -495,7 +494,56 @@ fn table(out: &mut dyn Sink, headers: &[&str], rows: impl IntoIterator<Item = Ve
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
+
+    /// Notes' texts by vault path, and the last Questions page, given in
+    /// memory: what the pages' tests quote from.
+    #[derive(Default)]
+    pub(super) struct InMemory {
+        notes: HashMap<String, String>,
+        last_page: Option<String>,
+    }
+
+    impl InMemory {
+        /// The notes of `files` (path, text) as they are.
+        pub(super) fn of(files: &[(&str, &str)]) -> InMemory {
+            let notes = (files.iter())
+                .map(|(path, text)| ((*path).to_owned(), (*text).to_owned()))
+                .collect();
+            InMemory {
+                notes,
+                last_page: None,
+            }
+        }
+
+        /// These notes, where the note at `path` now reads `text`.
+        pub(super) fn with(mut self, path: &str, text: &str) -> InMemory {
+            self.notes.insert(path.to_owned(), text.to_owned());
+            self
+        }
+
+        /// These notes, and a last Questions page that reads `page`.
+        pub(super) fn last_page(self, page: String) -> InMemory {
+            InMemory {
+                last_page: Some(page),
+                ..self
+            }
+        }
+    }
+
+    impl QuoteSource for InMemory {
+        fn note_bytes(&self, note: &str, span: &Range<usize>) -> Option<Vec<u8>> {
+            let bytes = self.notes.get(note)?.as_bytes();
+            bytes.get(span.clone()).map(<[u8]>::to_vec)
+        }
+
+        fn last_page(&self, _: &Path) -> Option<Box<dyn LastPage + '_>> {
+            let page = self.last_page.as_deref()?;
+            Some(Box::new(page.as_bytes()))
+        }
+    }
 
     #[test]
     fn items_rendered_in_batches_come_out_in_order_with_their_positions() {

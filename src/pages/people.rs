@@ -243,13 +243,12 @@ fn network(ctx: &Context, to_meet: &[ToMeet], out: &mut dyn Sink) {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use chrono::NaiveDate;
 
     use super::*;
     use crate::config::Config;
     use crate::index;
+    use crate::pages::tests::InMemory;
     use crate::rules::Clock;
 
     #[test]
@@ -273,7 +272,8 @@ mod tests {
         let index = index::test_index(&files);
         let config = Config::default();
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        let context = Context::new(Path::new("."), &index, &[], &config, Clock::on(today));
+        let notes = InMemory::default();
+        let context = Context::new(&notes, &index, &[], &config, Clock::on(today));
         let to_meet = to_meet(&context);
         let listed: Vec<(&str, Vec<&str>)> = (to_meet.iter())
             .map(|c| {
@@ -303,7 +303,8 @@ mod tests {
         let index = index::test_index(&files);
         let config = Config::default();
         let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-        let context = Context::new(Path::new("."), &index, &[], &config, Clock::on(today));
+        let notes = InMemory::default();
+        let context = Context::new(&notes, &index, &[], &config, Clock::on(today));
         let mut page = String::new();
         render(&context, &mut page);
         assert!(page.contains("| scheduled | 2026-12-03 10:00 |"), "{page}");

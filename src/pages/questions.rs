@@ -2,8 +2,6 @@
 //! asked yet, and the answers gathered under matching interview headings.
 
 use std::collections::HashMap;
-use std::fs::File;
-use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
@@ -41,39 +39,33 @@ pub struct QuotedBefore<'a> {
     pub quotes: &'a Quotes,
 }
 
-/// The last page, read forward as the quotes taken from it come, in the
-/// order it holds them unless answers moved.
-struct LastPage {
-    file: BufReader<File>,
-    /// Where the file is read from next; unknown after a failed read.
-    at: Option<u64>,
-    /// The last quote's bytes, as read.
-    bytes: Vec<u8>,
+/// What the page reads to quote the answers: the notes' bytes where
+/// their answers lie, and the last Questions page written. The read stage
+/// reads them from disk (`quote_files`); a test gives them from
+/// memory. The page asks only for what it quotes, a batch at a time as it
+/// renders, so a large vault's answers are never all read, nor held, at
+/// once; it checks every text it is given against its hash itself.
+pub trait QuoteSource: Sync {
+    /// The bytes at `span` of the note at the vault path `note`, as its
+    /// file holds them now; none when they cannot be read.
+    fn note_bytes(&self, note: &str, span: &Range<usize>) -> Option<Vec<u8>>;
+
+    /// The last Questions page written, at `page`, to take quotes from;
+    /// none when it cannot be read.
+    fn last_page(&self, page: &Path) -> Option<Box<dyn LastPage + '_>>;
 }
 
-impl LastPage {
-    fn open(path: &Path) -> Option<LastPage> {
-        let file = BufReader::new(File::open(path).ok()?);
-        Some(LastPage {
-            file,
-            at: Some(0),
-            bytes: Vec::new(),
-        })
-    }
+/// The last Questions page, read as the quotes taken from it are asked
+/// for: in the order it holds them, unless answers moved.
+pub trait LastPage {
+    /// The page's bytes at `span`; none when it cannot be read there.
+    fn bytes_at(&mut self, span: &Range<usize>) -> Option<&[u8]>;
+}
 
-    /// The quote's text, when the page still holds it where it was.
-    fn read(&mut self, quote: &Quote) -> Option<String> {
-        let start = u64::try_from(quote.span.start).ok()?;
-        match self.at.take() {
-            Some(at) => (self.file)
-                .seek_relative(i64::try_from(start).ok()? - i64::try_from(at).ok()?)
-                .ok()?,
-            None => drop(self.file.seek(SeekFrom::Start(start)).ok()?),
-        }
-        self.bytes.resize(quote.span.len(), 0);
-        self.file.read_exact(&mut self.bytes).ok()?;
-        self.at = Some(start + u64::try_from(self.bytes.len()).ok()?);
-        body::checked_text(&self.bytes, quote.hash)
+/// A last page given whole.
+impl LastPage for &[u8] {
+    fn bytes_at(&mut self, span: &Range<usize>) -> Option<&[u8]> {
+        self.get(span.clone())
     }
 }
 
@@ -222,7 +214,7 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
         }
     }
     let before = ctx.quoted_before;
-    let mut last_page = before.and_then(|before| LastPage::open(before.page));
+    let mut last_page = before.and_then(|before| ctx.quote_source.last_page(before.page));
     let reuse = last_page.is_some();
     // Only the questions answered get a heading: the never-asked are
     // listed above, once.
@@ -256,7 +248,7 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
             };
             let (text, read) = match piece {
                 Piece::Kept(quote) => (last_page.as_mut())
-                    .and_then(|page| page.read(quote))
+                    .and_then(|page| body::checked_text(page.bytes_at(&quote.span)?, quote.hash))
                     .map_or_else(|| new_quote(ctx, c, a), |text| (text, true)),
                 Piece::New(text, read) => (text, read),
             };
@@ -306,7 +298,10 @@ fn answers(interview: &Interview) -> impl Iterator<Item = (&str, u64)> {
 /// page says so, and the watcher's next pass, which the change calls for,
 /// quotes the new text. Tells whether the text could be read.
 fn quote(out: &mut String, ctx: &Context, conversation: &Conversation, answer: &Answer) -> bool {
-    let read = answer.read_text(&ctx.root.join(&*conversation.path));
+    let read = (ctx
+        .quote_source
+        .note_bytes(&conversation.path, &answer.span))
+    .and_then(|bytes| body::checked_text(&bytes, answer.hash));
     let text = read.as_deref().unwrap_or(ctx.words().answer_changed);
     for line in text.lines() {
         out.push_str("> ");
@@ -321,117 +316,164 @@ fn quote(out: &mut String, ctx: &Context, conversation: &Conversation, answer: &
 
 #[cfg(test)]
 mod tests {
-    use std::fs;
-
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::config::{Config, Lang};
-    use crate::pipeline::read_vault;
-    use crate::{index, starter};
+    use crate::config::Config;
+    use crate::i18n;
+    use crate::index;
+    use crate::lang::Lang;
+    use crate::pages::tests::InMemory;
+
+    const BANK: (&str, &str) = (
+        "Question bank.md",
+        "- Why data?\n- Pay?\n- Who else should I talk to?\n",
+    );
+    const ANA: (&str, &str) = (
+        "Interviews/a.md",
+        "---\ncontact: Ana\ndate: 2026-11-10\nquestions: [Why data?, Pay?]\n---\n\
+         ## Why data?\nIt pays.\n\n## Pay?\nWell, enough.\nAnd more.\n",
+    );
+    const BO: (&str, &str) = (
+        "Interviews/b.md",
+        "---\ncontact: Bo\ndate: 2026-11-12\nquestions: [why data]\n---\n\
+         ## Why data\nCuriosity.\n",
+    );
+    const ZOE: (&str, &str) = (
+        "Interviews/c.md",
+        "---\ncontact: Zoé\ndate: 2026-11-30\nquestions: [Why data?, Who else should I talk to?]\n---\n",
+    );
+
+    fn today() -> Clock {
+        Clock::on(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap())
+    }
+
+    /// The page of the vault `files`, its notes read as `notes` hold them
+    /// now, and where its quotes lie.
+    fn page(files: &[(&str, &str)], notes: &InMemory, before: Option<&Quotes>) -> (String, Quotes) {
+        let index = index::test_index(files);
+        let config = Config::default();
+        let mut ctx = Context::new(notes, &index, &[], &config, today()).recording_quotes();
+        if let Some(quotes) = before {
+            ctx = ctx.quoting_before(QuotedBefore {
+                page: Path::new("Suivi/Questions.md"),
+                quotes,
+            });
+        }
+        let mut page = String::new();
+        let quotes = render(&ctx, &mut page);
+        (page, quotes)
+    }
+
+    fn quote_of<'p>(page: &'p str, quotes: &Quotes, note: &str) -> Vec<&'p str> {
+        let mut spans: Vec<&Range<usize>> = (quotes.0.iter())
+            .filter(|((path, _), _)| &**path == note)
+            .map(|(_, quote)| &quote.span)
+            .collect();
+        spans.sort_by_key(|span| span.start);
+        spans.into_iter().map(|span| &page[span.clone()]).collect()
+    }
+
+    #[test]
+    fn the_bank_is_listed_once_with_counts_and_only_answers_are_quoted() {
+        let files = [BANK, ANA, BO, ZOE];
+        let (page, quotes) = page(&files, &InMemory::of(&files), None);
+        let bank = &page[page.find("## Question bank").unwrap()..];
+        assert_eq!(
+            bank,
+            "## Question bank\n\n[[Question bank]]\n\n\
+             | Question | Times |\n| --- | --- |\n| Why data? | 2 |\n| Pay? | 1 |\n\
+             | Who else should I talk to? | 0 |\n\n\
+             ### Never asked yet\n\n- Who else should I talk to?\n\n\
+             ### Answers\n\n\
+             #### Why data?\n\n\
+             > Curiosity.\n> — [[Interviews/b|b]]\n\n\
+             > It pays.\n> — [[Interviews/a|a]]\n\n\
+             #### Pay?\n\n\
+             > Well, enough.\n> And more.\n> — [[Interviews/a|a]]\n"
+        );
+        let asked = &page[..page.find("## Question bank").unwrap()];
+        assert!(
+            asked.contains("| Why data? | 2 | [[People/Ana\\|Ana]], [[People/Bo\\|Bo]] |"),
+            "{asked}"
+        );
+        assert!(!asked.contains("Zoé"), "{asked}");
+        assert_eq!(
+            quote_of(&page, &quotes, "Interviews/a.md"),
+            [
+                "> It pays.\n> — [[Interviews/a|a]]\n",
+                "> Well, enough.\n> And more.\n> — [[Interviews/a|a]]\n"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_answer_whose_note_changed_since_it_was_read_says_so_and_is_not_kept() {
+        let files = [BANK, ANA, BO];
+        let (edited, _) = ANA;
+        // The note as it is on disk when the page renders: typed in since.
+        let notes = InMemory::of(&files).with(edited, &ANA.1.replace("It pays.", "It paid."));
+        let (page, quotes) = page(&files, &notes, None);
+        let changed = i18n::words(Lang::En).answer_changed;
+        assert!(
+            page.contains(&format!(
+                "> Curiosity.\n> — [[Interviews/b|b]]\n\n> {}\n> — [[Interviews/a|a]]\n\n#### Pay?",
+                md::text(changed)
+            )),
+            "{page}"
+        );
+        // The next pass, which the change calls for, quotes the note again.
+        assert_eq!(
+            quote_of(&page, &quotes, "Interviews/a.md"),
+            ["> Well, enough.\n> And more.\n> — [[Interviews/a|a]]\n"]
+        );
+        let gone = InMemory::of(&[BANK, BO]);
+        let (page, _) = self::page(&files, &gone, None);
+        assert_eq!(page.matches(&md::text(changed)).count(), 2, "{page}");
+    }
 
     #[test]
     fn quotes_are_taken_from_the_last_page_only_while_it_holds_them() {
-        let dir = tempfile::tempdir().unwrap();
-        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        starter::init(dir.path(), Lang::En, true, today).unwrap();
-        let config = Config::load(dir.path()).unwrap();
-        let index = index::build(&read_vault(dir.path(), &config).notes, config.lang);
-        let context =
-            || Context::new(dir.path(), &index, &[], &config, Clock::on(today)).recording_quotes();
-        let mut first = String::new();
-        let written = render(&context(), &mut first);
+        let files = [BANK, ANA, BO];
+        let notes = InMemory::of(&files);
+        let (first, written) = page(&files, &notes, None);
         let mut keys: Vec<&(NotePath, u64)> = written.0.keys().collect();
         keys.sort();
-        let [taken, changed, ..] = keys[..] else {
-            panic!("the sample vault answers two questions: {keys:?}");
+        let [taken, stale, ..] = keys[..] else {
+            panic!("three answers are quoted: {keys:?}");
         };
-        let text_at =
-            |page: &str, quotes: &Quotes, key| page[quotes.0[key].span.clone()].to_owned();
         // A last page where one quote reads otherwise, with that text's
         // hash, and another's bytes no longer match their hash.
-        let (kept, stale) = ("> as the last page quoted it", "> changed since");
+        let (kept, changed) = ("> as the last page quoted it", "> changed since");
         let mut last = Quotes(written.0.clone());
         let span = first.len()..first.len() + kept.len();
-        last.0.insert(
-            taken.clone(),
-            Quote {
-                span: span.clone(),
-                hash: body::text_hash(kept),
-            },
-        );
-        let span = span.end..span.end + stale.len();
-        last.0.insert(
-            changed.clone(),
-            Quote {
-                span,
-                hash: body::text_hash(stale) ^ 1,
-            },
-        );
-        let page = dir.path().join("last page.md");
-        fs::write(&page, format!("{first}{kept}{stale}")).unwrap();
-        let before = QuotedBefore {
-            page: &page,
-            quotes: &last,
-        };
-        let mut again = String::new();
-        let now = render(&context().quoting_before(before), &mut again);
+        let quote = |span: Range<usize>, hash| Quote { span, hash };
+        last.0
+            .insert(taken.clone(), quote(span.clone(), body::text_hash(kept)));
+        let span = span.end..span.end + changed.len();
+        last.0
+            .insert(stale.clone(), quote(span, body::text_hash(changed) ^ 1));
+        let notes = notes.last_page(format!("{first}{kept}{changed}"));
+        let (again, now) = page(&files, &notes, Some(&last));
+        let text_at =
+            |page: &str, quotes: &Quotes, key| page[quotes.0[key].span.clone()].to_owned();
         assert_eq!(text_at(&again, &now, taken), kept);
         assert_eq!(
-            text_at(&again, &now, changed),
-            text_at(&first, &written, changed)
+            text_at(&again, &now, stale),
+            text_at(&first, &written, stale)
         );
         assert_eq!(
             again.replace(kept, &text_at(&first, &written, taken)),
             first
         );
+        // A kept quote the last page cannot give is quoted from its note.
+        let unreadable = InMemory::of(&files).last_page(kept.to_owned());
+        assert_eq!(page(&files, &unreadable, Some(&last)).0, first);
         // Without a next pass to take them, where quotes lie is not recorded.
-        let unrecorded = Context::new(dir.path(), &index, &[], &config, Clock::on(today));
-        assert!(render(&unrecorded, &mut String::new()).0.is_empty());
-    }
-
-    #[test]
-    fn the_bank_is_listed_once_with_counts_and_only_answers_are_quoted() {
-        let dir = tempfile::tempdir().unwrap();
-        let files = [
-            (
-                "Question bank.md",
-                "- Why data?\n- Pay?\n- Who else should I talk to?\n",
-            ),
-            (
-                "Interviews/a.md",
-                "---\ncontact: Ana\ndate: 2026-11-10\nquestions: [Why data?, Pay?]\n---\n## Why data?\nIt pays.\n",
-            ),
-            (
-                "Interviews/b.md",
-                "---\ncontact: Bo\ndate: 2026-11-30\nquestions: [Why data?, Who else should I talk to?]\n---\n",
-            ),
-        ];
-        for (path, text) in files {
-            let path = dir.path().join(path);
-            fs::create_dir_all(path.parent().unwrap()).unwrap();
-            fs::write(path, text).unwrap();
-        }
+        let index = index::test_index(&files);
         let config = Config::default();
-        let index = index::build(&read_vault(dir.path(), &config).notes, config.lang);
-        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        let context = Context::new(dir.path(), &index, &[], &config, Clock::on(today));
-        let mut page = String::new();
-        render(&context, &mut page);
-        let bank = &page[page.find("## Question bank").unwrap()..];
-        assert_eq!(
-            bank,
-            "## Question bank\n\n[[Question bank]]\n\n\
-             | Question | Times |\n| --- | --- |\n| Why data? | 1 |\n| Pay? | 1 |\n\
-             | Who else should I talk to? | 0 |\n\n\
-             ### Never asked yet\n\n- Who else should I talk to?\n\n\
-             ### Answers\n\n#### Why data?\n\n> It pays.\n> — [[Interviews/a|a]]\n"
-        );
-        let asked = &page[..page.find("## Question bank").unwrap()];
-        assert!(
-            asked.contains("| Why data? | 1 | [[People/Ana\\|Ana]] |"),
-            "{asked}"
-        );
+        let unrecorded = Context::new(&notes, &index, &[], &config, today());
+        assert!(render(&unrecorded, &mut String::new()).0.is_empty());
     }
 
     #[test]
@@ -452,8 +494,8 @@ mod tests {
             .collect();
         let index = index::test_index(&files);
         let config = Config::default();
-        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        let context = Context::new(Path::new("."), &index, &[], &config, Clock::on(today));
+        let quotes = InMemory::default();
+        let context = Context::new(&quotes, &index, &[], &config, today());
         let mut page = String::new();
         render(&context, &mut page);
         // The first table's rows, past its head and rule.

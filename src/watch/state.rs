@@ -14,7 +14,7 @@ use crate::issue::VaultIssue;
 use crate::note::{BankKeys, Kind, Note, is_bank_note};
 use crate::pages::{self, PageSet};
 use crate::pipeline::{
-    self, LastPages, Plan, Since, VaultRead, WriteReport, note_from_read, read_vault,
+    self, BesideNotes, LastPages, Plan, Since, VaultRead, WriteReport, note_from_read, read_vault,
 };
 use crate::rules::Clock;
 use crate::vault::{self, FileClass, classify, conflict_issue};
@@ -159,15 +159,12 @@ impl VaultState {
     /// A pass over the notes, from their index: the rules, and the pages
     /// to write, those the changes `since` reach.
     pub fn plan(&self, index: Index, clock: Clock, since: Since) -> Plan {
-        pipeline::plan_from_index(
-            &self.root,
-            &self.config,
-            clock,
-            index,
-            self.notes.len(),
-            self.scan_issues(),
-            Some(since),
-        )
+        let beside = BesideNotes {
+            notes_read: self.notes.len(),
+            scan_issues: self.scan_issues(),
+            output: pipeline::look_at_output(&self.root, &self.config),
+        };
+        pipeline::plan_from_index(&self.root, &self.config, clock, index, beside, Some(since))
     }
 
     /// Writes a pass's pages, taking what they may from the last pass's.
