@@ -298,10 +298,10 @@ fn answers(interview: &Interview) -> impl Iterator<Item = (&str, u64)> {
 /// page says so, and the watcher's next pass, which the change calls for,
 /// quotes the new text. Tells whether the text could be read.
 fn quote(out: &mut String, ctx: &Context, conversation: &Conversation, answer: &Answer) -> bool {
-    let read = (ctx
+    let bytes = ctx
         .quote_source
-        .note_bytes(&conversation.path, &answer.span))
-    .and_then(|bytes| body::checked_text(&bytes, answer.hash));
+        .note_bytes(&conversation.path, &answer.span);
+    let read = bytes.and_then(|bytes| body::checked_text(&bytes, answer.hash));
     let text = read.as_deref().unwrap_or(ctx.words().answer_changed);
     for line in text.lines() {
         out.push_str("> ");
