@@ -9,42 +9,14 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
-use chrono::{Days, NaiveDate, NaiveTime};
+use chrono::{Days, NaiveDate};
 use foldhash::fast::RandomState;
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
+use crate::clock::Clock;
 use crate::config::Rules;
 use crate::index::{Conversation, Index, NotePath, People, Person, PersonKey};
 use crate::note::{Direction, Status, When};
-
-/// What day and time it is for the rules. The time is `None` when the day
-/// was given (`--today`): the day is then taken at its start, so the same
-/// notes and day always give the same pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Clock {
-    pub today: NaiveDate,
-    pub now: Option<NaiveTime>,
-}
-
-impl Clock {
-    pub fn on(today: NaiveDate) -> Clock {
-        Clock { today, now: None }
-    }
-
-    /// A conversation is past when its day is before today, or it is today
-    /// and it has no time (a note without a time is counted as held on its
-    /// day: the thank-you is due the next day) or its time has passed.
-    pub fn is_past(&self, when: &When) -> bool {
-        when.date < self.today
-            || (when.date == self.today
-                && match (when.time, self.now) {
-                    (None, _) => true,
-                    (Some(t), Some(now)) => t <= now,
-                    (Some(_), None) => false,
-                })
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ActionKind {
@@ -373,51 +345,6 @@ fn conversation_actions(
     ]
     .into_iter()
     .flatten()
-}
-
-/// True when moving the clock from `from` to `to` can change the pages: a
-/// new day, or a conversation of the day whose time has come.
-pub fn clock_changes_pages(index: &Index, from: Clock, to: Clock) -> bool {
-    !ClockView::of(index, from).holds_for(to)
-}
-
-/// All that the rules and pages see of a clock: the day, and for each time
-/// written on a conversation of that day, whether it has passed. Two clocks
-/// with the same view give the same actions and pages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ClockView {
-    today: NaiveDate,
-    times_of_day: Vec<(NaiveTime, bool)>,
-}
-
-impl ClockView {
-    pub fn of(index: &Index, clock: Clock) -> ClockView {
-        let mut times_of_day: Vec<(NaiveTime, bool)> = index
-            .conversations
-            .iter()
-            .map(|c| c.interview.when)
-            .filter(|when| when.date == clock.today)
-            .filter_map(|when| Some((when.time?, clock.is_past(&when))))
-            .collect();
-        times_of_day.sort();
-        times_of_day.dedup();
-        ClockView {
-            today: clock.today,
-            times_of_day,
-        }
-    }
-
-    /// True when `clock` has this view of the same conversations.
-    pub fn holds_for(&self, clock: Clock) -> bool {
-        clock.today == self.today
-            && self.times_of_day.iter().all(|&(time, passed)| {
-                let when = When {
-                    date: self.today,
-                    time: Some(time),
-                };
-                clock.is_past(&when) == passed
-            })
-    }
 }
 
 /// Where actions in [`order`] split as the Follow-ups page shows them
@@ -794,6 +721,8 @@ fn opening(draw: Draw, conversation: &Conversation, contact: &PersonKey) -> Opti
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveTime;
+
     use super::*;
 
     fn day(s: &str) -> NaiveDate {
