@@ -1,4 +1,5 @@
-//! Rules stage, rule 6 (SPEC 3, P10): telling a referrer you met the person they sent you to.
+//! Rules stage, rule 6 (SPEC 3, P10): telling a referrer you met the person
+//! they sent you to.
 
 use std::collections::HashSet;
 use std::sync::Arc;

@@ -1,4 +1,5 @@
-//! Rules stage, rule 3, second half (SPEC 3, P9): the warning that you are driving the exchange.
+//! Rules stage, rule 3, second half (SPEC 3, P9): the warning that you are
+//! driving the exchange.
 
 use super::{Action, ActionKind, Detail};
 use crate::config::Rules;

@@ -1,4 +1,5 @@
-//! Rules stage, rule 3 (SPEC 3, P9): the nudge when someone's promised answer is late.
+//! Rules stage, rule 3 (SPEC 3, P9): the nudge when someone's promised answer
+//! is late.
 
 use std::sync::Arc;
 

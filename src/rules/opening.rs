@@ -1,4 +1,5 @@
-//! Rules stage, rule 7 (SPEC 3, P4): asking about a role expected to open about now.
+//! Rules stage, rule 7 (SPEC 3, P4): asking about a role expected to open about
+//! now.
 
 use std::sync::Arc;
 

@@ -1,4 +1,5 @@
-//! Rules stage, rule 8 (SPEC 3): declined, closed and snoozed people get no action.
+//! Rules stage, rule 8 (SPEC 3): declined, closed and snoozed people get no
+//! action.
 
 use chrono::NaiveDate;
 

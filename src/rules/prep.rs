@@ -1,4 +1,5 @@
-//! Rules stage, rule 5 (SPEC 3, P1, P3): preparing the conversations of the coming days.
+//! Rules stage, rule 5 (SPEC 3, P1, P3): preparing the conversations of the
+//! coming days.
 
 use std::sync::Arc;
 

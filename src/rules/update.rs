@@ -1,4 +1,5 @@
-//! Rules stage, rule 2 (SPEC 3, P8): the update owed to people met, every few weeks.
+//! Rules stage, rule 2 (SPEC 3, P8): the update owed to people met, every few
+//! weeks.
 
 use super::contact::{has_met, last_contact};
 use super::{Action, ActionKind, Detail, Draw, plus_days};
