@@ -124,8 +124,7 @@ pub struct Interview {
 pub struct Answer {
     /// The [`question_key`] of the section's heading: once the note is kept
     /// for a bank, the bank's own key, which every answer to that question
-    /// shares (a large vault has a quarter million answers to a few dozen
-    /// questions).
+    /// shares (a vault has many answers to a few dozen questions).
     pub question: Arc<str>,
     /// Where the section's text lies in the note's file.
     pub span: Range<usize>,

@@ -309,8 +309,8 @@ pub fn order(a: &Action, b: &Action) -> Ordering {
 fn sorted(index: &Index, clock: Clock, all: Vec<Action>) -> Vec<Action> {
     // Every action's person is in the index, whose people are in key
     // order: a person's position there orders as their key does, without
-    // reading keys scattered over memory (that made sorting the actions of
-    // 100,000 notes 25 times slower than those of 10,000). The position in
+    // reading keys scattered over memory, which on a large vault costs more
+    // than the comparisons. The position in
     // `all` ends each sort key: equal actions keep their order, as a
     // stable sort would, and fall next to each other to be dropped.
     let mut order: Vec<_> = (all.par_iter().enumerate())
