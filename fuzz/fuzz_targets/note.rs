@@ -6,9 +6,10 @@ use std::ops::Range;
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
+use suivi::clock::Clock;
 use suivi::config::Config;
 use suivi::pages::{self, Context, LastPage, QuoteSource};
-use suivi::rules::{self, Clock};
+use suivi::rules;
 
 const PATH: &str = "Interviews/fuzz.md";
 

@@ -246,10 +246,10 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
+    use crate::clock::Clock;
     use crate::config::Config;
     use crate::index;
     use crate::pages::tests::InMemory;
-    use crate::rules::Clock;
 
     #[test]
     fn people_met_declined_or_closed_are_not_to_meet() {
