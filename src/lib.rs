@@ -19,6 +19,7 @@ pub mod note;
 pub mod pages;
 pub mod pipeline;
 pub mod remind;
+pub mod reuse;
 pub mod rules;
 pub mod spelling;
 pub mod stamp;

@@ -1329,10 +1329,10 @@ mod tests {
             for (from, to) in [(&plain, &edited), (&edited, &plain)] {
                 let mut index = crate::index::build(from, crate::config::Lang::En);
                 let before = actions(&index, &rules, clock);
-                let people = (index.refresh_interview(&from[2], &to[2]))
-                    .expect(edit)
-                    .contacts
-                    .clone();
+                let people = match crate::reuse::refresh(&mut index, [(&from[2], Some(&to[2]))]) {
+                    crate::reuse::Refresh::Refreshed { people, .. } => people,
+                    rebuild => panic!("{edit}: {rebuild:?}"),
+                };
                 let whole = actions(&index, &rules, clock);
                 let redrawn = redraw(&index, &rules, clock, before.clone(), &people);
                 assert_eq!(redrawn.actions, whole, "{edit}");
