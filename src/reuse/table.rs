@@ -349,7 +349,78 @@ fn answer_texts(answers: &[Answer]) -> impl Iterator<Item = (&str, u64)> {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
+    use chrono::NaiveDate;
+
     use super::*;
+    use crate::names::parse_link;
+    use crate::note::{Referral, When};
+
+    /// An interview, and one that differs from it in every field: written
+    /// out whole, so that a new field does not compile until it is here.
+    fn two_interviews() -> (Interview, Interview) {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let link = |name: &str| parse_link(name).unwrap();
+        let interview = |n: u32| Interview {
+            contacts: vec![link(&format!("Ana {n}"))],
+            when: When {
+                date: day(n),
+                time: None,
+            },
+            company: Some(link(&format!("Acme {n}"))),
+            role: Some(format!("role {n}")),
+            channel: Some(format!("channel {n}")),
+            duration: Some(n),
+            referred_by: Some(link(&format!("Zoé {n}"))),
+            topic: Some(format!("topic {n}")),
+            questions: vec![format!("question {n}")],
+            referrals: vec![Referral {
+                name: link(&format!("Marc {n}")),
+                company: None,
+                role: None,
+                note: None,
+                may_mention: None,
+            }],
+            thank_you_sent: Some(day(n)),
+            they_follow_up_by: Some(day(n)),
+            opening: Some(format!("opening {n}")),
+            opening_expected: Some(day(n)),
+            prepared: Some(day(n)),
+            first_heading: Some(format!("heading {n}")),
+            answers: vec![Answer {
+                question: Arc::from(format!("question {n}")),
+                span: 0..n as usize,
+                hash: u64::from(n),
+            }],
+        };
+        (interview(1), interview(2))
+    }
+
+    #[test]
+    fn every_field_of_an_interview_is_an_input_of_the_table() {
+        let (before, after) = two_interviews();
+        let mut changed = Vec::new();
+        interview_changes(&before, &after, &mut changed);
+        // One input per field: none is left out of the comparison.
+        assert_eq!(changed.len(), 17);
+        for input in changed {
+            assert!(
+                Input::ALL.contains(&input),
+                "{input:?} is not in Input::ALL"
+            );
+        }
+    }
+
+    #[test]
+    fn an_answer_moved_in_its_file_changes_no_input() {
+        let (before, _) = two_interviews();
+        let mut moved = before.clone();
+        moved.answers[0].span = 10..11;
+        let mut changed = Vec::new();
+        interview_changes(&before, &moved, &mut changed);
+        assert_eq!(changed, []);
+    }
 
     #[test]
     fn every_input_is_listed_once() {
