@@ -18,8 +18,8 @@ use crate::issue::{VaultIssue, tr};
 use crate::last_build::{self, LastBuild, ReadNotes};
 use crate::note::{BankKeys, Note, is_bank_note, parse_note};
 use crate::pages::{self, Context, Page, PageKind, PageSet, Parts, Quotes};
-use crate::reuse::{LastPages, Since};
-use crate::rules::{self, Action, ActionId, Clock, ClockView, Redrawn};
+use crate::reuse::{self, LastPages, Since};
+use crate::rules::{Action, ActionId, Clock, ClockView};
 use crate::stamp::Stamp;
 pub use crate::summary::Summary;
 use crate::vault::{self, Found, Scan, unreadable_issue};
@@ -285,14 +285,7 @@ pub fn plan_from_index(
     scan_issues: Vec<VaultIssue>,
     mut since: Option<Since>,
 ) -> Plan {
-    let redrawn = match &mut since {
-        Some(since) => since.redraw(&index, &config.rules, clock),
-        None => Redrawn {
-            actions: rules::actions(&index, &config.rules, clock),
-            kept_from: Vec::new(),
-            changed: true,
-        },
-    };
+    let redrawn = reuse::draw_actions(since.as_mut(), &index, &config.rules, clock);
     let actions = redrawn.actions;
     let mut extra = scan_issues;
     let mut blocked = Vec::new();
@@ -331,10 +324,7 @@ pub fn plan_from_index(
     }
     let mut issues: Vec<VaultIssue> = index.issues.iter().chain(&extra).cloned().collect();
     issues.sort();
-    let pages = match &since {
-        Some(since) => since.stale(redrawn.changed, &issues),
-        None => PageSet::ALL,
-    };
+    let pages = reuse::pages_to_render(since.as_ref(), redrawn.changed, &issues);
     Plan {
         notes_read,
         index,

@@ -108,7 +108,7 @@ pub struct Since<'a> {
 impl Since<'_> {
     /// The actions now: drawn again for the people the changes reached
     /// when that is all they can change, else for the whole vault.
-    pub fn redraw(&mut self, index: &Index, rules: &config::Rules, clock: Clock) -> Redrawn {
+    fn redraw(&mut self, index: &Index, rules: &config::Rules, clock: Clock) -> Redrawn {
         let before = std::mem::take(&mut self.actions);
         if let Some(people) = self.reached {
             return rules::redraw(index, rules, clock, before, people);
@@ -123,7 +123,7 @@ impl Since<'_> {
 
     /// The pages a pass must render, given whether the actions changed and
     /// its issues.
-    pub fn stale(&self, actions_changed: bool, issues: &[VaultIssue]) -> PageSet {
+    fn stale(&self, actions_changed: bool, issues: &[VaultIssue]) -> PageSet {
         let mut stale = PageSet::ALL.without(self.untouched);
         if actions_changed {
             stale = stale.union(table::FROM_THE_ACTIONS);
@@ -133,6 +133,35 @@ impl Since<'_> {
         }
         stale
     }
+}
+
+/// The actions of a pass: every rule drawn, or with `since`, only what the
+/// changes since the last pass can change (see [`Since::redraw`]).
+pub fn draw_actions(
+    since: Option<&mut Since>,
+    index: &Index,
+    rules: &config::Rules,
+    clock: Clock,
+) -> Redrawn {
+    match since {
+        Some(since) => since.redraw(index, rules, clock),
+        None => Redrawn {
+            actions: rules::actions(index, rules, clock),
+            kept_from: Vec::new(),
+            changed: true,
+        },
+    }
+}
+
+/// The pages a pass renders: every one, or with `since`, those the changes
+/// since the last pass reach, given whether the actions changed and the
+/// issues now.
+pub fn pages_to_render(
+    since: Option<&Since>,
+    actions_changed: bool,
+    issues: &[VaultIssue],
+) -> PageSet {
+    since.map_or(PageSet::ALL, |since| since.stale(actions_changed, issues))
 }
 
 /// What the last pass's pages hold that this pass may take as it is.
