@@ -13,7 +13,7 @@
 mod left;
 pub mod table;
 
-pub use left::LeftPage;
+pub use left::{LeftPage, LeftPages};
 pub use table::{Input, Reach, Reads, Rules};
 
 use crate::config;

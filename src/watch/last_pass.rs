@@ -5,13 +5,12 @@
 //! the pass left there (edited by hand, deleted) is rendered again.
 
 use std::ops::Range;
-use std::path::PathBuf;
 
 use crate::index::{Index, PersonKey};
 use crate::issue::VaultIssue;
 use crate::pages::{self, PageKind, PageSet, QuotedBefore, Quotes, WrittenPage};
 use crate::pipeline::WriteReport;
-use crate::reuse::{Input, LastPages, LeftPage, Refresh, Since};
+use crate::reuse::{Input, LastPages, LeftPages, Refresh, Since};
 use crate::rules::{Action, ActionId, Clock, clock_changes_pages};
 use crate::stamp::Stamp;
 
@@ -23,7 +22,7 @@ pub struct LastPass {
     pub issues: Vec<VaultIssue>,
     clock: Clock,
     /// The pages written, or found to hold their bytes, and where.
-    left: Vec<(PageKind, PathBuf, LeftPage)>,
+    left: LeftPages,
     /// Where each of `actions` lies in the last Follow-ups page written:
     /// the next pass reads back the items of the actions it shows again
     /// and renders only the others. The page stays in its file: at 100,000
@@ -50,7 +49,7 @@ impl LastPass {
             actions: Vec::new(),
             issues: Vec::new(),
             clock,
-            left: Vec::new(),
+            left: LeftPages::default(),
             follow_up_items: None,
             question_quotes: None,
             blocked: PageSet::NONE,
@@ -64,9 +63,7 @@ impl LastPass {
     /// items on it) or was never written.
     pub fn follow_ups_left(&mut self) -> Option<Stamp> {
         // Only that page is looked at: every batch asks.
-        let (_, path, left) =
-            (self.left.iter_mut()).find(|(kind, ..)| *kind == PageKind::FollowUps)?;
-        left.still_there(path).then(|| left.stamp())
+        self.left.still_there(PageKind::FollowUps)
     }
 
     /// The pages a pass should write but whose files do not hold what the
@@ -84,12 +81,7 @@ impl LastPass {
     /// actions and the issues, which the pass compares itself): those whose
     /// files hold what this pass left.
     fn untouched(&mut self, reach: PageSet) -> PageSet {
-        // A page the changes reach is rendered again whatever its file
-        // holds: it is not read to be told (a large page is megabytes).
-        (self.left.iter_mut())
-            .filter(|(kind, ..)| !reach.contains(*kind))
-            .filter_map(|(kind, path, left)| left.still_there(path).then_some(*kind))
-            .collect()
+        self.left.untouched(reach)
     }
 
     /// The pass after a batch that changed notes: the index brought up to
@@ -154,13 +146,13 @@ impl LastPass {
         let renders_follow_ups = plan.pages.contains(PageKind::FollowUps);
         let shown_bytes = (follow_up_items.as_ref())
             .filter(|_| renders_follow_ups)
-            .and_then(|_| read_back(&left, PageKind::FollowUps));
+            .and_then(|_| left.read_back(PageKind::FollowUps));
         let shown_before = (shown_bytes.as_deref())
             .and_then(|bytes| simdutf8::basic::from_utf8(bytes).ok())
             .zip(follow_up_items.as_deref())
             .map(|(content, items)| WrittenPage { content, items });
         let renders_questions = plan.pages.contains(PageKind::Questions);
-        let questions_page = left_page(&left, PageKind::Questions).map(|(_, path, _)| path);
+        let questions_page = left.path(PageKind::Questions);
         let last_pages = LastPages {
             follow_ups: shown_before,
             quotes: (question_quotes.as_ref().zip(questions_page))
@@ -170,17 +162,8 @@ impl LastPass {
         };
         let mut report = state.write(&plan, last_pages);
         drop(shown_bytes);
-        let mut left: Vec<_> = (left.into_iter())
-            .filter(|(kind, ..)| !plan.pages.contains(*kind))
-            .collect();
-        if let Ok(dir) = &plan.output {
-            for (kind, file_name, hash) in &report.left {
-                let path = dir.join(file_name);
-                if let Some(stamped) = LeftPage::of(&path, *hash) {
-                    left.push((*kind, path, stamped));
-                }
-            }
-        }
+        let dir = plan.output.as_deref().ok();
+        let left = left.after(plan.pages, dir, &report.left);
         // A Follow-ups page to render that was not (its path holds a
         // user's file) leaves none that shows the actions now.
         let follow_up_items = if renders_follow_ups {
@@ -211,21 +194,6 @@ impl LastPass {
         };
         (last, report)
     }
-}
-
-/// The last page of `kind`, read back from its file, when the file still
-/// holds what the last pass left there.
-fn read_back(left: &[(PageKind, PathBuf, LeftPage)], kind: PageKind) -> Option<Vec<u8>> {
-    let (_, path, left) = left_page(left, kind)?;
-    left.read_back(path)
-}
-
-/// How the last pass left the page of `kind`, and where.
-fn left_page(
-    left: &[(PageKind, PathBuf, LeftPage)],
-    kind: PageKind,
-) -> Option<&(PageKind, PathBuf, LeftPage)> {
-    left.iter().find(|(left_kind, ..)| *left_kind == kind)
 }
 
 #[cfg(test)]
@@ -478,7 +446,7 @@ mod tests {
         let (config, _, last) = first_pass(dir.path());
         let items = last.follow_up_items.clone().unwrap();
         assert_eq!(items.len(), last.actions.len());
-        let page = read_back(&last.left, PageKind::FollowUps).unwrap();
+        let page = last.left.read_back(PageKind::FollowUps).unwrap();
         let file = dir.path().join(&config.output).join("Follow-ups.md");
         assert_eq!(page, fs::read(&file).unwrap());
         let content = String::from_utf8(page).unwrap();
@@ -490,7 +458,7 @@ mod tests {
             );
         }
         fs::write(&file, content.replace("**", "*")).unwrap();
-        assert!(read_back(&last.left, PageKind::FollowUps).is_none());
+        assert!(last.left.read_back(PageKind::FollowUps).is_none());
     }
 
     /// Applies a note's new text as the watcher does, and runs the pass.
