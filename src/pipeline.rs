@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::cache::{self, Cache};
+use crate::clock::{Clock, ClockView};
 use crate::config::Config;
 use crate::done;
 use crate::index::{self, Index};
@@ -19,7 +20,7 @@ use crate::last_build::{self, LastBuild, ReadNotes};
 use crate::note::{BankKeys, Note, is_bank_note, parse_note};
 use crate::pages::{self, Context, Page, PageKind, PageSet, Parts, Quotes};
 use crate::reuse::{self, LastPages, Since};
-use crate::rules::{Action, ActionId, Clock, ClockView};
+use crate::rules::{Action, ActionId};
 use crate::stamp::Stamp;
 pub use crate::summary::Summary;
 use crate::vault::{self, Found, Scan, unreadable_issue};

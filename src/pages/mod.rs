@@ -28,12 +28,13 @@ use foldhash::fast::RandomState;
 
 use rayon::prelude::*;
 
+use crate::clock::Clock;
 use crate::config::{Config, Lang};
 use crate::i18n;
 use crate::index::Index;
 use crate::issue::VaultIssue;
 use crate::new_note::safe_file_stem;
-use crate::rules::{Action, Clock};
+use crate::rules::Action;
 use md::Place;
 
 /// The front-matter line every generated markdown page starts with; a file

@@ -16,12 +16,13 @@ pub mod table;
 pub use left::{LeftPage, LeftPages};
 pub use table::{Input, Reach, Reads, Rules};
 
+use crate::clock::Clock;
 use crate::config;
 use crate::index::{Index, PersonKey};
 use crate::issue::VaultIssue;
 use crate::note::{Kind, Note};
 use crate::pages::{Context, PageSet, QuotedBefore, ShownBefore, WrittenPage};
-use crate::rules::{self, Action, Clock, Redrawn};
+use crate::rules::{self, Action, ActionKind};
 
 /// How the index was brought up to date after a batch of notes edited in
 /// place.
@@ -99,7 +100,7 @@ pub struct Since<'a> {
     pub actions: Vec<Action>,
     /// When the changes since only changed what conversations say, at a
     /// clock that gives the same actions: the people whose actions alone
-    /// may differ (see [`rules::redraw`]), none when no rule reads what
+    /// may differ (see [`redraw`]), none when no rule reads what
     /// changed.
     pub reached: Option<&'a [PersonKey]>,
     pub issues: &'a [VaultIssue],
@@ -111,7 +112,7 @@ impl Since<'_> {
     fn redraw(&mut self, index: &Index, rules: &config::Rules, clock: Clock) -> Redrawn {
         let before = std::mem::take(&mut self.actions);
         if let Some(people) = self.reached {
-            return rules::redraw(index, rules, clock, before, people);
+            return redraw(index, rules, clock, before, people);
         }
         let actions = rules::actions(index, rules, clock);
         Redrawn {
@@ -132,6 +133,73 @@ impl Since<'_> {
             stale = stale.union(table::FROM_THE_ISSUES);
         }
         stale
+    }
+}
+
+/// The kinds of action drawn from what a conversation says beside who took
+/// part, when, with which company, through whom, and its names and tasks
+/// ([`Rules::WhatIsSaid`] in the table): an edit that reaches no other rule
+/// changes actions of these kinds only, and only for its people.
+pub const DRAWN_FROM_WHAT_IS_SAID: [ActionKind; 5] = [
+    ActionKind::ThankYou,
+    ActionKind::Update,
+    ActionKind::Nudge,
+    ActionKind::Prep,
+    ActionKind::Opening,
+];
+
+/// What [`redraw`] gives.
+#[derive(Debug)]
+pub struct Redrawn {
+    /// The same list [`rules::actions`] gives.
+    pub actions: Vec<Action>,
+    /// For each action, its position in the list before, when it was kept
+    /// (empty when none was).
+    pub kept_from: Vec<Option<usize>>,
+    /// True when the list differs from the one before.
+    pub changed: bool,
+}
+
+/// The actions after edits that reached only the rules drawn from what
+/// conversations with `people` say, from the actions before them at a
+/// clock that gives the same: those of `people` of these kinds are drawn
+/// again, the others kept, for the cost of these people's conversations
+/// instead of the whole vault's.
+pub fn redraw(
+    index: &Index,
+    rules: &config::Rules,
+    clock: Clock,
+    before: Vec<Action>,
+    people: &[PersonKey],
+) -> Redrawn {
+    let reached =
+        |a: &Action| DRAWN_FROM_WHAT_IS_SAID.contains(&a.kind) && people.contains(&a.person);
+    let fresh = rules::drawn_from_what_is_said_to(index, rules, clock, people);
+    let changed = !before.iter().filter(|a| reached(a)).eq(&fresh);
+    // Kept and fresh actions differ in kind or person, so they never tie:
+    // merging them gives the one order a full sort gives.
+    let mut actions = Vec::with_capacity(before.len() + fresh.len());
+    let mut kept_from = Vec::with_capacity(before.len() + fresh.len());
+    let mut fresh = fresh.into_iter().peekable();
+    for (position, action) in before.into_iter().enumerate() {
+        if reached(&action) {
+            continue;
+        }
+        while let Some(new) = fresh.next_if(|new| rules::order(new, &action).is_lt()) {
+            actions.push(new);
+            kept_from.push(None);
+        }
+        actions.push(action);
+        kept_from.push(Some(position));
+    }
+    for new in fresh {
+        actions.push(new);
+        kept_from.push(None);
+    }
+    Redrawn {
+        actions,
+        kept_from,
+        changed,
     }
 }
 
@@ -203,6 +271,8 @@ impl<'a> LastPages<'a> {
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::*;
     use crate::index::{self, test_notes};
     use crate::lang::Lang;
@@ -250,6 +320,66 @@ mod tests {
                 assert_eq!(index, index::build(&after, Lang::En), "{edit}");
             } else {
                 assert_eq!(index, index::build(&before, Lang::En), "{edit}");
+            }
+        }
+    }
+
+    /// Each edit the index takes in place, to a panel's conversation: the
+    /// actions redrawn for its people are the actions drawn whole, and
+    /// each kept action is the one at its recorded position before.
+    #[test]
+    fn redrawing_for_the_people_of_an_edit_gives_every_action() {
+        const PANEL: &str = "---\ncontact: [Paul, Zoé]\ndate: 2026-10-01\nreferred_by: Ana\n---\n";
+        let files = |panel: &str| {
+            [
+                ("Interviews/panel.md", panel.to_owned()),
+                (
+                    "Interviews/later.md",
+                    "---\ncontact: Paul\ndate: 2026-11-30\nquestions: [Pay?]\n---\n- [ ] send the deck\n"
+                        .to_owned(),
+                ),
+                (
+                    "Interviews/ana.md",
+                    "---\ncontact: Ana\ndate: 2026-09-01\nthey_follow_up_by: 2026-09-10\n---\n".to_owned(),
+                ),
+                ("People/Zoé.md", "---\ncadence_days: 20\n---\n".to_owned()),
+            ]
+        };
+        let notes = |panel: &str| test_notes(&files(panel));
+        let rules = config::Rules::default();
+        let clock = Clock::on(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
+        let plain = notes(PANEL);
+        for edit in [
+            "topic: a talk\n",
+            "thank_you_sent: 2026-10-02\n",
+            "they_follow_up_by: 2026-10-15\n",
+            "opening_expected: 2026-11-20\nopening: Analyst\n",
+            "questions: [Pay?, Hours?]\n",
+            "channel: phone\n",
+        ] {
+            let edited = notes(&PANEL.replacen("---\n", &format!("---\n{edit}"), 1));
+            // The edit, then the edit undone.
+            for (from, to) in [(&plain, &edited), (&edited, &plain)] {
+                let mut index = index::build(from, crate::config::Lang::En);
+                let before = rules::actions(&index, &rules, clock);
+                let people = match refresh(&mut index, [(&from[2], Some(&to[2]))]) {
+                    Refresh::Refreshed { people, .. } => people,
+                    rebuild => panic!("{edit}: {rebuild:?}"),
+                };
+                let whole = rules::actions(&index, &rules, clock);
+                let redrawn = redraw(&index, &rules, clock, before.clone(), &people);
+                assert_eq!(redrawn.actions, whole, "{edit}");
+                assert_eq!(redrawn.changed, whole != before, "{edit}");
+                assert_eq!(redrawn.kept_from.len(), whole.len());
+                for (from, now) in redrawn.kept_from.iter().zip(&whole) {
+                    match from {
+                        Some(at) => assert_eq!(&before[*at], now, "{edit}"),
+                        // Only the actions of the conversation's people are drawn again.
+                        None => assert!(people.contains(&now.person), "{edit}: {now:?}"),
+                    }
+                }
+                let others = whole.iter().filter(|a| !people.contains(&a.person));
+                assert!(others.count() > 0);
             }
         }
     }

@@ -6,12 +6,13 @@
 
 use std::ops::Range;
 
+use crate::clock::{Clock, clock_changes_pages};
 use crate::index::{Index, PersonKey};
 use crate::issue::VaultIssue;
 use crate::pages::{self, PageKind, PageSet, QuotedBefore, Quotes, WrittenPage};
 use crate::pipeline::WriteReport;
 use crate::reuse::{Input, LastPages, LeftPages, Refresh, Since};
-use crate::rules::{Action, ActionId, Clock, clock_changes_pages};
+use crate::rules::{Action, ActionId};
 use crate::stamp::Stamp;
 
 use super::state::{Applied, VaultState};

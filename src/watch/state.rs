@@ -8,6 +8,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use tracing::debug;
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::index::{self, Index, NotePath};
 use crate::issue::VaultIssue;
@@ -15,7 +16,6 @@ use crate::note::{BankKeys, Note, is_bank_note};
 use crate::pages::PageSet;
 use crate::pipeline::{self, Plan, VaultRead, WriteReport, note_from_read, read_vault};
 use crate::reuse::{self, LastPages, Refresh, Since};
-use crate::rules::Clock;
 use crate::vault::{self, FileClass, classify, conflict_issue};
 
 use super::batch::Changes;
