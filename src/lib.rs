@@ -21,6 +21,7 @@ pub mod pages;
 pub mod pipeline;
 pub mod quote_files;
 pub mod remind;
+pub mod reuse;
 pub mod rules;
 pub mod spelling;
 pub mod stamp;

@@ -13,17 +13,15 @@ use rayon::prelude::*;
 use crate::cache::{self, Cache};
 use crate::clock::{Clock, ClockView};
 use crate::config::Config;
-use crate::config::Rules;
 use crate::done;
-use crate::index::{self, Index, PersonKey};
+use crate::index::{self, Index};
 use crate::issue::{VaultIssue, tr};
 use crate::last_build::{self, LastBuild, ReadNotes};
 use crate::note::{BankKeys, Note, is_bank_note, parse_note};
-use crate::pages::{
-    self, Context, Page, PageKind, PageSet, Parts, QuotedBefore, Quotes, ShownBefore, WrittenPage,
-};
+use crate::pages::{self, Context, Page, PageKind, PageSet, Parts, Quotes};
 use crate::quote_files::QuoteFiles;
-use crate::rules::{self, Action, ActionId, Redrawn};
+use crate::reuse::{self, LastPages, Since};
+use crate::rules::{Action, ActionId};
 use crate::stamp::Stamp;
 pub use crate::summary::Summary;
 use crate::vault::{self, Found, Scan, unreadable_issue};
@@ -48,7 +46,7 @@ pub struct Plan {
     /// page shows beside the index's.
     extra_issues: Vec<VaultIssue>,
     /// For each action, its position among the last pass's actions, when
-    /// the pass redrew only some people's (see [`ShownBefore`]).
+    /// the pass redrew only some people's (see [`LastPages::given_to`]).
     kept_from: Vec<Option<usize>>,
     /// Actions ticked on the Follow-ups page but not recorded: their items
     /// are written ticked.
@@ -89,22 +87,9 @@ impl Plan {
         last: LastPages<'a>,
         quotes: &'a QuoteFiles<'a>,
     ) -> Context<'a> {
-        let mut ctx = Context::new(quotes, &self.index, &self.actions, config, self.clock)
+        let ctx = Context::new(quotes, &self.index, &self.actions, config, self.clock)
             .with_ticked(&self.ticked);
-        // An item kept ticked reads otherwise than the last page's.
-        if let Some(page) = last.follow_ups.filter(|_| self.ticked.is_empty()) {
-            ctx = ctx.showing_before(ShownBefore {
-                page,
-                kept_from: &self.kept_from,
-            });
-        }
-        if let Some(quoted) = last.quotes {
-            ctx = ctx.quoting_before(quoted);
-        }
-        if last.next_pass {
-            ctx = ctx.recording_quotes();
-        }
-        ctx
+        last.given_to(ctx, &self.kept_from, !self.ticked.is_empty())
     }
 
     /// The plan's pages rendered in memory: the bytes [`write`] writes.
@@ -316,51 +301,6 @@ pub fn look_at_output(root: &Path, config: &Config) -> OutputFolder {
     OutputFolder::look(root, &config.output, pages::file_names(config.lang))
 }
 
-/// What the watcher's last pass left, that the next one may keep.
-pub struct Since<'a> {
-    /// The pages no change since can reach but through the actions (the
-    /// Follow-ups page) or the issues (the Vault issues page), and whose
-    /// files still hold what the last pass left in them.
-    pub untouched: PageSet,
-    /// The last pass's actions.
-    pub actions: Vec<Action>,
-    /// When the changes since only changed what conversations say, at a
-    /// clock that gives the same actions: their people, whose actions alone
-    /// may differ (see [`rules::redraw`]).
-    pub reached: Option<&'a [PersonKey]>,
-    pub issues: &'a [VaultIssue],
-}
-
-impl Since<'_> {
-    /// The actions now: drawn again for the people the changes reached
-    /// when that is all they can change, else for the whole vault.
-    fn redraw(&mut self, index: &Index, rules: &Rules, clock: Clock) -> Redrawn {
-        let before = std::mem::take(&mut self.actions);
-        if let Some(people) = self.reached {
-            return rules::redraw(index, rules, clock, before, people);
-        }
-        let actions = rules::actions(index, rules, clock);
-        Redrawn {
-            changed: actions != before,
-            kept_from: Vec::new(),
-            actions,
-        }
-    }
-
-    /// The pages a pass must render, given whether the actions changed and
-    /// its issues.
-    fn stale(&self, actions_changed: bool, issues: &[VaultIssue]) -> PageSet {
-        let mut stale = PageSet::ALL.without(self.untouched);
-        if actions_changed {
-            stale = stale.with(PageKind::FollowUps).with(PageKind::Calendar);
-        }
-        if issues != self.issues {
-            stale = stale.with(PageKind::VaultIssues);
-        }
-        stale
-    }
-}
-
 /// The rest of a pass, from an index already built (the watcher keeps it
 /// while an edit leaves it valid) and what the read stage found `beside`
 /// it: every page, or with `since`, those the changes since the watcher's
@@ -374,14 +314,7 @@ pub fn plan_from_index(
     beside: BesideNotes,
     mut since: Option<Since>,
 ) -> Plan {
-    let redrawn = match &mut since {
-        Some(since) => since.redraw(&index, &config.rules, clock),
-        None => Redrawn {
-            actions: rules::actions(&index, &config.rules, clock),
-            kept_from: Vec::new(),
-            changed: true,
-        },
-    };
+    let redrawn = reuse::draw_actions(since.as_mut(), &index, &config.rules, clock);
     let actions = redrawn.actions;
     let BesideNotes {
         notes_read,
@@ -392,10 +325,7 @@ pub fn plan_from_index(
     let blocked = (output.blocked.into_iter()).map(|(name, _)| name).collect();
     let mut issues: Vec<VaultIssue> = index.issues.iter().chain(&extra).cloned().collect();
     issues.sort();
-    let pages = match &since {
-        Some(since) => since.stale(redrawn.changed, &issues),
-        None => PageSet::ALL,
-    };
+    let pages = reuse::pages_to_render(since.as_ref(), redrawn.changed, &issues);
     Plan {
         notes_read,
         index,
@@ -460,19 +390,6 @@ pub struct WriteReport {
     /// Where each answer's quote lies in the Questions page written, for
     /// the next pass to take those it shows again.
     pub question_quotes: Option<Quotes>,
-}
-
-/// What the last pass's pages hold that this pass may take as it is.
-#[derive(Clone, Copy, Default)]
-pub struct LastPages<'a> {
-    /// The last Follow-ups page, read back, with where its items lie.
-    pub follow_ups: Option<WrittenPage<'a>>,
-    /// The last Questions page's file, and where its quotes lie.
-    pub quotes: Option<QuotedBefore<'a>>,
-    /// Whether a next pass will take from the pages written now: where the
-    /// Questions page's quotes lie is then recorded (at 100,000 notes, a
-    /// table of a quarter million quotes).
-    pub next_pass: bool,
 }
 
 /// Renders the pages of a plan that are free to write into their files,

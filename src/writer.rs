@@ -9,7 +9,6 @@
 use std::fs;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use thiserror::Error;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
@@ -113,62 +112,6 @@ pub fn file_hash(path: &Path) -> Option<u64> {
     })
     .ok()?;
     Some(hasher.digest())
-}
-
-/// A page as a pass left it on disk: enough to tell at the next pass, most
-/// often without reading it, that the file still holds those bytes.
-#[derive(Debug, Clone, Copy)]
-pub struct LeftPage {
-    stamp: Stamp,
-    /// The file had not changed for a while when stamped: any later change
-    /// gives it another stamp, whatever the file system's clock resolution.
-    settled: bool,
-    hash: u64,
-}
-
-impl LeftPage {
-    /// The page at `path`, just written with, or found to hold, bytes of
-    /// [`page_hash`] `hash`.
-    pub fn of(path: &Path, hash: u64) -> Option<LeftPage> {
-        let stamp = Stamp::of(path)?;
-        Some(LeftPage {
-            stamp,
-            settled: stamp.settled(SystemTime::now()),
-            hash,
-        })
-    }
-
-    /// The page's bytes, read back from `path`, when the file still holds
-    /// the bytes it was left with.
-    pub fn read_back(&self, path: &Path) -> Option<Vec<u8>> {
-        if Stamp::of(path) != Some(self.stamp) {
-            return None;
-        }
-        let bytes = fs::read(path).ok()?;
-        (page_hash(&bytes) == self.hash).then_some(bytes)
-    }
-
-    /// True when the file at `path` still holds the bytes it was left with:
-    /// told by its version alone when that had settled, else by its bytes.
-    /// Bytes found the same once the version has settled settle the page:
-    /// any change from then on gives the file another version.
-    /// The version the file was left with.
-    pub fn stamp(&self) -> Stamp {
-        self.stamp
-    }
-
-    pub fn still_there(&mut self, path: &Path) -> bool {
-        let now = SystemTime::now();
-        if Stamp::of(path) != Some(self.stamp) {
-            return false;
-        }
-        if self.settled {
-            return true;
-        }
-        let same = file_hash(path) == Some(self.hash);
-        self.settled = same && self.stamp.settled(now);
-        same
-    }
 }
 
 /// A page carries the marker in the first lines of its front-matter; the
@@ -508,7 +451,6 @@ fn sync_dir(dir: &Path) {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
 
     use super::*;
 
@@ -755,23 +697,5 @@ mod tests {
         assert_eq!(file_hash(&path), Some(page_hash(&page)));
         fs::write(&path, &page[1..]).unwrap();
         assert_ne!(file_hash(&path), Some(page_hash(&page)));
-    }
-
-    #[test]
-    fn a_page_left_settles_once_found_whole_after_its_version_settled() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("P.md");
-        fs::write(&path, OURS).unwrap();
-        let mut left = LeftPage::of(&path, page_hash(OURS.as_bytes())).unwrap();
-        assert!(!left.settled);
-        assert!(left.still_there(&path));
-        assert!(!left.settled, "just written: its version cannot tell yet");
-
-        std::thread::sleep(crate::stamp::SETTLE + Duration::from_millis(100));
-        assert!(left.still_there(&path));
-        assert!(left.settled);
-
-        fs::write(&path, OURS.replace("hello", "hellO")).unwrap();
-        assert!(!left.still_there(&path));
     }
 }

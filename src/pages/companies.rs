@@ -5,7 +5,6 @@ use std::collections::BTreeSet;
 use super::md::{self, Place};
 use super::{Context, Sink, table};
 use crate::index::{CompanyKey, Conversation, Person, PersonKey};
-use crate::note::Interview;
 use crate::rules::{has_met, last_contact};
 
 pub fn render(ctx: &Context, out: &mut dyn Sink) {
@@ -102,17 +101,6 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) {
         ],
         rows.into_iter().map(|(_, cells)| cells),
     );
-}
-
-/// Whether this page shows what changed between two versions of an
-/// interview with the same people, date and company: the openings, and the
-/// thank-you date (a last contact).
-pub fn shows_edit(before: &Interview, after: &Interview) -> bool {
-    (
-        &before.opening,
-        before.opening_expected,
-        before.thank_you_sent,
-    ) != (&after.opening, after.opening_expected, after.thank_you_sent)
 }
 
 /// Everyone met at a company: contacts of its past conversations, and people

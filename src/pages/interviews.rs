@@ -8,7 +8,6 @@ use chrono::{Datelike, NaiveDate, Timelike};
 use super::md::{self, Place};
 use super::{Context, Sink, table};
 use crate::index::Conversation;
-use crate::note::Interview;
 
 pub fn render(ctx: &Context, out: &mut dyn Sink) {
     let w = ctx.words();
@@ -73,13 +72,6 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) {
             out.push_str(&line);
         }
     }
-}
-
-/// Whether this page shows what changed between two versions of an
-/// interview with the same people, date, company and names given: its
-/// channel and thank-you date.
-pub fn shows_edit(before: &Interview, after: &Interview) -> bool {
-    (&before.channel, before.thank_you_sent) != (&after.channel, after.thank_you_sent)
 }
 
 fn row(ctx: &Context, c: &Conversation) -> Vec<String> {

@@ -33,7 +33,6 @@ use crate::i18n;
 use crate::index::Index;
 use crate::issue::VaultIssue;
 use crate::new_note::safe_file_stem;
-use crate::note::Interview;
 use crate::rules::Action;
 use md::Place;
 
@@ -88,20 +87,28 @@ impl PageSet {
     pub const NONE: PageSet = PageSet(0);
     pub const ALL: PageSet = PageSet((1 << PageKind::ALL.len()) - 1);
 
-    pub fn contains(self, kind: PageKind) -> bool {
+    pub const fn contains(self, kind: PageKind) -> bool {
         self.0 & (1 << kind as u16) != 0
     }
 
-    pub fn with(self, kind: PageKind) -> PageSet {
+    pub const fn with(self, kind: PageKind) -> PageSet {
         PageSet(self.0 | (1 << kind as u16))
     }
 
-    pub fn union(self, other: PageSet) -> PageSet {
+    pub const fn union(self, other: PageSet) -> PageSet {
         PageSet(self.0 | other.0)
     }
 
-    pub fn without(self, other: PageSet) -> PageSet {
+    pub const fn without(self, other: PageSet) -> PageSet {
         PageSet(self.0 & !other.0)
+    }
+
+    pub const fn intersection(self, other: PageSet) -> PageSet {
+        PageSet(self.0 & other.0)
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
     }
 }
 
@@ -109,24 +116,6 @@ impl FromIterator<PageKind> for PageSet {
     fn from_iter<I: IntoIterator<Item = PageKind>>(kinds: I) -> PageSet {
         kinds.into_iter().fold(PageSet::NONE, PageSet::with)
     }
-}
-
-/// The pages that show what changed in an interview the index took in
-/// place: its people, date, company, referrer, names given, tasks and
-/// problems are as they were, so a page changes only through what it shows
-/// of the interview itself. The Follow-ups page shows interviews only
-/// through the actions, and the Vault issues page through the issues: they
-/// change when those do. The People base shows no note at all (Obsidian
-/// reads the notes it lists): it changes only with the configuration.
-pub fn showing_edit(before: &Interview, after: &Interview) -> PageSet {
-    let shown = [
-        (PageKind::Companies, companies::shows_edit(before, after)),
-        (PageKind::Interviews, interviews::shows_edit(before, after)),
-        (PageKind::Questions, questions::shows_edit(before, after)),
-    ];
-    (shown.into_iter())
-        .filter_map(|(kind, shows)| shows.then_some(kind))
-        .collect()
 }
 
 /// What the pages are drawn from.

@@ -14,7 +14,7 @@ use crate::body;
 use crate::clock::Clock;
 use crate::index::{Conversation, Index, NotePath, PersonKey};
 use crate::names::question_key;
-use crate::note::{Answer, Interview};
+use crate::note::Answer;
 
 /// Where each answer's quote lies in a Questions page written, by note and
 /// answer. The next pass takes the quotes of the answers it still shows
@@ -280,17 +280,6 @@ fn new_quote(ctx: &Context, conversation: &Conversation, answer: &Answer) -> (St
     let read = quote(&mut text, ctx, conversation, answer);
     text.pop();
     (text, read)
-}
-
-/// Whether this page shows what changed between two versions of an
-/// interview with the same people: the questions asked, and the answers'
-/// texts, wherever they now lie in the file.
-pub fn shows_edit(before: &Interview, after: &Interview) -> bool {
-    before.questions != after.questions || !answers(before).eq(answers(after))
-}
-
-fn answers(interview: &Interview) -> impl Iterator<Item = (&str, u64)> {
-    (interview.answers.iter()).map(|a| (&*a.question, a.hash))
 }
 
 /// A section quoted, then a link to its note and a blank line. Its text is

@@ -221,80 +221,26 @@ pub fn actions(index: &Index, rules: &Rules, clock: Clock) -> Vec<Action> {
     sorted(index, clock, all)
 }
 
-/// The kinds of action drawn from what a conversation says beside who took
-/// part, when, with which company, through whom, and its names and tasks:
-/// its thank-you, follow-up date, opening and questions. An edit to that
-/// alone changes actions of these kinds only, and only for its people.
-const DRAWN_FROM_WHAT_IS_SAID: [ActionKind; 5] = [
-    ActionKind::ThankYou,
-    ActionKind::Update,
-    ActionKind::Nudge,
-    ActionKind::Prep,
-    ActionKind::Opening,
-];
-
-/// What [`redraw`] gives.
-#[derive(Debug)]
-pub struct Redrawn {
-    /// The same list [`actions`] gives.
-    pub actions: Vec<Action>,
-    /// For each action, its position in the list before, when it was kept
-    /// (empty when none was).
-    pub kept_from: Vec<Option<usize>>,
-    /// True when the list differs from the one before.
-    pub changed: bool,
-}
-
-/// The actions after edits that changed only what conversations with
-/// `people` say (see [`DRAWN_FROM_WHAT_IS_SAID`]), from the actions before
-/// them at a clock that gives the same: those of `people` of the kinds such
-/// edits reach are drawn again, the others kept, for the cost of these
-/// people's conversations instead of the whole vault's.
-pub fn redraw(
+/// The actions of `people` that the rules drawn from what conversations
+/// say give (each one's thank-you, update, nudge, prep and opening), in
+/// [`order`], without those of paused people: those [`actions`] gives of
+/// these kinds for them, for the cost of their conversations alone.
+pub fn drawn_from_what_is_said_to(
     index: &Index,
     rules: &Rules,
     clock: Clock,
-    before: Vec<Action>,
     people: &[PersonKey],
-) -> Redrawn {
-    let reached =
-        |a: &Action| DRAWN_FROM_WHAT_IS_SAID.contains(&a.kind) && people.contains(&a.person);
+) -> Vec<Action> {
     let draw = Draw {
         index,
         rules,
         clock,
     };
-    let fresh = (people.iter())
+    let drawn = (people.iter())
         .filter_map(|key| index.person(key))
         .flat_map(|person| drawn_from_what_is_said(draw, person))
         .collect();
-    let fresh = sorted(index, clock, fresh);
-    let changed = !before.iter().filter(|a| reached(a)).eq(&fresh);
-    // Kept and fresh actions differ in kind or person, so they never tie:
-    // merging them gives the one order a full sort gives.
-    let mut actions = Vec::with_capacity(before.len() + fresh.len());
-    let mut kept_from = Vec::with_capacity(before.len() + fresh.len());
-    let mut fresh = fresh.into_iter().peekable();
-    for (position, action) in before.into_iter().enumerate() {
-        if reached(&action) {
-            continue;
-        }
-        while let Some(new) = fresh.next_if(|new| order(new, &action).is_lt()) {
-            actions.push(new);
-            kept_from.push(None);
-        }
-        actions.push(action);
-        kept_from.push(Some(position));
-    }
-    for new in fresh {
-        actions.push(new);
-        kept_from.push(None);
-    }
-    Redrawn {
-        actions,
-        kept_from,
-        changed,
-    }
+    sorted(index, clock, drawn)
 }
 
 /// The order actions are shown in: overdue first, then by due date, then
@@ -342,8 +288,8 @@ struct Draw<'a> {
     clock: Clock,
 }
 
-/// One person's actions of the kinds in [`DRAWN_FROM_WHAT_IS_SAID`]: those
-/// of each of their conversations, and the update they are owed.
+/// One person's actions drawn from what their conversations say: those of
+/// each of their conversations, and the update they are owed.
 fn drawn_from_what_is_said<'a>(
     draw: Draw<'a>,
     person: &'a Person,
@@ -595,65 +541,5 @@ mod tests {
             .map(|a| a.person.to_string())
             .collect();
         assert_eq!(order, ["zoe", "anna", "bob", "carl"]);
-    }
-
-    /// Each edit the index takes in place, to a panel's conversation: the
-    /// actions redrawn for its people are the actions drawn whole, and
-    /// each kept action is the one at its recorded position before.
-    #[test]
-    fn redrawing_for_the_people_of_an_edit_gives_every_action() {
-        const PANEL: &str = "---\ncontact: [Paul, Zoé]\ndate: 2026-10-01\nreferred_by: Ana\n---\n";
-        let files = |panel: &str| {
-            [
-                ("Interviews/panel.md", panel.to_owned()),
-                (
-                    "Interviews/later.md",
-                    "---\ncontact: Paul\ndate: 2026-11-30\nquestions: [Pay?]\n---\n- [ ] send the deck\n"
-                        .to_owned(),
-                ),
-                (
-                    "Interviews/ana.md",
-                    "---\ncontact: Ana\ndate: 2026-09-01\nthey_follow_up_by: 2026-09-10\n---\n".to_owned(),
-                ),
-                ("People/Zoé.md", "---\ncadence_days: 20\n---\n".to_owned()),
-            ]
-        };
-        let notes = |panel: &str| crate::index::test_notes(&files(panel));
-        let rules = Rules::default();
-        let clock = Clock::on(day("2026-11-25"));
-        let plain = notes(PANEL);
-        for edit in [
-            "topic: a talk\n",
-            "thank_you_sent: 2026-10-02\n",
-            "they_follow_up_by: 2026-10-15\n",
-            "opening_expected: 2026-11-20\nopening: Analyst\n",
-            "questions: [Pay?, Hours?]\n",
-            "channel: phone\n",
-        ] {
-            let edited = notes(&PANEL.replacen("---\n", &format!("---\n{edit}"), 1));
-            // The edit, then the edit undone.
-            for (from, to) in [(&plain, &edited), (&edited, &plain)] {
-                let mut index = crate::index::build(from, crate::config::Lang::En);
-                let before = actions(&index, &rules, clock);
-                let people = (index.refresh_interview(&from[2], &to[2]))
-                    .expect(edit)
-                    .contacts
-                    .clone();
-                let whole = actions(&index, &rules, clock);
-                let redrawn = redraw(&index, &rules, clock, before.clone(), &people);
-                assert_eq!(redrawn.actions, whole, "{edit}");
-                assert_eq!(redrawn.changed, whole != before, "{edit}");
-                assert_eq!(redrawn.kept_from.len(), whole.len());
-                for (from, now) in redrawn.kept_from.iter().zip(&whole) {
-                    match from {
-                        Some(at) => assert_eq!(&before[*at], now, "{edit}"),
-                        // Only the actions of the conversation's people are drawn again.
-                        None => assert!(people.contains(&now.person), "{edit}: {now:?}"),
-                    }
-                }
-                let others = whole.iter().filter(|a| !people.contains(&a.person));
-                assert!(others.count() > 0);
-            }
-        }
     }
 }

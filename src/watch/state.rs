@@ -10,13 +10,14 @@ use tracing::debug;
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::index::{self, Index, NotePath, PersonKey};
+use crate::index::{self, Index, NotePath};
 use crate::issue::VaultIssue;
-use crate::note::{BankKeys, Kind, Note, is_bank_note};
-use crate::pages::{self, PageSet};
+use crate::note::{BankKeys, Note, is_bank_note};
+use crate::pages::PageSet;
 use crate::pipeline::{
-    self, BesideNotes, LastPages, Plan, Since, VaultRead, WriteReport, note_from_read, read_vault,
+    self, BesideNotes, Plan, VaultRead, WriteReport, note_from_read, read_vault,
 };
+use crate::reuse::{self, LastPages, Refresh, Since};
 use crate::vault::{self, FileClass, classify, conflict_issue};
 
 use super::batch::Changes;
@@ -112,48 +113,24 @@ impl VaultState {
     }
 
     /// Brings the last pass's index up to date after a batch: refreshed in
-    /// place when the batch only edited interviews in what the index does
-    /// not draw from (a topic, an answer, a channel), else built again.
-    /// Returns, when it was refreshed, the people of the edited
-    /// conversations.
-    pub fn update_index(&self, index: &mut Index, applied: &Applied) -> Option<Vec<PersonKey>> {
-        if let Some(edited) = &applied.edited {
-            let mut people = Vec::new();
-            let refreshed = edited.iter().all(|before| {
-                let after = self.notes.get(&*before.path);
-                let conversation = after.and_then(|after| index.refresh_interview(before, after));
-                conversation
-                    .map(|c| people.extend_from_slice(&c.contacts))
-                    .is_some()
-            });
-            if refreshed {
-                debug!("{REFRESHED}");
-                people.sort_unstable();
-                people.dedup();
-                return Some(people);
-            }
-        }
-        *index = self.index();
-        None
-    }
-
-    /// The pages that show what a batch changed in the interviews it
-    /// edited; every page when it did more than edit interviews.
-    pub fn pages_showing(&self, applied: &Applied) -> PageSet {
-        let Some(edited) = &applied.edited else {
-            return PageSet::ALL;
+    /// place when the batch only edited interviews in what neither the
+    /// index nor every rule reads (a topic, an answer, a channel), else
+    /// built again. Tells which, and what the batch reaches.
+    pub fn update_index(&self, index: &mut Index, applied: &Applied) -> Refresh {
+        let refresh = match &applied.edited {
+            Some(edited) => reuse::refresh(
+                index,
+                (edited.iter()).map(|before| (before, self.notes.get(&*before.path))),
+            ),
+            None => Refresh::Rebuild {
+                pages: PageSet::ALL,
+            },
         };
-        (edited.iter())
-            .map(|before| {
-                let after = self.notes.get(&*before.path).map(|n| &n.kind);
-                match (&before.kind, after) {
-                    (Kind::Interview(old), Some(Kind::Interview(new))) => {
-                        pages::showing_edit(old, new)
-                    }
-                    _ => PageSet::ALL,
-                }
-            })
-            .fold(PageSet::NONE, PageSet::union)
+        match refresh {
+            Refresh::Refreshed { .. } => debug!("{REFRESHED}"),
+            Refresh::Rebuild { .. } => *index = self.index(),
+        }
+        refresh
     }
 
     /// A pass over the notes, from their index: the rules, and the pages
