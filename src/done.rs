@@ -13,6 +13,7 @@ use thiserror::Error;
 use crate::config::Config;
 use crate::editor::journal::Entry;
 use crate::editor::{self, Batch, Change, EditError};
+use crate::describe;
 use crate::i18n;
 use crate::index::{Index, NotePath, PersonKey};
 use crate::names::name_key;
@@ -133,7 +134,7 @@ pub fn record(
                 date: today,
                 dir: Direction::Out,
                 channel: None,
-                note: Some(i18n::touch_note(config.lang, index, action)),
+                note: Some(describe::touch_note(config.lang, index, action)),
             };
             let note = add_touch(root, config, index, &person, &touch, batch)?;
             Ok(recorded(&note, format!("touches: {}", touch.to_text())))
@@ -158,7 +159,7 @@ pub fn record(
             ))
         }
         Record::Nothing => {
-            let kind = i18n::words(config.lang).kind(action.kind);
+            let kind = describe::kind_label(i18n::words(config.lang), action.kind);
             Err(DoneError::Warning(kind.to_owned()))
         }
     }

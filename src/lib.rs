@@ -4,6 +4,7 @@ pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod daily;
+pub mod describe;
 pub mod done;
 pub mod editor;
 pub mod frontmatter;

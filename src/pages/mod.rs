@@ -29,6 +29,7 @@ use foldhash::fast::RandomState;
 use rayon::prelude::*;
 
 use crate::config::{Config, Lang};
+use crate::describe;
 use crate::i18n;
 use crate::index::Index;
 use crate::issue::VaultIssue;
@@ -464,7 +465,7 @@ impl Context<'_> {
     fn reason(&self, action: &Action, place: Place) -> String {
         let person = |key: &str| self.person_link(key, place);
         let company = |key: &str| self.company_link(key, place);
-        let style = i18n::Style {
+        let style = describe::Style {
             person: &person,
             company: &company,
             text: &md::text,
@@ -473,7 +474,7 @@ impl Context<'_> {
             .index
             .person(&action.person)
             .and_then(|p| p.company.as_deref());
-        i18n::reason(self.config.lang, action, company_key, &style)
+        describe::reason(self.config.lang, action, company_key, &style)
     }
 }
 

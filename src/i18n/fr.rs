@@ -1,0 +1,409 @@
+//! The French words of [`super::Words`].
+
+use chrono::Datelike;
+
+use super::{
+    BaseWords, BuildCounts, CliWords, Drafts, ImportWords, Issues, MONTHS, Reasons, RemindWords,
+    WatchWords, Words, capitalised, month_name,
+};
+
+pub(super) const WORDS: Words = Words {
+    follow_ups: "Relances",
+    people_to_meet: "Personnes à rencontrer",
+    companies: "Entreprises",
+    interviews: "Entretiens",
+    questions: "Questions",
+    vault_issues: "Problèmes du coffre",
+    generated: "*Page générée par suivi à partir de vos notes : toute modification ici sera écrasée, faites-la dans les notes liées.*",
+    overdue: "En retard",
+    due_now: "À faire maintenant",
+    this_week: "Cette semaine",
+    later: "Plus tard",
+    nothing_due: "Rien à faire pour l'instant.",
+    due: "pour le",
+    draft: "Brouillon",
+    subject: "Objet :",
+    person: "Personne",
+    recommended_by: "Recommandée par",
+    company: "Entreprise",
+    note: "Note",
+    may_mention: "Citer la recommandation",
+    status: "Statut",
+    booked: "Rendez-vous",
+    yes: "oui",
+    no: "non",
+    unknown: "à demander",
+    nobody_to_meet: "Personne à rencontrer pour l'instant : demandez à chaque contact qui d'autre rencontrer.",
+    network: "Réseau de recommandations",
+    network_legend: "Les flèches vont de qui a donné un nom vers la personne nommée. Cadres pleins : personnes rencontrées ; pointillés : à rencontrer.",
+    target: "Cible",
+    met: "Rencontrées",
+    to_meet: "À rencontrer",
+    conversations: "Entretiens",
+    last_contact: "Dernier contact",
+    openings: "Postes évoqués",
+    no_companies: "Aucune entreprise pour l'instant.",
+    upcoming: "À venir",
+    past: "Passés",
+    date: "Date",
+    contact: "Contact",
+    channel: "Canal",
+    thank_you: "Remerciement",
+    not_sent: "non envoyé",
+    per_month: "Par mois",
+    month: "Mois",
+    referrals_gathered: "Noms recueillis",
+    no_interviews: "Aucun entretien pour l'instant.",
+    asked: "Questions posées",
+    question: "Question",
+    times: "Fois",
+    asked_to: "Posée à",
+    bank: "Banque de questions",
+    never_asked: "Jamais posées",
+    all_asked: "Toutes les questions de la banque ont été posées.",
+    answers: "Réponses",
+    no_bank: "Aucune note de banque de questions trouvée.",
+    no_answer: "Aucune réponse notée pour l'instant.",
+    answer_changed: "Cette réponse a changé pendant l'écriture de la page : elle apparaîtra au passage suivant.",
+    file: "Fichier",
+    line: "Ligne",
+    problem: "Problème",
+    fix: "Correction",
+    no_issues: "Aucun problème : toutes les notes ont été lues.",
+    statuses: [
+        "à contacter",
+        "contactée",
+        "planifiée",
+        "rencontrée",
+        "a décliné",
+        "close",
+    ],
+    kinds: [
+        "Remerciement",
+        "Nouvelles",
+        "Relance",
+        "Vous portez seul la relation",
+        "Promesse",
+        "Préparation",
+        "Boucler la boucle",
+        "Poste à venir",
+    ],
+    tick_records_property: "Cochez une fois fait : suivi inscrit `{key}` dans la note de l'entretien.",
+    tick_records_sent: "Cochez une fois envoyé : suivi inscrit `{key}` dans la note de l'entretien.",
+    tick_records_touch: "Cochez une fois envoyé : suivi ajoute le message aux `touches` de la note de {person}.",
+    tick_records_task: "Cochez une fois fait : suivi coche la tâche dans sa note.",
+    tick_gone: "plus aucune action due n'a cet identifiant (faite ou changée depuis l'écriture de la page) : rien n'est inscrit",
+    write_mail: "L'écrire dans votre messagerie",
+    first_steps: |folder, template| {
+        format!(
+            "Aucun entretien noté pour l'instant. Notez le premier avec `suivi new interview --contact \"Son nom\" --date 2026-12-03`, ou créez une note dans {folder} à partir du modèle {template}."
+        )
+    },
+    base: BaseWords {
+        title: "Personnes",
+        generated: "Généré par suivi : tant que la ligne ci-dessus est là, suivi remet ce fichier tel qu'il l'a écrit. Pour une vue à vous, copiez-le hors de ce dossier. Les cellules modifient les notes des personnes.",
+        name: "Nom",
+        role: "Rôle",
+        snooze_until: "En pause jusqu'au",
+        email: "E-mail",
+        to_contact: "À contacter",
+    },
+    reasons: REASONS,
+    drafts: DRAFTS,
+    issues: ISSUES,
+    cli: CLI,
+    import: IMPORT,
+    watch: WATCH,
+    remind: REMIND,
+};
+
+const REASONS: Reasons = Reasons {
+    through: |r| format!(" grâce à {r}"),
+    thank_you: |who, met, through| {
+        format!("Vous avez rencontré {who} le {met}{through} ; aucun remerciement envoyé.")
+    },
+    update: |who, last_contact| {
+        format!("Dernier contact avec {who} le {last_contact} : donnez-lui de vos nouvelles.")
+    },
+    nudge: |who, promised| {
+        format!("{who} devait revenir vers vous avant le {promised} ; rien depuis : relancez.")
+    },
+    driving: |p, outs| {
+        format!(
+            "Vos {outs} derniers messages à {p} sont restés sans réponse : gardez d'autres pistes ouvertes."
+        )
+    },
+    promise: |p, task| format!("Promis à {p} : {task}"),
+    prep_reread: "relisez la note de l'entreprise, ",
+    prep_research: "renseignez-vous sur l'entreprise (pas encore de note), ",
+    prep: |who, day, time, through, company, questions| {
+        format!(
+            "Entretien avec {who} le {day}{time}{through} : {company}{questions} question(s) prévue(s) ; demandez qui d'autre rencontrer."
+        )
+    },
+    close_the_loop: |met, on, p| {
+        format!("Vous avez rencontré {met} le {on} grâce à {p} : dites-lui comment cela s'est passé.")
+    },
+    opening: |who, role, expected| match role {
+        Some(r) => format!(
+            "{who} attendait l'ouverture d'un poste ({r}) vers le {expected} : demandez où cela en est."
+        ),
+        None => format!(
+            "{who} attendait l'ouverture d'un poste vers le {expected} : demandez où cela en est."
+        ),
+    },
+    and: " et ",
+    touch_thank_you: "remerciement",
+    touch_update: "nouvelles de ma recherche",
+    touch_nudge: "relance",
+    touch_close_the_loop: |met| format!("raconté ma rencontre avec {met}"),
+    touch_opening: "question sur le poste",
+};
+
+const DRAFTS: Drafts = Drafts {
+    hello: "Bonjour",
+    written_date: |date| {
+        let month = month_name(&MONTHS[1], date);
+        if date.day() == 1 {
+            format!("1er {month} {}", date.year())
+        } else {
+            format!("{} {month} {}", date.day(), date.year())
+        }
+    },
+    thank_you: |hello, on, topic| match topic {
+        Some(s) => (
+            format!("{} : merci pour votre temps", capitalised(s)),
+            format!(
+                "{hello} merci pour notre échange du {on} sur « {s} ». Vos conseils m'aident à préciser mes prochaines étapes ; je vous tiendrai au courant."
+            ),
+        ),
+        None => (
+            format!("Notre échange du {on} : merci"),
+            format!(
+                "{hello} merci pour le temps que vous m'avez accordé le {on}. Vos conseils m'aident à préciser mes prochaines étapes ; je vous tiendrai au courant."
+            ),
+        ),
+    },
+    update: |hello, on| {
+        (
+            "Des nouvelles de ma recherche".to_owned(),
+            format!(
+                "{hello} depuis notre dernier échange ({on}), j'ai avancé : [ce que vous avez fait, qui vous avez rencontré, ce que vous visez maintenant]. Merci encore pour vos conseils ; je serais heureux d'avoir aussi de vos nouvelles."
+            ),
+        )
+    },
+    close_the_loop: |hello, met, on| {
+        (
+            format!("J'ai rencontré {met} : merci"),
+            format!(
+                "{hello} grâce à vous, j'ai rencontré {met} le {on}. L'échange m'a beaucoup apporté : [une chose apprise]. Merci pour la mise en relation ; je vous tiendrai au courant."
+            ),
+        )
+    },
+};
+
+const ISSUES: Issues = Issues {
+    conflict_copy: "une copie de conflit de synchronisation : ses modifications ne sont pas lues",
+    conflict_copy_fix: "reportez ses ajouts dans la note d'origine, puis supprimez la copie",
+    unreadable: |reason| format!("illisible : {reason}"),
+    unreadable_fix: "vérifiez les droits du fichier",
+    misspelt: |name, meant| {
+        format!("suivi ne lit pas la propriété {name} : vouliez-vous dire {meant} ?")
+    },
+    misspelt_fix: |meant| format!("renommez-la {meant}"),
+    not_a_page: "ce fichier n'est pas une page de suivi : il est laissé tel quel et la page n'est pas écrite",
+    symlink_page: "un lien symbolique : suivi n'écrit jamais à travers, la page n'est donc pas écrite",
+    blocked_page_fix: "déplacez ou renommez ce fichier ; la page sera écrite au passage suivant",
+    daily_settings: |error| {
+        format!(
+            "les réglages des notes quotidiennes d'Obsidian sont illisibles ({error}) : les notes quotidiennes ne comptent pas comme contacts"
+        )
+    },
+    daily_format: |format, error| {
+        format!(
+            "suivi ne sait pas lire le format des notes quotidiennes {format} : {error} ; les notes quotidiennes ne comptent pas comme contacts"
+        )
+    },
+    daily_fix: "indiquez `daily_format` (comme \"YYYY-MM-DD\") dans .suivi.toml, ou `daily_notes = false`",
+    name_taken: |name, owner| format!("« {name} » est aussi le nom de {owner}, qui l'emporte"),
+    name_taken_fix: "fusionnez les deux fiches, ou retirez ce nom des `aliases` de l'une",
+    value_kinds: [
+        "rien",
+        "une case à cocher",
+        "un nombre",
+        "du texte",
+        "une liste",
+        "un dictionnaire",
+    ],
+};
+
+const CLI: CliWords = CliWords {
+    build_summary: |c| {
+        let BuildCounts {
+            notes,
+            conversations,
+            people,
+            companies,
+            actions,
+            overdue,
+            written,
+            unchanged,
+            output,
+        } = c;
+        format!(
+            "{notes} notes : {conversations} entretiens, {people} personnes, {companies} entreprises. {actions} actions ({overdue} en retard). Pages : {written} écrites, {unchanged} inchangées, dans {output}/."
+        )
+    },
+    issues_hint: |issues, page| {
+        format!("{issues} problème(s) dans le coffre : lancez `suivi check`, ou ouvrez {page}")
+    },
+    check_summary: |issues, notes| format!("{issues} problème(s) dans {notes} note(s)"),
+    tick_recorded: |id, what| format!("cochée {id} : inscrite, {what}"),
+    tick_not_recorded: |id, why| format!("cochée {id} : non inscrite : {why}"),
+    recorded_id: |id, what| format!("{id} : inscrite, {what}"),
+    recorded: |what| format!("inscrit : {what}"),
+    not_recorded_id: |id, why| format!("{id} : non inscrite : {why}"),
+    not_recorded: |why| format!("non inscrit : {why}"),
+    undone: |description, named, more| match more {
+        0 => format!("annulé : {description} ({named})"),
+        more => format!("annulé : {description} ({named} et {more} autres)"),
+    },
+    watch_updates: "suivi watch tourne : il met les pages à jour.",
+    page_written: |path| format!("écrite : {path}"),
+    page_not_written: |error| format!("impossible d'écrire une page : {error}"),
+    init_written: |files, dir| format!("{files} fichier(s) écrit(s) dans {dir}"),
+    init_skipped: |file| format!("laissé tel quel, déjà présent : {file}"),
+    init_next: |dir| {
+        format!("Ouvrez {dir} comme coffre dans Obsidian, puis lancez : suivi watch --vault {dir}")
+    },
+    demo_reused: |dir| format!("Coffre d'exemple déjà présent dans {dir}, repris tel quel"),
+    demo_wrote: |dir| format!("Coffre d'exemple écrit dans {dir}"),
+    demo_pages: |dir| format!("\nLes pages sont dans {dir} :"),
+    demo_watching: |dir| {
+        format!(
+            "suivi surveille le coffre : modifiez une note de {dir} (ou ouvrez-le dans Obsidian) et les pages suivent. Ctrl-C pour arrêter."
+        )
+    },
+    bad_when: |given| {
+        format!("--date {given:?} n'est pas une date comme 2026-11-25 ou 2026-11-25T14:30")
+    },
+    not_an_id: |given, digits| {
+        format!(
+            "{given:?} n'est pas un identifiant d'action : donnez au moins {digits} des chiffres hexadécimaux que montre `suivi due`"
+        )
+    },
+    no_such_id: |given| {
+        format!("aucune action due n'a l'identifiant {given} : lancez `suivi due` pour les voir")
+    },
+    ambiguous_id: |given, count, ids| {
+        format!("{given} désigne {count} actions ({ids}) : donnez plus de chiffres")
+    },
+    bad_channel: |given| {
+        format!("--channel prend un seul mot, comme email, phone ou linkedin (reçu {given:?})")
+    },
+    until_or_for: "donnez --until DATE ou --for une durée comme 2w",
+    nobody_new: |name| {
+        format!(
+            "personne ne s'appelle {name:?} dans ce coffre ; pour une nouvelle personne : suivi new person {name:?}"
+        )
+    },
+    nobody_close: |name, close| {
+        format!("personne ne s'appelle {name:?} dans ce coffre ; vouliez-vous dire : {close} ?")
+    },
+    bad_length: |given| {
+        format!("--for prend une durée comme 10d, 2w ou 3m (reçu {given:?})")
+    },
+    bad_poll: "--poll prend un nombre de secondes entre 0.05 et 3600",
+};
+
+const IMPORT: ImportWords = ImportWords {
+    created: |applied, n| {
+        if applied {
+            format!("Notes de personne créées ({n})")
+        } else {
+            format!("Notes de personne à créer ({n})")
+        }
+    },
+    filled: |applied, n, notes| {
+        format!(
+            "Propriétés vides {} ({n}, dans {notes} note(s) existante(s))",
+            if applied { "remplies" } else { "à remplir" },
+        )
+    },
+    skipped: |n| format!("Déjà dans le coffre, laissés tels quels ({n})"),
+    same_email: "même e-mail",
+    same_linkedin: "même profil LinkedIn",
+    same_name: "même nom",
+    merged: "Une même personne dans deux entrées, prise une fois :",
+    same_as: "la même que",
+    review: "Doublons possibles, non créés (ajoutez cette graphie aux `aliases` de la note, ou créez la note vous-même) :",
+    held: "Non remplies : ces notes ont un problème, que suivi ne contourne pas ; corrigez-le, puis importez de nouveau :",
+    waiting: "en attente :",
+    taken: "Non créées : un fichier de ce nom existe et n'est pas une note de personne (renommez-le, ou donnez-lui `type: person`, puis importez de nouveau) :",
+    colon: " :",
+    nothing_written: |notes, fills| {
+        format!(
+            "Rien n'est écrit ({notes} note(s) à créer, {fills} propriété(s) à remplir) : relancez avec --apply pour l'écrire."
+        )
+    },
+    not_written: |failed| {
+        format!(
+            "{failed} modification(s) non écrite(s) (voir plus haut) ; `suivi undo` retire ce qui l'a été."
+        )
+    },
+    nameless: "un contact sans nom, laissé de côté",
+    not_created: "non créée",
+    not_filled: "non remplie",
+    bad_status: |given, known| format!("--status {given:?} : choisissez parmi {known}"),
+    write_notes_off: "`write_notes = false` dans .suivi.toml : suivi n'écrit aucune note ; mettez-le à true pour importer, ou lancez sans --apply pour voir ce qu'il ferait",
+    unterminated_quote: "ce guillemet n'est jamais fermé",
+    field_count: |expected, found| {
+        format!("cette ligne a {found} champs alors que l'en-tête en a {expected}")
+    },
+    unknown_format: "fichier de contacts inconnu : suivi attend le Connections.csv de LinkedIn, un CSV de Google Contacts ou des vCards",
+    unclosed_card: "cette carte n'a pas de END:VCARD",
+    end_without_begin: "END:VCARD sans BEGIN:VCARD avant",
+    outside_card: "texte hors d'une carte : BEGIN:VCARD attendu",
+};
+
+const WATCH: WatchWords = WatchWords {
+    error: "erreur : ",
+    warning: "attention : ",
+    watching: |dir| format!("suivi surveille {dir} (Ctrl-C pour arrêter)"),
+    stopped: "arrêté",
+    notes_read: |notes| format!("{notes} notes lues"),
+    no_note_changed: "aucune note modifiée",
+    one_changed: |note| format!("{note} modifiée"),
+    many_changed: |first, more| format!("{first} et {more} autres modifiées"),
+    pages_written: |pages| format!("{pages} : écrites"),
+    pages_not_written: |count| format!("{count} page(s) NON écrite(s)"),
+    no_page_changed: "aucune page ne change",
+    retry_in: |secs| format!("les pages non écrites sont retentées dans {secs} s"),
+    ticked: |id, recorded| format!("cochée {id} : inscrite dans {recorded}"),
+    tick_not_recorded: |id, why| format!("cochée {id} : non inscrite : {why}"),
+    page_not_written: |error| format!("impossible d'écrire une page : {error}"),
+    rescan: |error| format!("erreur de surveillance, tout le coffre est relu : {error}"),
+    polling: |secs| format!("examen du dossier toutes les {secs} s"),
+    too_many_folders: "la limite du système en dossiers surveillés est atteinte ; examen toutes les 2 s à la place. Pour surveiller nativement, relevez-la : sudo sysctl fs.inotify.max_user_watches=524288 (et ajoutez cette ligne à /etc/sysctl.conf pour la garder)",
+    vault_gone: |dir| format!("le dossier du coffre {dir} a disparu ; arrêt"),
+    told_digest: |actions| format!("envoyé : le récapitulatif du jour, {actions} action(s)"),
+    told: |title| format!("envoyé : {title}"),
+};
+
+const REMIND: RemindWords = RemindWords {
+    overdue: |title| format!("{title} (en retard)"),
+    more: |more| match more {
+        1 => "et 1 autre".to_owned(),
+        more => format!("et {more} autres"),
+    },
+    digest_title: |count, overdue| {
+        let plural = if count == 1 { "" } else { "s" };
+        if overdue > 0 {
+            format!("suivi : {count} relance{plural} à faire, dont {overdue} en retard")
+        } else {
+            format!("suivi : {count} relance{plural} à faire")
+        }
+    },
+    open_follow_ups: "Ouvrir les relances",
+};
+
