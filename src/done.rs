@@ -11,9 +11,9 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 use crate::config::Config;
+use crate::describe;
 use crate::editor::journal::Entry;
 use crate::editor::{self, Batch, Change, EditError};
-use crate::describe;
 use crate::i18n;
 use crate::index::{Index, NotePath, PersonKey};
 use crate::names::name_key;

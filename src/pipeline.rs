@@ -14,8 +14,9 @@ use crate::cache::{self, Cache};
 use crate::config::Config;
 use crate::config::Rules;
 use crate::done;
+use crate::i18n::words;
 use crate::index::{self, Index, PersonKey};
-use crate::issue::{VaultIssue, tr};
+use crate::issue::VaultIssue;
 use crate::last_build::{self, LastBuild, ReadNotes};
 use crate::note::{BankKeys, Note, is_bank_note, parse_note};
 use crate::pages::{
@@ -360,31 +361,14 @@ pub fn plan_from_index(
     if let Ok(dir) = &output {
         for name in pages::file_names(config.lang) {
             let rel = format!("{}/{name}", config.output);
-            let lang = config.lang;
+            let said = &words(config.lang).issues;
             let problem = match writer::existing(&dir.join(&name)) {
-                Ok(Existing::Foreign) => Some(tr(
-                    lang,
-                    "this file is not a suivi page: it is left as it is and the page is not written",
-                    "ce fichier n'est pas une page de suivi : il est laissé tel quel et la page n'est pas écrite",
-                )),
-                Ok(Existing::Symlink) => Some(tr(
-                    lang,
-                    "a symbolic link: suivi never writes through one, so the page is not written",
-                    "un lien symbolique : suivi n'écrit jamais à travers, la page n'est donc pas écrite",
-                )),
+                Ok(Existing::Foreign) => Some(said.not_a_page),
+                Ok(Existing::Symlink) => Some(said.symlink_page),
                 Ok(_) | Err(_) => None,
             };
             if let Some(problem) = problem {
-                extra.push(VaultIssue::new(
-                    &rel,
-                    1,
-                    problem,
-                    tr(
-                        lang,
-                        "move or rename this file; the page is written at the next pass",
-                        "déplacez ou renommez ce fichier ; la page sera écrite au passage suivant",
-                    ),
-                ));
+                extra.push(VaultIssue::new(&rel, 1, problem, said.blocked_page_fix));
                 blocked.push(name);
             }
         }

@@ -29,16 +29,108 @@ const DEADLINE: Duration = Duration::from_secs(30);
 /// `a`, `an`, `or`, `as`, `due`) are left out, and so are the commands'
 /// names (`done`, `log`, `snooze`, `undo`), which French text quotes.
 const ENGLISH: &[&str] = &[
-    "the", "of", "and", "to", "is", "are", "was", "be", "with", "for", "from", "into", "at", "by",
-    "in", "not", "no", "yet", "has", "have", "this", "that", "these", "it", "its", "you", "your",
-    "they", "them", "their", "what", "which", "when", "there", "here", "written", "unchanged",
-    "recorded", "ticked", "undone", "issue", "issues", "file", "files", "folder", "skipped",
-    "already", "open", "run", "now", "watching", "edit", "stop", "stopped", "cannot", "error",
-    "warning", "changed", "people", "companies", "conversation", "conversations", "interview",
-    "interviews", "more", "than", "will", "would", "should", "who", "every", "only", "after",
-    "before", "day", "days", "week", "weeks", "thank", "sent", "nothing", "missing", "found",
-    "empty", "unknown", "invalid", "like", "give", "create", "created", "filled", "waiting",
-    "same", "name", "wrote", "using", "nudge", "overdue", "later", "read", "polling", "changes",
+    "the",
+    "of",
+    "and",
+    "to",
+    "is",
+    "are",
+    "was",
+    "be",
+    "with",
+    "for",
+    "from",
+    "into",
+    "at",
+    "by",
+    "in",
+    "not",
+    "no",
+    "yet",
+    "has",
+    "have",
+    "this",
+    "that",
+    "these",
+    "it",
+    "its",
+    "you",
+    "your",
+    "they",
+    "them",
+    "their",
+    "what",
+    "which",
+    "when",
+    "there",
+    "here",
+    "written",
+    "unchanged",
+    "recorded",
+    "ticked",
+    "undone",
+    "issue",
+    "issues",
+    "file",
+    "files",
+    "folder",
+    "skipped",
+    "already",
+    "open",
+    "run",
+    "now",
+    "watching",
+    "edit",
+    "stop",
+    "stopped",
+    "cannot",
+    "error",
+    "warning",
+    "changed",
+    "people",
+    "companies",
+    "conversation",
+    "conversations",
+    "interview",
+    "interviews",
+    "more",
+    "than",
+    "will",
+    "would",
+    "should",
+    "who",
+    "every",
+    "only",
+    "after",
+    "before",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "thank",
+    "sent",
+    "nothing",
+    "missing",
+    "found",
+    "empty",
+    "unknown",
+    "invalid",
+    "like",
+    "give",
+    "create",
+    "created",
+    "filled",
+    "waiting",
+    "same",
+    "name",
+    "wrote",
+    "using",
+    "nudge",
+    "overdue",
+    "later",
+    "read",
+    "polling",
+    "changes",
 ];
 
 /// Where an English word was found, for the failure message.
@@ -245,7 +337,9 @@ fn a_french_vault_speaks_french_everywhere() {
     let mut all: Vec<Said> = Vec::new();
 
     let init = bin()
-        .args(["init", vault_arg, "--lang", "fr", "--sample", "--today", TODAY])
+        .args([
+            "init", vault_arg, "--lang", "fr", "--sample", "--today", TODAY,
+        ])
         .output()
         .unwrap();
     assert!(init.status.success());
@@ -272,13 +366,20 @@ fn a_french_vault_speaks_french_everywhere() {
         "Acme",
     ];
     assert!(run("new interview", &new_interview).status.success());
-    assert!(run("new person", &["new", "person", "Hugo Blanc"]).status.success());
-    assert!(run("new company", &["new", "company", "Gamma"]).status.success());
+    assert!(
+        run("new person", &["new", "person", "Hugo Blanc"])
+            .status
+            .success()
+    );
+    assert!(
+        run("new company", &["new", "company", "Gamma"])
+            .status
+            .success()
+    );
     run("build", &["build"]);
     run("build -v", &["build", "-v"]);
     run("check", &["check"]);
     run("due", &["due"]);
-    run("due --ics", &["due", "--ics"]);
     // `due --json` is data for scripts: its keys stay as they are.
     let id = first_action_id(&vault);
     assert!(run("done", &["done", &id]).status.success());
@@ -305,27 +406,45 @@ fn a_french_vault_speaks_french_everywhere() {
     .unwrap();
     let csv = csv.to_str().unwrap();
     run("import", &["import", csv]);
-    assert!(run("import --apply", &["import", csv, "--apply"]).status.success());
+    assert!(
+        run("import --apply", &["import", csv, "--apply"])
+            .status
+            .success()
+    );
     run("check after", &["check"]);
     // Errors: an unknown action id, a date that is none, an unknown person,
     // a length that is none.
-    assert!(!run("done unknown id", &["done", "ffffffff"]).status.success());
+    assert!(
+        !run("done unknown id", &["done", "ffffffff"])
+            .status
+            .success()
+    );
     let bad_date = ["new", "interview", "--contact", "X", "--date", "2026-13-45"];
     assert!(!run("bad date", &bad_date).status.success());
     let nobody = ["log", "Personne Inconnue", "--out"];
     assert!(!run("unknown person", &nobody).status.success());
     let bad_length = ["snooze", "Paul Martin", "--for", "3x"];
     assert!(!run("bad length", &bad_length).status.success());
+    let calendar = on_vault(&vault, &["due", "--ics"]);
+    all.push(Said {
+        what: "due --ics".to_owned(),
+        text: calendar_texts(&String::from_utf8_lossy(&calendar.stdout)),
+    });
 
     // The watcher: its first pass, one edit, then Ctrl-C.
     let logs = tempfile::tempdir().unwrap();
     let mut watch = bin();
     watch.args(["watch", "--vault", vault_arg, "--today", TODAY]);
     let (mut child, watch_log) = spawn(watch, logs.path());
-    wait_for("the watcher to watch", DEADLINE, || watch_log().contains("Ctrl-C"), &watch_log);
+    wait_for(
+        "the watcher to watch",
+        DEADLINE,
+        || watch_log().contains("Ctrl-C"),
+        &watch_log,
+    );
     let note = vault.join("Interviews").join("2026-11-24 Léa Petit.md");
     let text = fs::read_to_string(&note).unwrap();
-    fs::write(&note, text.replace("role: \n", "role: Analyste\n")).unwrap();
+    fs::write(&note, text.replace("channel: \n", "channel: café\n")).unwrap();
     wait_for(
         "a second pass",
         DEADLINE,
@@ -341,7 +460,14 @@ fn a_french_vault_speaks_french_everywhere() {
     // The demo: written, built, shown, watched, then Ctrl-C.
     let demo_dir = dir.path().join("démo");
     let mut demo = bin();
-    demo.args(["demo", demo_dir.to_str().unwrap(), "--lang", "fr", "--today", TODAY]);
+    demo.args([
+        "demo",
+        demo_dir.to_str().unwrap(),
+        "--lang",
+        "fr",
+        "--today",
+        TODAY,
+    ]);
     let demo_logs = tempfile::tempdir().unwrap();
     let (mut child, demo_log) = spawn(demo, demo_logs.path());
     let ready = || demo_log().matches("Ctrl-C").count() >= 2;
@@ -373,7 +499,11 @@ fn a_french_vault_speaks_french_everywhere() {
         .iter()
         .map(|f| format!("{}: {:?} in {:?}", f.source, f.word, f.line))
         .collect();
-    assert!(report.is_empty(), "English in a French vault:\n{}", report.join("\n"));
+    assert!(
+        report.is_empty(),
+        "English in a French vault:\n{}",
+        report.join("\n")
+    );
 }
 
 #[test]
@@ -384,7 +514,11 @@ fn the_word_check_finds_english_and_spares_code_and_names() {
         "lancez `suivi check` dans [[Notes of the day]] ou [ici](People/the.md) ; thank_you_sent",
         &mut found,
     );
-    assert!(found.is_empty(), "{:?}", found.iter().map(|f| &f.word).collect::<Vec<_>>());
+    assert!(
+        found.is_empty(),
+        "{:?}",
+        found.iter().map(|f| &f.word).collect::<Vec<_>>()
+    );
     english_in("t", "0 issue(s) in 13 note(s)", &mut found);
     let words: Vec<&str> = found.iter().map(|f| f.word.as_str()).collect();
     assert_eq!(words, ["issue", "in"]);

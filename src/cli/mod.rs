@@ -620,6 +620,7 @@ fn watch(
     crate::watch::log::init(
         level,
         std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        settings.config.lang,
     );
     let poll = match poll {
         Some(secs) if !(0.05..=3600.0).contains(&secs) => {

@@ -199,7 +199,11 @@ fn report(lang: Lang, out: &mut impl Write, recorded: Result<String, DoneError>)
 fn finish(settings: &Settings, failed: usize, out: &mut impl Write) -> Result<ExitCode> {
     if Lock::is_held(&settings.root) {
         if !settings.quiet {
-            writeln!(out, "{}", i18n::words(settings.config.lang).cli.watch_updates)?;
+            writeln!(
+                out,
+                "{}",
+                i18n::words(settings.config.lang).cli.watch_updates
+            )?;
         }
     } else {
         let built = pipeline::build(&settings.root, &settings.config, settings.clock);

@@ -119,15 +119,21 @@ pub(super) const WORDS: Words = Words {
 
 const REASONS: Reasons = Reasons {
     through: |r| format!(" through {r}"),
-    thank_you: |who, met, through| format!("You met {who} on {met}{through}; no thank-you sent yet."),
+    thank_you: |who, met, through| {
+        format!("You met {who} on {met}{through}; no thank-you sent yet.")
+    },
     update: |who, last_contact| {
-        format!("Last contact with {who} was on {last_contact}: tell them how your search is going.")
+        format!(
+            "Last contact with {who} was on {last_contact}: tell them how your search is going."
+        )
     },
     nudge: |who, promised| {
         format!("{who} said they would come back to you by {promised}; nothing since: nudge them.")
     },
     driving: |p, outs| {
-        format!("Your last {outs} messages to {p} got no answer: you are driving this, keep other options open.")
+        format!(
+            "Your last {outs} messages to {p} got no answer: you are driving this, keep other options open."
+        )
     },
     promise: |p, task| format!("You promised {p}: {task}"),
     prep_reread: "reread the company note, ",
@@ -137,9 +143,13 @@ const REASONS: Reasons = Reasons {
             "Meeting {who} on {day}{time}{through}: {company}{questions} question(s) planned; ask who else you should talk to."
         )
     },
-    close_the_loop: |met, on, p| format!("You met {met} on {on} through {p}: tell them how it went."),
+    close_the_loop: |met, on, p| {
+        format!("You met {met} on {on} through {p}: tell them how it went.")
+    },
     opening: |who, role, expected| match role {
-        Some(r) => format!("{who} expected a role ({r}) to open around {expected}: ask where it stands."),
+        Some(r) => {
+            format!("{who} expected a role ({r}) to open around {expected}: ask where it stands.")
+        }
         None => format!("{who} expected a role to open around {expected}: ask where it stands."),
     },
     and: " and ",
@@ -152,7 +162,14 @@ const REASONS: Reasons = Reasons {
 
 const DRAFTS: Drafts = Drafts {
     hello: "Hello",
-    written_date: |date| format!("{} {} {}", date.day(), month_name(&MONTHS[0], date), date.year()),
+    written_date: |date| {
+        format!(
+            "{} {} {}",
+            date.day(),
+            month_name(&MONTHS[0], date),
+            date.year()
+        )
+    },
     thank_you: |hello, on, topic| match topic {
         Some(s) => (
             format!("{}: thank you for your time", capitalised(s)),
@@ -190,7 +207,9 @@ const ISSUES: Issues = Issues {
     conflict_copy_fix: "merge what it adds into the original note, then delete the copy",
     unreadable: |reason| format!("cannot be read: {reason}"),
     unreadable_fix: "check the file's permissions",
-    misspelt: |name, meant| format!("suivi does not read the property {name}: did you mean {meant}?"),
+    misspelt: |name, meant| {
+        format!("suivi does not read the property {name}: did you mean {meant}?")
+    },
     misspelt_fix: |meant| format!("rename it {meant}"),
     not_a_page: "this file is not a suivi page: it is left as it is and the page is not written",
     symlink_page: "a symbolic link: suivi never writes through one, so the page is not written",
@@ -208,7 +227,14 @@ const ISSUES: Issues = Issues {
     daily_fix: "set `daily_format` (like \"YYYY-MM-DD\") in .suivi.toml, or `daily_notes = false`",
     name_taken: |name, owner| format!("\"{name}\" is also the name of {owner}, which wins"),
     name_taken_fix: "merge the two person notes, or remove the name from one's `aliases`",
-    value_kinds: ["nothing", "a checkbox", "a number", "text", "a list", "a map"],
+    value_kinds: [
+        "nothing",
+        "a checkbox",
+        "a number",
+        "text",
+        "a list",
+        "a map",
+    ],
 };
 
 const CLI: CliWords = CliWords {
@@ -228,7 +254,9 @@ const CLI: CliWords = CliWords {
             "{notes} notes: {conversations} conversations, {people} people, {companies} companies. {actions} actions ({overdue} overdue). Pages: {written} written, {unchanged} unchanged, in {output}/."
         )
     },
-    issues_hint: |issues, page| format!("{issues} vault issue(s): run `suivi check`, or open {page}"),
+    issues_hint: |issues, page| {
+        format!("{issues} vault issue(s): run `suivi check`, or open {page}")
+    },
     check_summary: |issues, notes| format!("{issues} issue(s) in {notes} note(s)"),
     tick_recorded: |id, what| format!("ticked {id}: recorded, {what}"),
     tick_not_recorded: |id, why| format!("ticked {id}: not recorded: {why}"),
@@ -245,7 +273,9 @@ const CLI: CliWords = CliWords {
     page_not_written: |error| format!("cannot write a page: {error}"),
     init_written: |files, dir| format!("{files} file(s) written into {dir}"),
     init_skipped: |file| format!("skipped, already there: {file}"),
-    init_next: |dir| format!("Open {dir} as a vault in Obsidian, then run: suivi watch --vault {dir}"),
+    init_next: |dir| {
+        format!("Open {dir} as a vault in Obsidian, then run: suivi watch --vault {dir}")
+    },
     demo_reused: |dir| format!("Using the sample vault already in {dir}"),
     demo_wrote: |dir| format!("Wrote a sample vault into {dir}"),
     demo_pages: |dir| format!("\nThe pages are in {dir}:"),
@@ -256,16 +286,26 @@ const CLI: CliWords = CliWords {
     },
     bad_when: |given| format!("--date {given:?} is not a date like 2026-11-25 or 2026-11-25T14:30"),
     not_an_id: |given, digits| {
-        format!("{given:?} is not an action id: give at least {digits} of the hex digits `suivi due` shows")
+        format!(
+            "{given:?} is not an action id: give at least {digits} of the hex digits `suivi due` shows"
+        )
     },
     no_such_id: |given| format!("no action due has the id {given}: run `suivi due` to see them"),
-    ambiguous_id: |given, count, ids| format!("{given} names {count} actions ({ids}): give more digits"),
-    bad_channel: |given| format!("--channel takes one word, like email, phone or linkedin (got {given:?})"),
+    ambiguous_id: |given, count, ids| {
+        format!("{given} names {count} actions ({ids}): give more digits")
+    },
+    bad_channel: |given| {
+        format!("--channel takes one word, like email, phone or linkedin (got {given:?})")
+    },
     until_or_for: "give --until DATE or --for a length like 2w",
     nobody_new: |name| {
-        format!("no one is called {name:?} in this vault; for someone new: suivi new person {name:?}")
+        format!(
+            "no one is called {name:?} in this vault; for someone new: suivi new person {name:?}"
+        )
     },
-    nobody_close: |name, close| format!("no one is called {name:?} in this vault; did you mean: {close}?"),
+    nobody_close: |name, close| {
+        format!("no one is called {name:?} in this vault; did you mean: {close}?")
+    },
     bad_length: |given| format!("--for takes a length like 10d, 2w or 3m (got {given:?})"),
     bad_poll: "--poll takes seconds between 0.05 and 3600",
 };
@@ -287,7 +327,12 @@ const IMPORT: ImportWords = ImportWords {
             count(notes, "existing note", "existing notes"),
         )
     },
-    skipped: |n| format!("{} already in the vault, left as they are", count(n, "contact", "contacts")),
+    skipped: |n| {
+        format!(
+            "{} already in the vault, left as they are",
+            count(n, "contact", "contacts")
+        )
+    },
     same_email: "same e-mail",
     same_linkedin: "same LinkedIn profile",
     same_name: "same name",
@@ -317,7 +362,9 @@ const IMPORT: ImportWords = ImportWords {
     bad_status: |given, known| format!("--status {given:?}: use one of {known}"),
     write_notes_off: "`write_notes = false` in .suivi.toml: suivi writes no note; set it to true to import, or run without --apply to see what it would do",
     unterminated_quote: "this quote is never closed",
-    field_count: |expected, found| format!("this row has {found} fields where the header has {expected}"),
+    field_count: |expected, found| {
+        format!("this row has {found} fields where the header has {expected}")
+    },
     unknown_format: "not a contact file suivi knows: expected LinkedIn's Connections.csv, a Google Contacts CSV or vCards",
     unclosed_card: "this card has no END:VCARD",
     end_without_begin: "END:VCARD without a BEGIN:VCARD before it",
@@ -346,6 +393,10 @@ const WATCH: WatchWords = WatchWords {
     vault_gone: |dir| format!("the vault folder {dir} is gone; stopping"),
     told_digest: |actions| format!("told: the day's digest, {actions} action(s)"),
     told: |title| format!("told: {title}"),
+    not_saved: |error| format!("{error}: a restart today may tell these again"),
+    page_changed_outside: "a page was changed outside suivi",
+    clock_moved: |today| format!("the clock moved to {today}"),
+    retrying: "trying the pages not written again",
 };
 
 const REMIND: RemindWords = RemindWords {
@@ -366,4 +417,3 @@ const REMIND: RemindWords = RemindWords {
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
-

@@ -142,7 +142,9 @@ const REASONS: Reasons = Reasons {
         )
     },
     close_the_loop: |met, on, p| {
-        format!("Vous avez rencontré {met} le {on} grâce à {p} : dites-lui comment cela s'est passé.")
+        format!(
+            "Vous avez rencontré {met} le {on} grâce à {p} : dites-lui comment cela s'est passé."
+        )
     },
     opening: |who, role, expected| match role {
         Some(r) => format!(
@@ -310,9 +312,7 @@ const CLI: CliWords = CliWords {
     nobody_close: |name, close| {
         format!("personne ne s'appelle {name:?} dans ce coffre ; vouliez-vous dire : {close} ?")
     },
-    bad_length: |given| {
-        format!("--for prend une durée comme 10d, 2w ou 3m (reçu {given:?})")
-    },
+    bad_length: |given| format!("--for prend une durée comme 10d, 2w ou 3m (reçu {given:?})"),
     bad_poll: "--poll prend un nombre de secondes entre 0.05 et 3600",
 };
 
@@ -388,6 +388,12 @@ const WATCH: WatchWords = WatchWords {
     vault_gone: |dir| format!("le dossier du coffre {dir} a disparu ; arrêt"),
     told_digest: |actions| format!("envoyé : le récapitulatif du jour, {actions} action(s)"),
     told: |title| format!("envoyé : {title}"),
+    not_saved: |error| {
+        format!("{error} : un redémarrage aujourd'hui pourrait les envoyer de nouveau")
+    },
+    page_changed_outside: "une page a été modifiée hors de suivi",
+    clock_moved: |today| format!("la date passe au {today}"),
+    retrying: "nouvel essai des pages non écrites",
 };
 
 const REMIND: RemindWords = RemindWords {
@@ -406,4 +412,3 @@ const REMIND: RemindWords = RemindWords {
     },
     open_follow_ups: "Ouvrir les relances",
 };
-

@@ -83,7 +83,7 @@ pub struct Words {
     /// The label of each kind of action, in the order of
     /// `ActionKind::ALL`.
     pub kinds: [&'static str; 8],
-    /// What ticking an item records, per [`crate::done::Record`]: a
+    /// What ticking an item records, per kind of record (`done::Record`): a
     /// property on the conversation, a message in a person's note, the
     /// task ticked.
     pub tick_records_property: &'static str,
@@ -295,6 +295,10 @@ pub struct WatchWords {
     pub vault_gone: fn(dir: &str) -> String,
     pub told_digest: fn(actions: usize) -> String,
     pub told: fn(title: &str) -> String,
+    pub not_saved: fn(error: &str) -> String,
+    pub page_changed_outside: &'static str,
+    pub clock_moved: fn(today: NaiveDate) -> String,
+    pub retrying: &'static str,
 }
 
 /// Reminders' notifications.
@@ -304,7 +308,6 @@ pub struct RemindWords {
     pub digest_title: fn(count: usize, overdue: usize) -> String,
     pub open_follow_ups: &'static str,
 }
-
 
 /// The words of `lang`.
 pub fn words(lang: Lang) -> &'static Words {

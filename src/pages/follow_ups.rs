@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use super::md::{self, Place};
 use super::{Context, Sink, in_batches};
-use crate::done::{Record, THANK_YOU_SENT, record_of};
 use crate::describe;
+use crate::done::{Record, THANK_YOU_SENT, record_of};
 use crate::i18n;
 use crate::rules::{Action, ActionId, Detail, groups};
 

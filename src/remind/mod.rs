@@ -222,10 +222,7 @@ pub fn follow_ups_link(config: &Config, vault: &Path) -> Link {
         .unwrap_or_default();
     let page = crate::i18n::words(config.lang).follow_ups;
     let file = format!("{}/{page}", config.output);
-    let label = match config.lang {
-        Lang::En => "Open Follow-ups",
-        Lang::Fr => "Ouvrir les relances",
-    };
+    let label = crate::i18n::words(config.lang).remind.open_follow_ups;
     Link {
         url: format!(
             "obsidian://open?vault={}&file={}",

@@ -11,6 +11,7 @@ use chrono::{NaiveDateTime, NaiveTime};
 use tracing::{debug, info, warn};
 
 use crate::config::Config;
+use crate::i18n::{WatchWords, words};
 use crate::index::Index;
 use crate::pages;
 use crate::remind::{Notification, Notifier, Reminder, Sent, due_now};
@@ -75,17 +76,19 @@ impl Teller {
             self.sent.record(notification, now.date());
         }
         if let Err(error) = self.sent.save(&self.root) {
-            warn!("{error}: a restart today may tell these again");
+            warn!("{}", (self.said().not_saved)(&error.to_string()));
         }
         for notification in &due {
             match notification {
-                Notification::Digest(all) => {
-                    info!("told: the day's digest, {} action(s)", all.len())
-                }
-                Notification::Notice(one) => info!("told: {}", one.title),
+                Notification::Digest(all) => info!("{}", (self.said().told_digest)(all.len())),
+                Notification::Notice(one) => info!("{}", (self.said().told)(&one.title)),
             }
             self.notifier.send(notification);
         }
+    }
+
+    fn said(&self) -> &'static WatchWords {
+        &words(self.config.lang).watch
     }
 
     /// Lets what was handed over go out before the watcher stops.
