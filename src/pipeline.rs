@@ -439,7 +439,7 @@ pub fn write(plan: &Plan, config: &Config, last: LastPages) -> WriteReport {
         }
     };
     if let Err(error) = writer::prepare(dir) {
-        report.errors.push(error.to_string());
+        report.errors.push(error.message(config.lang));
         return report;
     }
     let ctx = plan.context(config, last);
@@ -459,7 +459,7 @@ pub fn write(plan: &Plan, config: &Config, last: LastPages) -> WriteReport {
         let (finished, items) = match done {
             Ok(done) => done,
             Err(error) => {
-                report.errors.push(error.to_string());
+                report.errors.push(error.message(config.lang));
                 continue;
             }
         };
@@ -572,7 +572,7 @@ pub fn record_ticks(
         }
         ticks.ticks.push(Tick {
             id,
-            recorded: recorded.map_err(|e| e.to_string()),
+            recorded: recorded.map_err(|e| e.message(config.lang)),
         });
     }
     ticks
@@ -671,7 +671,7 @@ fn unchanged_pages(root: &Path, config: &Config) -> WriteReport {
     let mut report = WriteReport::default();
     match writer::output_dir(root, &config.output).and_then(|dir| writer::prepare(&dir)) {
         Ok(()) => report.unchanged = pages::file_names(config.lang).into(),
-        Err(error) => report.errors.push(error.to_string()),
+        Err(error) => report.errors.push(error.message(config.lang)),
     }
     report
 }

@@ -162,7 +162,10 @@ impl<'a> NewPerson<'a> {
         if let Err(error) = &created {
             let who = terminal_safe(&self.contact.name);
             let not = words(settings.config.lang).import.not_created;
-            eprintln!("suivi: {who}: {not}: {}", terminal_safe(&error.to_string()));
+            eprintln!(
+                "suivi: {who}: {not}: {}",
+                terminal_safe(&error.message(settings.config.lang))
+            );
         }
         created.is_ok()
     }
@@ -182,7 +185,7 @@ fn write_fill(settings: &Settings, fill: &Fill, batch: &Batch) -> bool {
             "suivi: {}: `{}` {not}: {}",
             terminal_safe(&fill.rel),
             fill.key,
-            terminal_safe(&error.to_string())
+            terminal_safe(&error.message(settings.config.lang))
         );
     }
     recorded.is_ok()

@@ -555,7 +555,8 @@ fn new(settings: &Settings, kind: &NewCommand, out: &mut impl Write) -> Result<E
             .filter_map(|(k, v)| Some((k, v?)))
             .collect(),
     };
-    let rel = new_note::create(&settings.root, &settings.config, &note)?;
+    let rel = new_note::create(&settings.root, &settings.config, &note)
+        .map_err(|e| anyhow::anyhow!(e.message(settings.config.lang)))?;
     writeln!(out, "{}", rel.display())?;
     Ok(ExitCode::SUCCESS)
 }

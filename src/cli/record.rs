@@ -54,7 +54,7 @@ pub fn done(settings: &Settings, ids: &[String], out: &mut impl Write) -> Result
             }
             Err(error) => {
                 failed += 1;
-                let why = terminal_safe(&error.to_string());
+                let why = terminal_safe(&error.message(settings.config.lang));
                 eprintln!("suivi: {}", (said.not_recorded_id)(&id, &why));
             }
         }
@@ -161,7 +161,9 @@ pub fn snooze(
 
 /// `suivi undo`: the last batch of edits, reverted.
 pub fn undo(settings: &Settings, out: &mut impl Write) -> Result<ExitCode> {
-    let undone = editor::undo(&settings.root, &settings.config)?;
+    let lang = settings.config.lang;
+    let undone =
+        editor::undo(&settings.root, &settings.config).map_err(|e| anyhow!(e.message(lang)))?;
     // An import reverts thousands of notes: the first few are named.
     let named: Vec<&str> = undone
         .notes
@@ -187,7 +189,7 @@ fn report(lang: Lang, out: &mut impl Write, recorded: Result<String, DoneError>)
             Ok(0)
         }
         Err(error) => {
-            let why = terminal_safe(&error.to_string());
+            let why = terminal_safe(&error.message(lang));
             eprintln!("suivi: {}", (said.not_recorded)(&why));
             Ok(1)
         }

@@ -3,8 +3,8 @@
 use chrono::Datelike;
 
 use super::{
-    BaseWords, BuildCounts, CliWords, Drafts, ImportWords, Issues, MONTHS, Reasons, RemindWords,
-    WatchWords, Words, capitalised, month_name,
+    BaseWords, BuildCounts, CliWords, Drafts, ErrorWords, ImportWords, Issues, MONTHS, Reasons,
+    RemindWords, WatchWords, Words, capitalised, month_name,
 };
 
 pub(super) const WORDS: Words = Words {
@@ -115,6 +115,7 @@ pub(super) const WORDS: Words = Words {
     import: IMPORT,
     watch: WATCH,
     remind: REMIND,
+    errors: ERRORS,
 };
 
 const REASONS: Reasons = Reasons {
@@ -397,6 +398,129 @@ const WATCH: WatchWords = WatchWords {
     page_changed_outside: "a page was changed outside suivi",
     clock_moved: |today| format!("the clock moved to {today}"),
     retrying: "trying the pages not written again",
+};
+
+const ERRORS: ErrorWords = ErrorWords {
+    writes_off: |rel| {
+        format!(
+            "{rel}: not edited, `write_notes = false` in .suivi.toml; set it to true to let suivi record this, or record it by hand"
+        )
+    },
+    bad_path: |rel, reason| format!("{rel}: not a note suivi may edit: {reason}"),
+    symlink_note: |rel, link| {
+        format!(
+            "{rel}: `{link}` is a symbolic link; suivi never edits through one: edit the note by hand"
+        )
+    },
+    not_a_file: |rel| format!("{rel}: not a regular file; suivi edits only notes"),
+    no_such_note: |rel| format!("{rel}: no such note; it was moved or deleted since: build again"),
+    note_exists: |rel| format!("{rel}: already exists; suivi never writes over a note"),
+    not_utf8: |rel| {
+        format!(
+            "{rel}: not valid UTF-8 text; save the note as UTF-8 in your editor, then try again"
+        )
+    },
+    note_has_issue: |rel, line, message, fix| {
+        format!(
+            "{rel}:{line}: the note has a vault issue ({message}); suivi does not edit it until it is fixed: {fix}"
+        )
+    },
+    keeps_changing: |rel, attempts| {
+        format!(
+            "{rel}: another program kept changing the note ({attempts} attempts); nothing was recorded: try again once it is saved"
+        )
+    },
+    nothing_to_undo: "nothing to undo: suivi has not edited a note in this vault, or every edit is undone",
+    changed_since: |description, notes| {
+        format!(
+            "cannot undo \"{description}\": {notes} changed since suivi edited them; edit them by hand, or undo nothing"
+        )
+    },
+    journal_link: |path| {
+        format!(
+            "{path}: is a symbolic link or not a folder; suivi keeps its journal only in a real `.suivi` folder"
+        )
+    },
+    journal: |path, line, message| {
+        format!("{path}:{line}: the journal cannot be read ({message}); undo needs it whole")
+    },
+    duplicate_key: |key, first, second| {
+        format!(
+            "`{key}` is written twice (lines {first} and {second}); suivi does not guess which one counts: remove one"
+        )
+    },
+    unclosed: "the front-matter opened by `---` on line 1 is never closed: add a `---` line after the last property",
+    unparsable: |line, message| {
+        format!("the properties cannot be read (line {line}: {message}): fix the YAML first")
+    },
+    block_scalar: |key, line| {
+        format!(
+            "`{key}` (line {line}) holds a multi-line text (`|` or `>`); suivi does not rewrite it: change it by hand"
+        )
+    },
+    multi_line: |key, line| {
+        format!(
+            "the value of `{key}` (line {line}) spans several lines; suivi rewrites only a one-line value: change it by hand"
+        )
+    },
+    anchor_or_tag: |key, line| {
+        format!(
+            "`{key}` (line {line}) carries a YAML anchor, alias or tag (`&`, `*`, `!`); suivi does not edit it: change it by hand"
+        )
+    },
+    not_a_scalar: |key, line| {
+        format!(
+            "`{key}` (line {line}) holds a list or a map, not one value; suivi does not replace it: change it by hand"
+        )
+    },
+    not_a_list: |key, line| {
+        format!(
+            "`{key}` (line {line}) holds one value, not a list; suivi adds items only to a list: make it a list, or add it by hand"
+        )
+    },
+    complex: |key, line| {
+        format!(
+            "`{key}` (line {line}) is written in a form suivi does not edit (a flow map, a list over several lines, an indented or complex key): change it by hand"
+        )
+    },
+    invalid_key: |key| format!("`{key}` is not a plain property name (letters, digits, `_`, `-`)"),
+    task_missing: |line| {
+        format!(
+            "line {line} is no longer an open task (`- [ ] …`): the note changed since; build again and tick it again"
+        )
+    },
+    task_changed: |line, found, expected| {
+        format!(
+            "the task on line {line} now reads {found:?}, not {expected:?}: the note changed since; build again and tick it again"
+        )
+    },
+    check_failed: |reason| {
+        format!(
+            "the edited note would not read as the old one plus the one change ({reason}); nothing was written: please report this"
+        )
+    },
+    warning_not_task: |text| {
+        format!("\"{text}\" is a warning, not a task: snooze the person, or log their answer")
+    },
+    task_gone: |note, task| format!("{note}: the task \"{task}\" is no longer open in the note"),
+    new_exists: |path| format!("{path} already exists; suivi never overwrites a note"),
+    lock_held: |pid, host| {
+        format!(
+            "another suivi watch (pid {pid}, host {host}) already keeps this vault; stop it first"
+        )
+    },
+    lock_starting: "another suivi watch is starting on this vault; stop it first",
+    lock_other_host: |path, pid, host| {
+        format!(
+            "{path} names a suivi watch on another machine (pid {pid}, host {host}), which keeps this synced vault; stop it there, or remove the file if it no longer runs"
+        )
+    },
+    page_symlink: |path| format!("{path}: is a symbolic link; suivi never writes through one"),
+    page_changed_meanwhile: |path| {
+        format!(
+            "{path}: changed while suivi wrote it (a tick, an edit): left as it is, and read again at the next pass"
+        )
+    },
 };
 
 const REMIND: RemindWords = RemindWords {

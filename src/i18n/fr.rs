@@ -3,8 +3,8 @@
 use chrono::Datelike;
 
 use super::{
-    BaseWords, BuildCounts, CliWords, Drafts, ImportWords, Issues, MONTHS, Reasons, RemindWords,
-    WatchWords, Words, capitalised, month_name,
+    BaseWords, BuildCounts, CliWords, Drafts, ErrorWords, ImportWords, Issues, MONTHS, Reasons,
+    RemindWords, WatchWords, Words, capitalised, month_name,
 };
 
 pub(super) const WORDS: Words = Words {
@@ -115,6 +115,7 @@ pub(super) const WORDS: Words = Words {
     import: IMPORT,
     watch: WATCH,
     remind: REMIND,
+    errors: ERRORS,
 };
 
 const REASONS: Reasons = Reasons {
@@ -394,6 +395,143 @@ const WATCH: WatchWords = WatchWords {
     page_changed_outside: "une page a été modifiée hors de suivi",
     clock_moved: |today| format!("la date passe au {today}"),
     retrying: "nouvel essai des pages non écrites",
+};
+
+const ERRORS: ErrorWords = ErrorWords {
+    writes_off: |rel| {
+        format!(
+            "{rel} : non modifiée, `write_notes = false` dans .suivi.toml ; mettez-le à true pour que suivi l'inscrive, ou inscrivez-le à la main"
+        )
+    },
+    bad_path: |rel, reason| format!("{rel} : pas une note que suivi peut modifier : {reason}"),
+    symlink_note: |rel, link| {
+        format!(
+            "{rel} : `{link}` est un lien symbolique ; suivi ne modifie jamais à travers un lien : modifiez la note à la main"
+        )
+    },
+    not_a_file: |rel| format!("{rel} : pas un fichier ordinaire ; suivi ne modifie que des notes"),
+    no_such_note: |rel| {
+        format!(
+            "{rel} : note introuvable ; elle a été déplacée ou supprimée depuis : relancez la construction"
+        )
+    },
+    note_exists: |rel| format!("{rel} : existe déjà ; suivi n'écrit jamais par-dessus une note"),
+    not_utf8: |rel| {
+        format!(
+            "{rel} : texte qui n'est pas de l'UTF-8 ; enregistrez la note en UTF-8 dans votre éditeur, puis réessayez"
+        )
+    },
+    note_has_issue: |rel, line, message, fix| {
+        format!(
+            "{rel}:{line} : la note a un problème ({message}) ; suivi ne la modifie pas tant qu'il n'est pas corrigé : {fix}"
+        )
+    },
+    keeps_changing: |rel, attempts| {
+        format!(
+            "{rel} : un autre programme modifiait sans cesse la note ({attempts} essais) ; rien n'est inscrit : réessayez une fois qu'elle est enregistrée"
+        )
+    },
+    nothing_to_undo: "rien à annuler : suivi n'a modifié aucune note de ce coffre, ou toutes ses modifications sont annulées",
+    changed_since: |description, notes| {
+        format!(
+            "impossible d'annuler « {description} » : {notes} ont changé depuis que suivi les a modifiées ; modifiez-les à la main, ou n'annulez rien"
+        )
+    },
+    journal_link: |path| {
+        format!(
+            "{path} : lien symbolique ou pas un dossier ; suivi ne tient son journal que dans un vrai dossier `.suivi`"
+        )
+    },
+    journal: |path, line, message| {
+        format!(
+            "{path}:{line} : le journal est illisible ({message}) ; l'annulation en a besoin en entier"
+        )
+    },
+    duplicate_key: |key, first, second| {
+        format!(
+            "`{key}` est écrite deux fois (lignes {first} et {second}) ; suivi ne devine pas laquelle compte : retirez-en une"
+        )
+    },
+    unclosed: "les propriétés ouvertes par `---` à la ligne 1 ne sont jamais fermées : ajoutez une ligne `---` après la dernière propriété",
+    unparsable: |line, message| {
+        format!(
+            "les propriétés sont illisibles (ligne {line} : {message}) : corrigez d'abord le YAML"
+        )
+    },
+    block_scalar: |key, line| {
+        format!(
+            "`{key}` (ligne {line}) contient un texte sur plusieurs lignes (`|` ou `>`) ; suivi ne le réécrit pas : modifiez-le à la main"
+        )
+    },
+    multi_line: |key, line| {
+        format!(
+            "la valeur de `{key}` (ligne {line}) s'étend sur plusieurs lignes ; suivi ne réécrit qu'une valeur d'une ligne : modifiez-la à la main"
+        )
+    },
+    anchor_or_tag: |key, line| {
+        format!(
+            "`{key}` (ligne {line}) porte une ancre, un alias ou une étiquette YAML (`&`, `*`, `!`) ; suivi ne la modifie pas : modifiez-la à la main"
+        )
+    },
+    not_a_scalar: |key, line| {
+        format!(
+            "`{key}` (ligne {line}) contient une liste ou un dictionnaire, pas une valeur ; suivi ne le remplace pas : modifiez-le à la main"
+        )
+    },
+    not_a_list: |key, line| {
+        format!(
+            "`{key}` (ligne {line}) contient une valeur, pas une liste ; suivi n'ajoute des éléments qu'à une liste : faites-en une liste, ou ajoutez-le à la main"
+        )
+    },
+    complex: |key, line| {
+        format!(
+            "`{key}` (ligne {line}) est écrite sous une forme que suivi ne modifie pas (dictionnaire en ligne, liste sur plusieurs lignes, clé indentée ou complexe) : modifiez-la à la main"
+        )
+    },
+    invalid_key: |key| {
+        format!("`{key}` n'est pas un simple nom de propriété (lettres, chiffres, `_`, `-`)")
+    },
+    task_missing: |line| {
+        format!(
+            "la ligne {line} n'est plus une tâche ouverte (`- [ ] …`) : la note a changé depuis ; relancez la construction et cochez de nouveau"
+        )
+    },
+    task_changed: |line, found, expected| {
+        format!(
+            "la tâche de la ligne {line} se lit maintenant {found:?}, et non {expected:?} : la note a changé depuis ; relancez la construction et cochez de nouveau"
+        )
+    },
+    check_failed: |reason| {
+        format!(
+            "la note modifiée ne se lirait pas comme l'ancienne plus la seule modification ({reason}) ; rien n'est écrit : merci de signaler ce problème"
+        )
+    },
+    warning_not_task: |text| {
+        format!(
+            "« {text} » est un avertissement, pas une tâche : mettez la personne en pause, ou notez sa réponse"
+        )
+    },
+    task_gone: |note, task| format!("{note} : la tâche « {task} » n'est plus ouverte dans la note"),
+    new_exists: |path| format!("{path} existe déjà ; suivi n'écrase jamais une note"),
+    lock_held: |pid, host| {
+        format!(
+            "un autre suivi watch (pid {pid}, hôte {host}) tient déjà ce coffre ; arrêtez-le d'abord"
+        )
+    },
+    lock_starting: "un autre suivi watch démarre sur ce coffre ; arrêtez-le d'abord",
+    lock_other_host: |path, pid, host| {
+        format!(
+            "{path} désigne un suivi watch sur une autre machine (pid {pid}, hôte {host}), qui tient ce coffre synchronisé ; arrêtez-le là-bas, ou supprimez le fichier s'il ne tourne plus"
+        )
+    },
+    page_symlink: |path| {
+        format!("{path} : lien symbolique ; suivi n'écrit jamais à travers un lien")
+    },
+    page_changed_meanwhile: |path| {
+        format!(
+            "{path} : a changé pendant que suivi l'écrivait (une case cochée, une modification) : laissé tel quel, et relu au passage suivant"
+        )
+    },
 };
 
 const REMIND: RemindWords = RemindWords {

@@ -106,6 +106,7 @@ pub struct Words {
     pub import: ImportWords,
     pub watch: WatchWords,
     pub remind: RemindWords,
+    pub errors: ErrorWords,
 }
 
 /// The People base's own words.
@@ -299,6 +300,45 @@ pub struct WatchWords {
     pub page_changed_outside: &'static str,
     pub clock_moved: fn(today: NaiveDate) -> String,
     pub retrying: &'static str,
+}
+
+/// Why a note was not edited or created, a page not written, a watcher not
+/// started: each names the file and says what to do.
+pub struct ErrorWords {
+    pub writes_off: fn(rel: &str) -> String,
+    pub bad_path: fn(rel: &str, reason: &str) -> String,
+    pub symlink_note: fn(rel: &str, link: &str) -> String,
+    pub not_a_file: fn(rel: &str) -> String,
+    pub no_such_note: fn(rel: &str) -> String,
+    pub note_exists: fn(rel: &str) -> String,
+    pub not_utf8: fn(rel: &str) -> String,
+    pub note_has_issue: fn(rel: &str, line: usize, message: &str, fix: &str) -> String,
+    pub keeps_changing: fn(rel: &str, attempts: usize) -> String,
+    pub nothing_to_undo: &'static str,
+    pub changed_since: fn(description: &str, notes: &str) -> String,
+    pub journal_link: fn(path: &str) -> String,
+    pub journal: fn(path: &str, line: usize, message: &str) -> String,
+    pub duplicate_key: fn(key: &str, first: usize, second: usize) -> String,
+    pub unclosed: &'static str,
+    pub unparsable: fn(line: usize, message: &str) -> String,
+    pub block_scalar: fn(key: &str, line: usize) -> String,
+    pub multi_line: fn(key: &str, line: usize) -> String,
+    pub anchor_or_tag: fn(key: &str, line: usize) -> String,
+    pub not_a_scalar: fn(key: &str, line: usize) -> String,
+    pub not_a_list: fn(key: &str, line: usize) -> String,
+    pub complex: fn(key: &str, line: usize) -> String,
+    pub invalid_key: fn(key: &str) -> String,
+    pub task_missing: fn(line: usize) -> String,
+    pub task_changed: fn(line: usize, found: &str, expected: &str) -> String,
+    pub check_failed: fn(reason: &str) -> String,
+    pub warning_not_task: fn(text: &str) -> String,
+    pub task_gone: fn(note: &str, task: &str) -> String,
+    pub new_exists: fn(path: &str) -> String,
+    pub lock_held: fn(pid: u32, host: &str) -> String,
+    pub lock_starting: &'static str,
+    pub lock_other_host: fn(path: &str, pid: u32, host: &str) -> String,
+    pub page_symlink: fn(path: &str) -> String,
+    pub page_changed_meanwhile: fn(path: &str) -> String,
 }
 
 /// Reminders' notifications.

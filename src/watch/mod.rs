@@ -92,7 +92,7 @@ pub fn run(
     let root = root
         .canonicalize()
         .with_context(|| format!("{}: cannot open the vault", root.display()))?;
-    let _lock = Lock::acquire(&root)?;
+    let _lock = Lock::acquire(&root).map_err(|e| anyhow::anyhow!(e.message(config.lang)))?;
     let (tx, rx) = mpsc::channel();
     let stop = tx.clone();
     ctrlc::set_handler(move || {
