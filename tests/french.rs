@@ -411,7 +411,25 @@ fn a_french_vault_speaks_french_everywhere() {
             .status
             .success()
     );
-    run("check after", &["check"]);
+    // Issues in a note: a misspelt property, a name two notes claim.
+    fs::write(
+        vault.join("Interviews").join("2026-11-23 Hugo Blanc.md"),
+        "---\ntype: interview\ncontact: \"[[Hugo Blanc]]\"\ndate: 2026-11-23\nthank_you_snet: 2026-11-23\n---\n",
+    )
+    .unwrap();
+    fs::write(
+        vault.join("People").join("Hugo B.md"),
+        "---\ntype: person\naliases: [Hugo Blanc]\n---\n",
+    )
+    .unwrap();
+    run("check with issues", &["check"]);
+    run("build with issues", &["build"]);
+    // Undone until there is nothing left to undo.
+    for _ in 0..10 {
+        if !run("undo all", &["undo"]).status.success() {
+            break;
+        }
+    }
     // Errors: an unknown action id, a date that is none, an unknown person,
     // a length that is none.
     assert!(
@@ -423,6 +441,8 @@ fn a_french_vault_speaks_french_everywhere() {
     assert!(!run("bad date", &bad_date).status.success());
     let nobody = ["log", "Personne Inconnue", "--out"];
     assert!(!run("unknown person", &nobody).status.success());
+    let bad_day = ["snooze", "Paul Martin", "--until", "2026-13-01"];
+    assert!(!run("bad day", &bad_day).status.success());
     let bad_length = ["snooze", "Paul Martin", "--for", "3x"];
     assert!(!run("bad length", &bad_length).status.success());
     let calendar = on_vault(&vault, &["due", "--ics"]);

@@ -125,16 +125,21 @@ enum Command {
         #[arg(long)]
         note: Option<String>,
         /// When (default: today).
-        #[arg(long, value_parser = parse_day)]
-        date: Option<NaiveDate>,
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
     },
     /// Pause someone's reminders until a day (`snooze_until` in their note).
     Snooze {
         /// Who: their name, as any note spells it, or one of their aliases.
         name: String,
         /// The day reminders come back.
-        #[arg(long, value_parser = parse_day, required_unless_present = "length", conflicts_with = "length")]
-        until: Option<NaiveDate>,
+        #[arg(
+            long,
+            value_name = "DATE",
+            required_unless_present = "length",
+            conflicts_with = "length"
+        )]
+        until: Option<String>,
         /// For how long: 10d, 2w, 3m.
         #[arg(long = "for", id = "length", value_name = "LENGTH")]
         length: Option<String>,
@@ -392,7 +397,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                 dir: if *sent { Direction::Out } else { Direction::In },
                 channel: channel.as_deref(),
                 note: note.as_deref(),
-                date: *date,
+                date: date.as_deref(),
             };
             record::log(&settings()?, &logged, out)
         }
@@ -400,7 +405,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             name,
             until,
             length,
-        } => record::snooze(&settings()?, name, *until, length.as_deref(), out),
+        } => record::snooze(&settings()?, name, until.as_deref(), length.as_deref(), out),
         Command::Undo => record::undo(&settings()?, out),
         Command::Import {
             files,

@@ -88,7 +88,9 @@ pub struct Logged<'a> {
     pub dir: Direction,
     pub channel: Option<&'a str>,
     pub note: Option<&'a str>,
-    pub date: Option<NaiveDate>,
+    /// When, as given: read once the vault's language is known, to say
+    /// in it what is wrong with it.
+    pub date: Option<&'a str>,
 }
 
 /// `suivi log NAME --out|--in`: a touch in the person's note.
@@ -99,11 +101,15 @@ pub fn log(settings: &Settings, logged: &Logged, out: &mut impl Write) -> Result
     {
         bail!((said.bad_channel)(channel));
     }
+    let date = match logged.date {
+        Some(text) => day(text).ok_or_else(|| anyhow!((said.bad_day)(text)))?,
+        None => settings.clock.today,
+    };
     let note = logged.note.map(one_line);
     let plan = plan(settings);
     let person = resolve_person(&plan.index, logged.name, said)?;
     let touch = Touch {
-        date: logged.date.unwrap_or(settings.clock.today),
+        date,
         dir: logged.dir,
         channel: logged.channel.map(str::to_owned),
         note: note.filter(|n| !n.is_empty()),
@@ -129,14 +135,14 @@ pub fn log(settings: &Settings, logged: &Logged, out: &mut impl Write) -> Result
 pub fn snooze(
     settings: &Settings,
     name: &str,
-    until: Option<NaiveDate>,
+    until: Option<&str>,
     length: Option<&str>,
     out: &mut impl Write,
 ) -> Result<ExitCode> {
     let today = settings.clock.today;
     let said = &i18n::words(settings.config.lang).cli;
     let until = match (until, length) {
-        (Some(day), _) => day,
+        (Some(text), _) => day(text).ok_or_else(|| anyhow!((said.bad_day)(text)))?,
         (None, Some(length)) => {
             after(today, length).ok_or_else(|| anyhow!((said.bad_length)(length.trim())))?
         }
@@ -269,6 +275,11 @@ fn after(day: NaiveDate, length: &str) -> Option<NaiveDate> {
         "m" => day.checked_add_months(Months::new(count)),
         _ => None,
     }
+}
+
+/// A day written like 2026-11-20.
+fn day(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
 /// A note given on the command line, kept to one line of text.

@@ -308,6 +308,7 @@ const CLI: CliWords = CliWords {
         format!("no one is called {name:?} in this vault; did you mean: {close}?")
     },
     bad_length: |given| format!("--for takes a length like 10d, 2w or 3m (got {given:?})"),
+    bad_day: |given| format!("{given:?} is not a date like 2026-11-20"),
     bad_poll: "--poll takes seconds between 0.05 and 3600",
 };
 

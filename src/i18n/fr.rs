@@ -314,6 +314,7 @@ const CLI: CliWords = CliWords {
         format!("personne ne s'appelle {name:?} dans ce coffre ; vouliez-vous dire : {close} ?")
     },
     bad_length: |given| format!("--for prend une durée comme 10d, 2w ou 3m (reçu {given:?})"),
+    bad_day: |given| format!("{given:?} n'est pas une date comme 2026-11-20"),
     bad_poll: "--poll prend un nombre de secondes entre 0.05 et 3600",
 };
 

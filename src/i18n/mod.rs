@@ -225,6 +225,7 @@ pub struct CliWords {
     pub nobody_new: fn(name: &str) -> String,
     pub nobody_close: fn(name: &str, close: &str) -> String,
     pub bad_length: fn(given: &str) -> String,
+    pub bad_day: fn(given: &str) -> String,
     pub bad_poll: &'static str,
 }
 
