@@ -23,10 +23,10 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use clap::Parser;
+use suivi::clock::Clock;
 use suivi::config::Config;
 use suivi::pages::PageSet;
 use suivi::pipeline;
-use suivi::rules::Clock;
 use suivi::watch::batch::{self, Presence};
 use suivi::watch::last_pass::LastPass;
 use suivi::watch::state::VaultState;

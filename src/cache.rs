@@ -527,7 +527,7 @@ mod tests {
     #[test]
     fn a_read_only_pass_writes_no_cache() {
         let (dir, _) = vault_with_one_note();
-        let clock = crate::rules::Clock::on(chrono::NaiveDate::default());
+        let clock = crate::clock::Clock::on(chrono::NaiveDate::default());
         plan(dir.path(), &Config::default(), clock, CacheUse::ReadOnly);
         assert!(!dir.path().join(STATE_DIR).exists());
         plan(dir.path(), &Config::default(), clock, CacheUse::Update);

@@ -293,8 +293,9 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
+    use crate::clock::Clock;
     use crate::config::Rules;
-    use crate::rules::{Clock, actions};
+    use crate::rules::actions;
 
     #[test]
     fn each_kind_records_what_the_spec_says() {

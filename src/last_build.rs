@@ -17,10 +17,10 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 
 use crate::cache;
+use crate::clock::{Clock, ClockView};
 use crate::config::Config;
 use crate::issue::VaultIssue;
 use crate::pages::PageKind;
-use crate::rules::{Clock, ClockView};
 use crate::stamp::Stamp;
 use crate::summary::Summary;
 use crate::vault::Scan;

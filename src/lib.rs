@@ -2,6 +2,7 @@ pub mod atomic;
 pub mod body;
 pub mod cache;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod daily;
 pub mod describe;

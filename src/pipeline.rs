@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::cache::{self, Cache};
+use crate::clock::{Clock, ClockView};
 use crate::config::Config;
 use crate::config::Rules;
 use crate::done;
@@ -22,7 +23,7 @@ use crate::note::{BankKeys, Note, is_bank_note, parse_note};
 use crate::pages::{
     self, Context, Page, PageKind, PageSet, Parts, QuotedBefore, Quotes, ShownBefore, WrittenPage,
 };
-use crate::rules::{self, Action, ActionId, Clock, ClockView, Redrawn};
+use crate::rules::{self, Action, ActionId, Redrawn};
 use crate::stamp::Stamp;
 pub use crate::summary::Summary;
 use crate::vault::{self, Found, Scan, unreadable_issue};

@@ -90,7 +90,7 @@ proptest! {
             let note = parse_note("Interviews/x.md", candidate.as_bytes(), &Config::default());
             assert_lines_in_file(candidate.as_bytes(), &note.issues);
             let index = suivi::index::build([&note], suivi::config::Lang::En);
-            let clock = suivi::rules::Clock::on(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default());
+            let clock = suivi::clock::Clock::on(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default());
             let _ = suivi::rules::actions(&index, &Config::default().rules, clock);
         }
     }

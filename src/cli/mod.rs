@@ -10,6 +10,7 @@ use chrono::{Local, NaiveDate};
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+use crate::clock::Clock;
 use crate::config::{self, Config, Lang};
 use crate::describe;
 use crate::i18n::{self, BuildCounts};
@@ -20,7 +21,7 @@ use crate::note::Direction;
 use crate::pages;
 use crate::pages::md;
 use crate::pipeline::{self, Built, CacheUse, LastPages, Plan};
-use crate::rules::{self, Action, Clock};
+use crate::rules::{self, Action};
 use crate::starter;
 use crate::summary::Summary;
 

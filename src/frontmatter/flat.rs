@@ -1,7 +1,8 @@
 //! A fast reader for the front-matter most notes carry: `key: value` lines,
 //! lists of plain or quoted items, and lists of small maps, the shapes
 //! Obsidian's property editor writes. Parsing YAML is most of the cost of
-//! reading a vault; this reads those shapes several times faster.
+//! reading a vault; these shapes are read here directly, line by line, and
+//! every other shape is left to the YAML parser.
 //!
 //! It reads a front-matter only when it can read it exactly as the YAML
 //! parser would, and otherwise declines (returns `None`) so the YAML parser

@@ -13,8 +13,8 @@ use crate::index::Index;
 use crate::remind::{Reminder, ics};
 use crate::rules::{Action, ActionId, Detail};
 
-/// Renders the calendar, an event at a time: at 10,000 notes it is
-/// megabytes.
+/// Renders the calendar, an event at a time: a large vault's calendar is
+/// megabytes, never held whole.
 pub fn render(ctx: &Context, out: &mut dyn Sink) {
     write(
         ctx.index,

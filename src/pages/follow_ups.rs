@@ -155,9 +155,10 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
+    use crate::clock::Clock;
     use crate::config::Config;
     use crate::pages::Context;
-    use crate::rules::{self, Clock};
+    use crate::rules;
 
     #[test]
     fn an_item_ticked_anywhere_on_the_page_names_its_action() {

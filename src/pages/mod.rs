@@ -28,6 +28,7 @@ use foldhash::fast::RandomState;
 
 use rayon::prelude::*;
 
+use crate::clock::Clock;
 use crate::config::{Config, Lang};
 use crate::describe;
 use crate::i18n;
@@ -35,7 +36,7 @@ use crate::index::Index;
 use crate::issue::VaultIssue;
 use crate::new_note::safe_file_stem;
 use crate::note::Interview;
-use crate::rules::{Action, Clock};
+use crate::rules::Action;
 use md::Place;
 
 /// The front-matter line every generated markdown page starts with; a file

@@ -248,9 +248,9 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
+    use crate::clock::Clock;
     use crate::config::Config;
     use crate::index;
-    use crate::rules::Clock;
 
     #[test]
     fn people_met_declined_or_closed_are_not_to_meet() {

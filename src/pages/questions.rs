@@ -13,10 +13,10 @@ use foldhash::fast::RandomState;
 use super::md::{self, Place};
 use super::{Context, Sink, in_batches, table};
 use crate::body;
+use crate::clock::Clock;
 use crate::index::{Conversation, Index, NotePath, PersonKey};
 use crate::names::question_key;
 use crate::note::{Answer, Interview};
-use crate::rules::Clock;
 
 /// Where each answer's quote lies in a Questions page written, by note and
 /// answer. The next pass takes the quotes of the answers it still shows

@@ -7,11 +7,12 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
+use crate::clock::{Clock, clock_changes_pages};
 use crate::index::{Index, PersonKey};
 use crate::issue::VaultIssue;
 use crate::pages::{self, PageKind, PageSet, QuotedBefore, Quotes, WrittenPage};
 use crate::pipeline::{LastPages, Since, WriteReport};
-use crate::rules::{Action, ActionId, Clock, clock_changes_pages};
+use crate::rules::{Action, ActionId};
 use crate::stamp::Stamp;
 use crate::writer::LeftPage;
 

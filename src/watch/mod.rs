@@ -31,12 +31,12 @@ use notify_debouncer_full::{
 };
 use tracing::{debug, info, warn};
 
+use crate::clock::{Clock, clock_changes_pages};
 use crate::config::Config;
 use crate::i18n::{self, WatchWords, words};
 use crate::lang::Lang;
 use crate::pages::PageSet;
 use crate::pipeline::{self, WriteReport};
-use crate::rules::{Clock, clock_changes_pages};
 use crate::vault::{is_under, relative};
 use batch::Presence;
 use last_pass::LastPass;

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use tracing::debug;
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::index::{self, Index, NotePath, PersonKey};
 use crate::issue::VaultIssue;
@@ -16,7 +17,6 @@ use crate::pages::{self, PageSet};
 use crate::pipeline::{
     self, LastPages, Plan, Since, VaultRead, WriteReport, note_from_read, read_vault,
 };
-use crate::rules::Clock;
 use crate::vault::{self, FileClass, classify, conflict_issue};
 
 use super::batch::Changes;

@@ -10,12 +10,13 @@ use std::time::Duration;
 use chrono::{NaiveDateTime, NaiveTime};
 use tracing::{debug, info, warn};
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::i18n::{WatchWords, words};
 use crate::index::Index;
 use crate::pages;
 use crate::remind::{Notification, Notifier, Reminder, Sent, due_now};
-use crate::rules::{Action, Clock, Detail};
+use crate::rules::{Action, Detail};
 
 /// How long a stopping watcher waits for what it handed over to go out.
 const FLUSH: Duration = Duration::from_secs(2);
