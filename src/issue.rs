@@ -4,17 +4,6 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::lang::Lang;
-
-/// The text for the vault's language: issues are shown on a page in that
-/// language, and by `check`.
-pub fn tr(lang: Lang, en: impl Into<String>, fr: impl Into<String>) -> String {
-    match lang {
-        Lang::En => en.into(),
-        Lang::Fr => fr.into(),
-    }
-}
-
 pub use crate::i18n::code;
 
 /// One problem in the vault, reported by `check` and on the Vault issues page.

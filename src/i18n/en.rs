@@ -236,6 +236,46 @@ const ISSUES: Issues = Issues {
         "a list",
         "a map",
     ],
+    not_utf8: "not valid UTF-8 text",
+    not_utf8_fix: "save the note as UTF-8 in your editor",
+    merge_conflict: "an unresolved merge conflict (`<<<<<<<` … `>>>>>>>`): the note is not read",
+    merge_conflict_fix: "keep one side of the conflict and delete the marker lines",
+    blank_before_fence: "blank lines before the opening `---`: Obsidian reads no properties here",
+    blank_before_fence_fix: "remove the blank lines so that `---` is the first line",
+    fence_unclosed: "the front-matter opened by `---` is never closed",
+    fence_unclosed_fix: "add a `---` line after the last property",
+    yaml_unreadable: |message| format!("the properties cannot be read: {message}"),
+    yaml_fix: "fix the YAML between the `---` lines; quote values holding `:`, `#`, `[[` or `{{`",
+    placeholder: |key| format!("`{key}` still holds a template placeholder"),
+    placeholder_fix: "fill it in, or run the template again from Obsidian",
+    no_contact: "an interview without `contact`: who did you talk to?",
+    no_contact_fix: "add `contact: \"[[Their Name]]\"`",
+    no_date: "an interview without `date`",
+    no_date_fix: "add `date: 2026-11-20` (or a datetime `2026-11-20T14:30`)",
+    expected_kinds: [
+        "text",
+        "a list of text",
+        "one link",
+        "a link or a list of links",
+        "a whole number",
+        "a checkbox (true or false)",
+        "a list of names or of maps with a `name`",
+        "a list of touches",
+    ],
+    wrong_kind: |key, wanted, found| format!("`{key}` should be {wanted}, not {found}"),
+    wrong_kind_fix: |key, example| format!("write it like `{key}: {example}`"),
+    unquoted_link: |key| {
+        format!("`{key}` has a link without quotes, which YAML reads as a nested list")
+    },
+    unquoted_link_fix: |key, name| format!("write it in quotes: `{key}: \"[[{name}]]\"`"),
+    not_a_date: |key, shown| format!("`{key}` is not a date: {shown}"),
+    not_a_date_fix: |key| format!("write a date like `{key}: 2026-11-20`"),
+    unknown_status: |shown| format!("unknown `status`: {shown:?}"),
+    unknown_status_fix: |known| format!("use one of: {known}"),
+    bad_touch: |shown| {
+        format!("a `touches` entry is not a date, `out` or `in`, a channel and a note{shown}")
+    },
+    bad_touch_fix: "write entries like `- \"2026-11-20 out email: sent my CV\"` (channel and note optional)",
 };
 
 const CLI: CliWords = CliWords {

@@ -238,6 +238,48 @@ const ISSUES: Issues = Issues {
         "une liste",
         "un dictionnaire",
     ],
+    not_utf8: "texte qui n'est pas en UTF-8 valide",
+    not_utf8_fix: "enregistrez la note en UTF-8 dans votre éditeur",
+    merge_conflict: "un conflit de fusion non résolu (`<<<<<<<` … `>>>>>>>`) : la note n'est pas lue",
+    merge_conflict_fix: "gardez une version et supprimez les lignes de marqueurs",
+    blank_before_fence: "lignes vides avant le `---` d'ouverture : Obsidian ne lit pas ces propriétés",
+    blank_before_fence_fix: "supprimez les lignes vides pour que `---` soit la première ligne",
+    fence_unclosed: "les propriétés ouvertes par `---` ne sont jamais fermées",
+    fence_unclosed_fix: "ajoutez une ligne `---` après la dernière propriété",
+    yaml_unreadable: |message| format!("les propriétés sont illisibles : {message}"),
+    yaml_fix: "corrigez le YAML entre les lignes `---` ; mettez entre guillemets les valeurs contenant `:`, `#`, `[[` ou `{{`",
+    placeholder: |key| format!("`{key}` contient encore un champ de modèle"),
+    placeholder_fix: "remplissez-le, ou appliquez à nouveau le modèle dans Obsidian",
+    no_contact: "un entretien sans `contact` : avec qui avez-vous parlé ?",
+    no_contact_fix: "ajoutez `contact: \"[[Son nom]]\"`",
+    no_date: "un entretien sans `date`",
+    no_date_fix: "ajoutez `date: 2026-11-20` (ou avec l'heure `2026-11-20T14:30`)",
+    expected_kinds: [
+        "du texte",
+        "une liste de textes",
+        "un lien",
+        "un lien ou une liste de liens",
+        "un nombre entier",
+        "une case à cocher (true ou false)",
+        "une liste de noms ou de dictionnaires avec un `name`",
+        "une liste d'échanges",
+    ],
+    wrong_kind: |key, wanted, found| format!("`{key}` devrait être {wanted}, pas {found}"),
+    wrong_kind_fix: |key, example| format!("écrivez-la comme `{key}: {example}`"),
+    unquoted_link: |key| {
+        format!("`{key}` contient un lien sans guillemets, que YAML lit comme une liste imbriquée")
+    },
+    unquoted_link_fix: |key, name| format!("mettez-le entre guillemets : `{key}: \"[[{name}]]\"`"),
+    not_a_date: |key, shown| format!("`{key}` n'est pas une date : {shown}"),
+    not_a_date_fix: |key| format!("écrivez une date comme `{key}: 2026-11-20`"),
+    unknown_status: |shown| format!("`status` inconnu : {shown:?}"),
+    unknown_status_fix: |known| format!("utilisez l'un de : {known}"),
+    bad_touch: |shown| {
+        format!(
+            "une entrée de `touches` n'est pas une date, `out` ou `in`, un canal et une note{shown}"
+        )
+    },
+    bad_touch_fix: "écrivez les entrées comme `- \"2026-11-20 out email: envoyé mon CV\"` (canal et note facultatifs)",
 };
 
 const CLI: CliWords = CliWords {

@@ -191,6 +191,36 @@ pub struct Issues {
     /// What a property's value is, in a message about its type: nothing,
     /// a checkbox, a number, text, a list, a map.
     pub value_kinds: [&'static str; 6],
+    pub not_utf8: &'static str,
+    pub not_utf8_fix: &'static str,
+    pub merge_conflict: &'static str,
+    pub merge_conflict_fix: &'static str,
+    pub blank_before_fence: &'static str,
+    pub blank_before_fence_fix: &'static str,
+    pub fence_unclosed: &'static str,
+    pub fence_unclosed_fix: &'static str,
+    pub yaml_unreadable: fn(message: &str) -> String,
+    pub yaml_fix: &'static str,
+    pub placeholder: fn(key: &str) -> String,
+    pub placeholder_fix: &'static str,
+    pub no_contact: &'static str,
+    pub no_contact_fix: &'static str,
+    pub no_date: &'static str,
+    pub no_date_fix: &'static str,
+    /// What a property should hold, in a message about its type: text, a
+    /// list of text, one link, links, a whole number, a checkbox,
+    /// referrals, touches.
+    pub expected_kinds: [&'static str; 8],
+    pub wrong_kind: fn(key: &str, wanted: &str, found: &str) -> String,
+    pub wrong_kind_fix: fn(key: &str, example: &str) -> String,
+    pub unquoted_link: fn(key: &str) -> String,
+    pub unquoted_link_fix: fn(key: &str, name: &str) -> String,
+    pub not_a_date: fn(key: &str, shown: &str) -> String,
+    pub not_a_date_fix: fn(key: &str) -> String,
+    pub unknown_status: fn(shown: &str) -> String,
+    pub unknown_status_fix: fn(known: &str) -> String,
+    pub bad_touch: fn(shown: &str) -> String,
+    pub bad_touch_fix: &'static str,
 }
 
 /// What the commands print: summaries, outcomes and errors.
