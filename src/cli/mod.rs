@@ -420,7 +420,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
 fn init(cli: &Cli, dir: &Path, lang: Lang, sample: bool) -> Result<ExitCode> {
     let today = clock(cli.today).today;
     let report = starter::init(dir, lang, sample, today)
-        .with_context(|| format!("{}: cannot write the vault", dir.display()))?;
+        .with_context(|| (i18n::words(lang).cli.cannot_write_vault)(&dir.display().to_string()))?;
     if !cli.quiet {
         let said = &i18n::words(lang).cli;
         let shown = dir.display().to_string();
@@ -441,7 +441,7 @@ fn demo(cli: &Cli, dir: &Path, lang: Lang) -> Result<ExitCode> {
         println!("{}", (i18n::words(config.lang).cli.demo_reused)(&shown));
     } else {
         starter::init(dir, lang, true, today)
-            .with_context(|| format!("{}: cannot write the sample vault", dir.display()))?;
+            .with_context(|| (i18n::words(lang).cli.cannot_write_sample)(&shown))?;
         println!("{}", (i18n::words(lang).cli.demo_wrote)(&shown));
     }
     let config = Config::load(dir)?;

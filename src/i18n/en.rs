@@ -312,6 +312,8 @@ const CLI: CliWords = CliWords {
     watch_updates: "suivi watch is running: it updates the pages.",
     page_written: |path| format!("written: {path}"),
     page_not_written: |error| format!("cannot write a page: {error}"),
+    cannot_write_vault: |dir| format!("{dir}: cannot write the vault"),
+    cannot_write_sample: |dir| format!("{dir}: cannot write the sample vault"),
     init_written: |files, dir| format!("{files} file(s) written into {dir}"),
     init_skipped: |file| format!("skipped, already there: {file}"),
     init_next: |dir| {
@@ -439,6 +441,19 @@ const WATCH: WatchWords = WatchWords {
     page_changed_outside: "a page was changed outside suivi",
     clock_moved: |today| format!("the clock moved to {today}"),
     retrying: "trying the pages not written again",
+    holding: |ms| format!("holding the pass for {ms} ms"),
+    batch_ignored: "batch ignored: nothing in it is a note or a page",
+    batch: "batch",
+    no_indexed_note_changed: "no indexed note changed",
+    pages_hold: "every page holds what the last pass wrote",
+    unchanged_pages: |pages| format!("unchanged: {pages}"),
+    refreshed: "the index refreshed in place",
+    still_changing: |note| {
+        format!("{note} does not read yet and is still changing: looked at again in a moment")
+    },
+    no_reminders: "notify = []: no reminders are sent",
+    nothing_new: "nothing new to tell",
+    still_sending: "some reminders were still being sent when the watcher stopped",
 };
 
 const ERRORS: ErrorWords = ErrorWords {

@@ -316,6 +316,8 @@ const CLI: CliWords = CliWords {
     watch_updates: "suivi watch tourne : il met les pages à jour.",
     page_written: |path| format!("écrite : {path}"),
     page_not_written: |error| format!("impossible d'écrire une page : {error}"),
+    cannot_write_vault: |dir| format!("{dir} : impossible d'écrire le coffre"),
+    cannot_write_sample: |dir| format!("{dir} : impossible d'écrire le coffre d'exemple"),
     init_written: |files, dir| format!("{files} fichier(s) écrit(s) dans {dir}"),
     init_skipped: |file| format!("laissé tel quel, déjà présent : {file}"),
     init_next: |dir| {
@@ -438,6 +440,19 @@ const WATCH: WatchWords = WatchWords {
     page_changed_outside: "une page a été modifiée hors de suivi",
     clock_moved: |today| format!("la date passe au {today}"),
     retrying: "nouvel essai des pages non écrites",
+    holding: |ms| format!("passage retenu {ms} ms"),
+    batch_ignored: "lot ignoré : il ne contient ni note ni page",
+    batch: "lot",
+    no_indexed_note_changed: "aucune note indexée n'a changé",
+    pages_hold: "chaque page contient ce que le dernier passage a écrit",
+    unchanged_pages: |pages| format!("inchangées : {pages}"),
+    refreshed: "l'index est mis à jour sur place",
+    still_changing: |note| {
+        format!("{note} est encore illisible et change encore : relue dans un instant")
+    },
+    no_reminders: "notify = [] : aucun rappel n'est envoyé",
+    nothing_new: "rien de nouveau à signaler",
+    still_sending: "des rappels étaient encore en cours d'envoi à l'arrêt",
 };
 
 const ERRORS: ErrorWords = ErrorWords {

@@ -239,6 +239,8 @@ pub struct CliWords {
     pub watch_updates: &'static str,
     pub page_written: fn(path: &str) -> String,
     pub page_not_written: fn(error: &str) -> String,
+    pub cannot_write_vault: fn(dir: &str) -> String,
+    pub cannot_write_sample: fn(dir: &str) -> String,
     pub init_written: fn(files: usize, dir: &str) -> String,
     pub init_skipped: fn(file: &str) -> String,
     pub init_next: fn(dir: &str) -> String,
@@ -331,6 +333,18 @@ pub struct WatchWords {
     pub page_changed_outside: &'static str,
     pub clock_moved: fn(today: NaiveDate) -> String,
     pub retrying: &'static str,
+    /// What `-v` adds: every decision of a pass.
+    pub holding: fn(ms: u128) -> String,
+    pub batch_ignored: &'static str,
+    pub batch: &'static str,
+    pub no_indexed_note_changed: &'static str,
+    pub pages_hold: &'static str,
+    pub unchanged_pages: fn(pages: &str) -> String,
+    pub refreshed: &'static str,
+    pub still_changing: fn(note: &str) -> String,
+    pub no_reminders: &'static str,
+    pub nothing_new: &'static str,
+    pub still_sending: &'static str,
 }
 
 /// Why a note was not edited or created, a page not written, a watcher not
@@ -381,7 +395,7 @@ pub struct RemindWords {
 }
 
 /// The words of `lang`.
-pub fn words(lang: Lang) -> &'static Words {
+pub const fn words(lang: Lang) -> &'static Words {
     match lang {
         Lang::En => &en::WORDS,
         Lang::Fr => &fr::WORDS,

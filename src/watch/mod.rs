@@ -174,7 +174,7 @@ impl Watcher {
                         }
                     }
                     if let Some(hold) = self.hold_pass {
-                        debug!("holding the pass for {} ms", hold.as_millis());
+                        debug!("{}", (self.said().holding)(hold.as_millis()));
                         std::thread::sleep(hold);
                     }
                     ensure_vault(&self.root, self.said())?;
@@ -251,16 +251,16 @@ impl Watcher {
         // the notes they are recorded in are read again in this pass.
         changes.read.extend(self.record_ticks(clock));
         if changes.is_empty() && !pages_touched {
-            debug!("batch ignored: nothing in it is a note or a page");
+            debug!("{}", self.said().batch_ignored);
             return;
         }
-        debug!(?changes, "batch");
+        debug!(?changes, "{}", self.said().batch);
         let applied = self.state.apply(&changes);
         if !applied.is_empty() {
             self.pass_after(&applied, clock, started);
             return;
         }
-        debug!("no indexed note changed");
+        debug!("{}", self.said().no_indexed_note_changed);
         if pages_touched {
             self.repair_pages(clock, started);
         }
@@ -310,7 +310,7 @@ impl Watcher {
         let mut last = self.last();
         let astray = last.pages_astray();
         if astray == PageSet::NONE {
-            debug!("every page holds what the last pass wrote");
+            debug!("{}", self.said().pages_hold);
             self.last = Some(last);
             return;
         }
@@ -440,7 +440,10 @@ fn log_pass(report: &WriteReport, why: &str, started: Instant, lang: Lang) {
         warn!("{sentence}");
     }
     if !report.unchanged.is_empty() {
-        debug!("unchanged: {}", page_list(&report.unchanged, lang));
+        debug!(
+            "{}",
+            (words.unchanged_pages)(&page_list(&report.unchanged, lang))
+        );
     }
 }
 

@@ -10,8 +10,10 @@ use tracing::debug;
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::i18n::words;
 use crate::index::{self, Index, NotePath, PersonKey};
 use crate::issue::VaultIssue;
+use crate::lang::Lang;
 use crate::note::{BankKeys, Kind, Note, is_bank_note};
 use crate::pages::{self, PageSet};
 use crate::pipeline::{
@@ -22,7 +24,7 @@ use crate::vault::{self, FileClass, classify, conflict_issue};
 use super::batch::Changes;
 
 /// What the verbose log says when an edit left the last index valid.
-pub const REFRESHED: &str = "the index refreshed in place";
+pub const REFRESHED: &str = words(Lang::En).watch.refreshed;
 
 /// How long a note that does not read must have been left alone before its
 /// problems are reported: until then an editor or a sync tool may be in the
@@ -127,7 +129,7 @@ impl VaultState {
                     .is_some()
             });
             if refreshed {
-                debug!("{REFRESHED}");
+                debug!("{}", words(self.config.lang).watch.refreshed);
                 people.sort_unstable();
                 people.dedup();
                 return Some(people);
@@ -252,7 +254,7 @@ impl VaultState {
         }
         let note = self.parse(rel, &bytes);
         if !note.issues.is_empty() && changed_recently(&path) {
-            debug!("{rel} does not read yet and is still changing: looked at again in a moment");
+            debug!("{}", (words(self.config.lang).watch.still_changing)(rel));
             self.unsettled
                 .insert(rel.to_owned(), Instant::now() + SETTLE);
             return Reread::Same;

@@ -37,7 +37,7 @@ impl Teller {
     pub fn new(root: &Path, config: &Config) -> Option<Teller> {
         let notifier = Notifier::new(config, root);
         if notifier.is_off() {
-            debug!("notify = []: no reminders are sent");
+            debug!("{}", words(config.lang).watch.no_reminders);
             return None;
         }
         Some(Teller {
@@ -69,7 +69,7 @@ impl Teller {
         let fresh = std::mem::take(&mut self.fresh);
         if due.is_empty() {
             if fresh {
-                debug!("nothing new to tell");
+                debug!("{}", self.said().nothing_new);
             }
             return;
         }
@@ -95,7 +95,7 @@ impl Teller {
     /// Lets what was handed over go out before the watcher stops.
     pub fn finish(&self) {
         if !self.notifier.flush(FLUSH) {
-            debug!("some reminders were still being sent when the watcher stopped");
+            debug!("{}", self.said().still_sending);
         }
     }
 }
