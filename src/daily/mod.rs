@@ -146,7 +146,7 @@ pub fn setup(config: &Keys, obsidian: Option<&str>) -> DailySetup {
                     .and_then(|text| text.lines().position(|l| l.contains("\"format\"")))
                     .map_or(1, |at| at + 1);
                 let said = &words(lang).issues;
-                let message = (said.daily_format)(&code(written), &error.to_string());
+                let message = (said.daily_format)(&code(written), &error.message(lang));
                 return off(line, message, lang);
             }
         },

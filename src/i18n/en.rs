@@ -226,6 +226,22 @@ const ISSUES: Issues = Issues {
         )
     },
     daily_fix: "set `daily_format` (like \"YYYY-MM-DD\") in .suivi.toml, or `daily_notes = false`",
+    daily_token: |token, names| format!("the token `{token}` is not read by suivi: {names}"),
+    daily_unread: [
+        "a year of any width: write `YYYY`",
+        "a padded year: write `YYYY`",
+        "ordinal months",
+        "a day of the year",
+        "a weekday number",
+        "a week number names a week, not a day",
+        "a quarter names three months, not a day",
+        "a time of day: a daily note is named by its day",
+        "a timestamp names an instant",
+        "a time zone",
+        "a locale's format: write its tokens",
+        "an era",
+    ],
+    daily_no_day: "it names no single day: it needs a year, a month and a day of the month",
     name_taken: |name, owner| format!("\"{name}\" is also the name of {owner}, which wins"),
     name_taken_fix: "merge the two person notes, or remove the name from one's `aliases`",
     value_kinds: [

@@ -228,6 +228,22 @@ const ISSUES: Issues = Issues {
         )
     },
     daily_fix: "indiquez `daily_format` (comme \"YYYY-MM-DD\") dans .suivi.toml, ou `daily_notes = false`",
+    daily_token: |token, names| format!("suivi ne lit pas le jeton `{token}` : {names}"),
+    daily_unread: [
+        "une année de largeur quelconque : écrivez `YYYY`",
+        "une année complétée de zéros : écrivez `YYYY`",
+        "les mois ordinaux",
+        "un jour de l'année",
+        "un numéro de jour de la semaine",
+        "un numéro de semaine désigne une semaine, pas un jour",
+        "un trimestre désigne trois mois, pas un jour",
+        "une heure : une note quotidienne porte le nom de son jour",
+        "un horodatage désigne un instant",
+        "un fuseau horaire",
+        "le format d'une langue : écrivez ses jetons",
+        "une ère",
+    ],
+    daily_no_day: "il ne désigne pas un seul jour : il lui faut une année, un mois et un jour du mois",
     name_taken: |name, owner| format!("« {name} » est aussi le nom de {owner}, qui l'emporte"),
     name_taken_fix: "fusionnez les deux fiches, ou retirez ce nom des `aliases` de l'une",
     value_kinds: [

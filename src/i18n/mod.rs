@@ -186,6 +186,11 @@ pub struct Issues {
     pub daily_settings: fn(error: &str) -> String,
     pub daily_format: fn(format: &str, error: &str) -> String,
     pub daily_fix: &'static str,
+    /// A daily note format's token suivi does not read, and what it names.
+    pub daily_token: fn(token: &str, names: &str) -> String,
+    /// What each unread token names, in the order of `daily::format::Unread`.
+    pub daily_unread: [&'static str; 12],
+    pub daily_no_day: &'static str,
     pub name_taken: fn(name: &str, owner: &str) -> String,
     pub name_taken_fix: &'static str,
     /// What a property's value is, in a message about its type: nothing,
