@@ -443,6 +443,7 @@ const WATCH: WatchWords = WatchWords {
     pages_written: |pages| format!("{pages} written"),
     pages_not_written: |count| format!("{count} page(s) NOT written"),
     no_page_changed: "no page changed",
+    pass: |why, did, ms| format!("{why}: {did} ({ms} ms)"),
     retry_in: |secs| format!("the pages not written are tried again in {secs} s"),
     ticked: |id, recorded| format!("ticked {id}: recorded in {recorded}"),
     tick_not_recorded: |id, why| format!("ticked {id}: not recorded: {why}"),

@@ -324,6 +324,8 @@ pub struct WatchWords {
     pub pages_written: fn(pages: &str) -> String,
     pub pages_not_written: fn(count: usize) -> String,
     pub no_page_changed: &'static str,
+    /// The sentence of one pass: why it ran, what it did, how long it took.
+    pub pass: fn(why: &str, did: &str, ms: u128) -> String,
     pub retry_in: fn(secs: u64) -> String,
     pub ticked: fn(id: &str, recorded: &str) -> String,
     pub tick_not_recorded: fn(id: &str, why: &str) -> String,

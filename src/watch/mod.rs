@@ -433,7 +433,7 @@ fn log_pass(report: &WriteReport, why: &str, started: Instant, lang: Lang) {
         said.push(words.no_page_changed.to_owned());
     }
     let ms = started.elapsed().as_millis();
-    let sentence = format!("{why}: {} ({ms} ms)", said.join("; "));
+    let sentence = (words.pass)(why, &said.join("; "), ms);
     if report.errors.is_empty() {
         info!("{sentence}");
     } else {
