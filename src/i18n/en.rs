@@ -608,6 +608,30 @@ const REMIND: RemindWords = RemindWords {
         }
     },
     open_follow_ups: "Open Follow-ups",
+    desktop_unavailable: |reason| format!("no desktop notification service ({reason})"),
+    desktop_not_shown: |error| format!("{error}: reminders are not shown on this desktop"),
+    desktop_no_thread: |error| {
+        format!("no thread for desktop notifications, they are off: {error}")
+    },
+    desktop_dropped: "desktop notifications queued up: one was dropped",
+    no_click_thread: |error| format!("no thread to wait for a click on the notification: {error}"),
+    opener_failed: |opener, status| {
+        format!("{opener} could not open the Follow-ups page ({status})")
+    },
+    opener_not_run: |opener, error| {
+        format!("{opener} could not be run to open the Follow-ups page: {error}")
+    },
+    ntfy_unreachable: |server, reason| format!("ntfy server {server} cannot be reached: {reason}"),
+    ntfy_refused: |server, status| {
+        format!("ntfy server {server} refused the push: HTTP status {status}")
+    },
+    ntfy_missed: |error| format!("{error}; a reminder did not reach the phone"),
+    ntfy_queued_up: "ntfy pushes are queued up: a reminder was dropped",
+    ntfy_no_thread: |error| format!("no thread for ntfy pushes, they are off: {error}"),
+    ntfy_retry: |error, pause| format!("{error}; trying again in {pause}"),
+    sent_unwritable: |path, error| format!("{path}: cannot be written: {error}"),
+    sent_unreadable: |path, error| format!("{path}: cannot be read, starting afresh: {error}"),
+    sent_damaged: |path, error| format!("{path}: damaged, starting afresh: {error}"),
 };
 
 /// `1 note`, `2 notes`.

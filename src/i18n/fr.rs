@@ -624,4 +624,36 @@ const REMIND: RemindWords = RemindWords {
         }
     },
     open_follow_ups: "Ouvrir les relances",
+    desktop_unavailable: |reason| format!("aucun service de notifications du bureau ({reason})"),
+    desktop_not_shown: |error| format!("{error} : les rappels ne sont pas affichés sur ce bureau"),
+    desktop_no_thread: |error| {
+        format!(
+            "pas de fil d'exécution pour les notifications du bureau, elles sont coupées : {error}"
+        )
+    },
+    desktop_dropped: "notifications du bureau en attente : l'une d'elles est abandonnée",
+    no_click_thread: |error| {
+        format!("pas de fil d'exécution pour attendre un clic sur la notification : {error}")
+    },
+    opener_failed: |opener, status| {
+        format!("{opener} n'a pas pu ouvrir la page des relances ({status})")
+    },
+    opener_not_run: |opener, error| {
+        format!("{opener} n'a pas pu être lancé pour ouvrir la page des relances : {error}")
+    },
+    ntfy_unreachable: |server, reason| {
+        format!("le serveur ntfy {server} est injoignable : {reason}")
+    },
+    ntfy_refused: |server, status| {
+        format!("le serveur ntfy {server} a refusé l'envoi : statut HTTP {status}")
+    },
+    ntfy_missed: |error| format!("{error} ; un rappel n'est pas arrivé sur le téléphone"),
+    ntfy_queued_up: "envois ntfy en attente : un rappel est abandonné",
+    ntfy_no_thread: |error| {
+        format!("pas de fil d'exécution pour les envois ntfy, ils sont coupés : {error}")
+    },
+    ntfy_retry: |error, pause| format!("{error} ; nouvel essai dans {pause}"),
+    sent_unwritable: |path, error| format!("{path} : impossible de l'écrire : {error}"),
+    sent_unreadable: |path, error| format!("{path} : illisible, on repart de zéro : {error}"),
+    sent_damaged: |path, error| format!("{path} : abîmé, on repart de zéro : {error}"),
 };

@@ -399,6 +399,22 @@ pub struct RemindWords {
     pub more: fn(more: usize) -> String,
     pub digest_title: fn(count: usize, overdue: usize) -> String,
     pub open_follow_ups: &'static str,
+    pub desktop_unavailable: fn(reason: &str) -> String,
+    pub desktop_not_shown: fn(error: &str) -> String,
+    pub desktop_no_thread: fn(error: &str) -> String,
+    pub desktop_dropped: &'static str,
+    pub no_click_thread: fn(error: &str) -> String,
+    pub opener_failed: fn(opener: &str, status: &str) -> String,
+    pub opener_not_run: fn(opener: &str, error: &str) -> String,
+    pub ntfy_unreachable: fn(server: &str, reason: &str) -> String,
+    pub ntfy_refused: fn(server: &str, status: u16) -> String,
+    pub ntfy_missed: fn(error: &str) -> String,
+    pub ntfy_queued_up: &'static str,
+    pub ntfy_no_thread: fn(error: &str) -> String,
+    pub ntfy_retry: fn(error: &str, pause: &str) -> String,
+    pub sent_unwritable: fn(path: &str, error: &str) -> String,
+    pub sent_unreadable: fn(path: &str, error: &str) -> String,
+    pub sent_damaged: fn(path: &str, error: &str) -> String,
 }
 
 /// The words of `lang`.

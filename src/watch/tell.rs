@@ -44,7 +44,7 @@ impl Teller {
             root: root.to_path_buf(),
             config: config.clone(),
             notifier,
-            sent: Sent::load(root),
+            sent: Sent::load(root, config.lang),
             reminders: Vec::new(),
             fresh: false,
         })
@@ -77,7 +77,8 @@ impl Teller {
             self.sent.record(notification, now.date());
         }
         if let Err(error) = self.sent.save(&self.root) {
-            warn!("{}", (self.said().not_saved)(&error.to_string()));
+            let error = error.message(self.config.lang);
+            warn!("{}", (self.said().not_saved)(&error));
         }
         for notification in &due {
             match notification {
