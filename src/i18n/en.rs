@@ -280,6 +280,9 @@ const ISSUES: Issues = Issues {
     ],
     wrong_kind: |key, wanted, found| format!("`{key}` should be {wanted}, not {found}"),
     wrong_kind_fix: |key, example| format!("write it like `{key}: {example}`"),
+    example_text: "some text",
+    example_texts: "[first, second]",
+    example_touches: "[\"2026-11-20 out email: sent my CV\"]",
     unquoted_link: |key| {
         format!("`{key}` has a link without quotes, which YAML reads as a nested list")
     },
@@ -471,6 +474,12 @@ const WATCH: WatchWords = WatchWords {
     no_reminders: "notify = []: no reminders are sent",
     nothing_new: "nothing new to tell",
     still_sending: "some reminders were still being sent when the watcher stopped",
+    cannot_open_vault: |dir| format!("{dir}: cannot open the vault"),
+    cannot_listen: "cannot listen for Ctrl-C and SIGTERM",
+    cannot_start_watching: "cannot start watching",
+    cannot_watch: |dir| format!("cannot watch {dir}"),
+    cannot_start_polling: "cannot start polling",
+    cannot_poll: |dir| format!("cannot poll {dir}"),
 };
 
 const ERRORS: ErrorWords = ErrorWords {

@@ -282,6 +282,9 @@ const ISSUES: Issues = Issues {
     ],
     wrong_kind: |key, wanted, found| format!("`{key}` devrait être {wanted}, pas {found}"),
     wrong_kind_fix: |key, example| format!("écrivez-la comme `{key}: {example}`"),
+    example_text: "un texte",
+    example_texts: "[premier, second]",
+    example_touches: "[\"2026-11-20 out email: envoyé mon CV\"]",
     unquoted_link: |key| {
         format!("`{key}` contient un lien sans guillemets, que YAML lit comme une liste imbriquée")
     },
@@ -470,6 +473,12 @@ const WATCH: WatchWords = WatchWords {
     no_reminders: "notify = [] : aucun rappel n'est envoyé",
     nothing_new: "rien de nouveau à signaler",
     still_sending: "des rappels étaient encore en cours d'envoi à l'arrêt",
+    cannot_open_vault: |dir| format!("{dir} : impossible d'ouvrir le coffre"),
+    cannot_listen: "impossible d'écouter Ctrl-C et SIGTERM",
+    cannot_start_watching: "impossible de commencer la surveillance",
+    cannot_watch: |dir| format!("impossible de surveiller {dir}"),
+    cannot_start_polling: "impossible de commencer l'examen du dossier",
+    cannot_poll: |dir| format!("impossible d'examiner {dir}"),
 };
 
 const ERRORS: ErrorWords = ErrorWords {

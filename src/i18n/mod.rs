@@ -218,6 +218,10 @@ pub struct Issues {
     pub expected_kinds: [&'static str; 8],
     pub wrong_kind: fn(key: &str, wanted: &str, found: &str) -> String,
     pub wrong_kind_fix: fn(key: &str, example: &str) -> String,
+    /// The examples of a fix: some text, a list of text, a list of touches.
+    pub example_text: &'static str,
+    pub example_texts: &'static str,
+    pub example_touches: &'static str,
     pub unquoted_link: fn(key: &str) -> String,
     pub unquoted_link_fix: fn(key: &str, name: &str) -> String,
     pub not_a_date: fn(key: &str, shown: &str) -> String,
@@ -352,6 +356,12 @@ pub struct WatchWords {
     pub no_reminders: &'static str,
     pub nothing_new: &'static str,
     pub still_sending: &'static str,
+    pub cannot_open_vault: fn(dir: &str) -> String,
+    pub cannot_listen: &'static str,
+    pub cannot_start_watching: &'static str,
+    pub cannot_watch: fn(dir: &str) -> String,
+    pub cannot_start_polling: &'static str,
+    pub cannot_poll: fn(dir: &str) -> String,
 }
 
 /// Why a note was not edited or created, a page not written, a watcher not

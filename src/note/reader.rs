@@ -84,7 +84,8 @@ impl<'a> Reader<'a> {
         let property = self.get(key)?;
         let text = property.value.as_text();
         if text.is_none() {
-            self.wrong(property, Expected::Text, "some text");
+            let example = words(self.lang).issues.example_text;
+            self.wrong(property, Expected::Text, example);
         }
         text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
     }
@@ -98,7 +99,8 @@ impl<'a> Reader<'a> {
             single => vec![single.as_text()],
         };
         if items.iter().any(Option::is_none) {
-            self.wrong(property, Expected::Texts, "[first, second]");
+            let example = words(self.lang).issues.example_texts;
+            self.wrong(property, Expected::Texts, example);
         }
         let texts = (items.iter().flatten())
             .map(|t| t.trim())
@@ -285,11 +287,8 @@ impl<'a> Reader<'a> {
             return Vec::new();
         };
         let Yaml::Seq(items) = &property.value else {
-            self.wrong(
-                property,
-                Expected::Touches,
-                "[\"2026-11-20 out email: sent my CV\"]",
-            );
+            let example = words(self.lang).issues.example_touches;
+            self.wrong(property, Expected::Touches, example);
             return Vec::new();
         };
         let mut touches = Vec::with_capacity(items.len());

@@ -89,16 +89,16 @@ pub fn run(
     now: impl Fn() -> Clock,
     ready: impl FnOnce() -> Result<()>,
 ) -> Result<()> {
-    let root = root
-        .canonicalize()
-        .with_context(|| format!("{}: cannot open the vault", root.display()))?;
+    let root = root.canonicalize().with_context(|| {
+        (words(config.lang).watch.cannot_open_vault)(&root.display().to_string())
+    })?;
     let _lock = Lock::acquire(&root).map_err(|e| anyhow::anyhow!(e.message(config.lang)))?;
     let (tx, rx) = mpsc::channel();
     let stop = tx.clone();
     ctrlc::set_handler(move || {
         let _ = stop.send(Message::Stop);
     })
-    .context("cannot listen for Ctrl-C and SIGTERM")?;
+    .context(words(config.lang).watch.cannot_listen)?;
     let started = Instant::now();
     let clock = now();
     // Ticks left on the page while no watcher ran are recorded first.
@@ -503,14 +503,15 @@ fn start_watching(
     if let Some(interval) = poll {
         return start_polling(root, tx, interval, said);
     }
-    let mut debouncer = new_debouncer(DEBOUNCE, None, handler).context("cannot start watching")?;
+    let mut debouncer =
+        new_debouncer(DEBOUNCE, None, handler).context(said.cannot_start_watching)?;
     match debouncer.watch(root, RecursiveMode::Recursive) {
         Ok(()) => Ok(Running::Native(debouncer)),
         Err(error) if matches!(error.kind, notify::ErrorKind::MaxFilesWatch) => {
             warn!("{}", said.too_many_folders);
             start_polling(root, tx, Duration::from_secs(2), said)
         }
-        Err(error) => Err(error).with_context(|| format!("cannot watch {}", root.display())),
+        Err(error) => Err(error).with_context(|| (said.cannot_watch)(&root.display().to_string())),
     }
 }
 
@@ -526,10 +527,10 @@ fn start_polling(
     let config = notify::Config::default().with_poll_interval(interval);
     let mut debouncer =
         new_debouncer_opt::<_, PollWatcher, NoCache>(DEBOUNCE, None, handler, NoCache, config)
-            .context("cannot start polling")?;
+            .context(said.cannot_start_polling)?;
     debouncer
         .watch(root, RecursiveMode::Recursive)
-        .with_context(|| format!("cannot poll {}", root.display()))?;
+        .with_context(|| (said.cannot_poll)(&root.display().to_string()))?;
     info!("{}", (said.polling)(interval.as_secs_f32()));
     Ok(Running::Polling(debouncer))
 }
