@@ -14,8 +14,9 @@ use crate::cache::{self, Cache};
 use crate::clock::{Clock, ClockView};
 use crate::config::Config;
 use crate::done;
+use crate::i18n::words;
 use crate::index::{self, Index};
-use crate::issue::{VaultIssue, tr};
+use crate::issue::VaultIssue;
 use crate::last_build::{self, LastBuild, ReadNotes};
 use crate::note::{BankKeys, Note, is_bank_note, parse_note};
 use crate::pages::{self, Context, Page, PageKind, PageSet, Parts, Quotes};
@@ -294,31 +295,14 @@ pub fn plan_from_index(
     if let Ok(dir) = &output {
         for name in pages::file_names(config.lang) {
             let rel = format!("{}/{name}", config.output);
-            let lang = config.lang;
+            let said = &words(config.lang).issues;
             let problem = match writer::existing(&dir.join(&name)) {
-                Ok(Existing::Foreign) => Some(tr(
-                    lang,
-                    "this file is not a suivi page: it is left as it is and the page is not written",
-                    "ce fichier n'est pas une page de suivi : il est laissé tel quel et la page n'est pas écrite",
-                )),
-                Ok(Existing::Symlink) => Some(tr(
-                    lang,
-                    "a symbolic link: suivi never writes through one, so the page is not written",
-                    "un lien symbolique : suivi n'écrit jamais à travers, la page n'est donc pas écrite",
-                )),
+                Ok(Existing::Foreign) => Some(said.not_a_page),
+                Ok(Existing::Symlink) => Some(said.symlink_page),
                 Ok(_) | Err(_) => None,
             };
             if let Some(problem) = problem {
-                extra.push(VaultIssue::new(
-                    &rel,
-                    1,
-                    problem,
-                    tr(
-                        lang,
-                        "move or rename this file; the page is written at the next pass",
-                        "déplacez ou renommez ce fichier ; la page sera écrite au passage suivant",
-                    ),
-                ));
+                extra.push(VaultIssue::new(&rel, 1, problem, said.blocked_page_fix));
                 blocked.push(name);
             }
         }
@@ -373,7 +357,7 @@ pub fn write(plan: &Plan, config: &Config, last: LastPages) -> WriteReport {
         }
     };
     if let Err(error) = writer::prepare(dir) {
-        report.errors.push(error.to_string());
+        report.errors.push(error.message(config.lang));
         return report;
     }
     let ctx = plan.context(config, last);
@@ -393,7 +377,7 @@ pub fn write(plan: &Plan, config: &Config, last: LastPages) -> WriteReport {
         let (finished, items) = match done {
             Ok(done) => done,
             Err(error) => {
-                report.errors.push(error.to_string());
+                report.errors.push(error.message(config.lang));
                 continue;
             }
         };
@@ -506,7 +490,7 @@ pub fn record_ticks(
         }
         ticks.ticks.push(Tick {
             id,
-            recorded: recorded.map_err(|e| e.to_string()),
+            recorded: recorded.map_err(|e| e.message(config.lang)),
         });
     }
     ticks
@@ -605,7 +589,7 @@ fn unchanged_pages(root: &Path, config: &Config) -> WriteReport {
     let mut report = WriteReport::default();
     match writer::output_dir(root, &config.output).and_then(|dir| writer::prepare(&dir)) {
         Ok(()) => report.unchanged = pages::file_names(config.lang).into(),
-        Err(error) => report.errors.push(error.to_string()),
+        Err(error) => report.errors.push(error.message(config.lang)),
     }
     report
 }
