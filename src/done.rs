@@ -11,10 +11,12 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 use crate::config::Config;
+use crate::describe;
 use crate::editor::journal::Entry;
 use crate::editor::{self, Batch, Change, EditError};
 use crate::i18n;
 use crate::index::{Index, NotePath, PersonKey};
+use crate::lang::Lang;
 use crate::names::name_key;
 use crate::new_note::{self, NewKind, NewNote};
 use crate::note::{Direction, Touch};
@@ -85,10 +87,22 @@ pub fn record_of(action: &Action, index: &Index) -> Record {
 pub enum DoneError {
     #[error(transparent)]
     Edit(#[from] EditError),
-    #[error("\"{0}\" is a warning, not a task: snooze the person, or log their answer")]
+    #[error("{}", self.message(Lang::En))]
     Warning(String),
-    #[error("{note}: the task \"{task}\" is no longer open in the note")]
+    #[error("{}", self.message(Lang::En))]
     TaskGone { note: String, task: String },
+}
+
+impl DoneError {
+    /// Why the action was not recorded, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let said = &i18n::words(lang).errors;
+        match self {
+            DoneError::Edit(error) => error.message(lang),
+            DoneError::Warning(text) => (said.warning_not_task)(text),
+            DoneError::TaskGone { note, task } => (said.task_gone)(note, task),
+        }
+    }
 }
 
 /// What was recorded, and in which note.
@@ -133,7 +147,7 @@ pub fn record(
                 date: today,
                 dir: Direction::Out,
                 channel: None,
-                note: Some(i18n::touch_note(config.lang, index, action)),
+                note: Some(describe::touch_note(config.lang, index, action)),
             };
             let note = add_touch(root, config, index, &person, &touch, batch)?;
             Ok(recorded(&note, format!("touches: {}", touch.to_text())))
@@ -158,7 +172,7 @@ pub fn record(
             ))
         }
         Record::Nothing => {
-            let kind = i18n::words(config.lang).kind(action.kind);
+            let kind = describe::kind_label(i18n::words(config.lang), action.kind);
             Err(DoneError::Warning(kind.to_owned()))
         }
     }

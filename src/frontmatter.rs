@@ -117,15 +117,15 @@ impl Yaml {
 
     /// A short name for the value's shape, used in error messages.
     pub fn kind_name(&self, lang: Lang) -> &'static str {
-        let (en, fr) = match self {
-            Yaml::Null => ("nothing", "rien"),
-            Yaml::Bool(_) => ("a checkbox", "une case à cocher"),
-            Yaml::Int(_) | Yaml::Float(_) => ("a number", "un nombre"),
-            Yaml::Str(_) => ("text", "du texte"),
-            Yaml::Seq(_) => ("a list", "une liste"),
-            Yaml::Map(_) => ("a map", "un dictionnaire"),
+        let kind = match self {
+            Yaml::Null => 0,
+            Yaml::Bool(_) => 1,
+            Yaml::Int(_) | Yaml::Float(_) => 2,
+            Yaml::Str(_) => 3,
+            Yaml::Seq(_) => 4,
+            Yaml::Map(_) => 5,
         };
-        if lang == Lang::Fr { fr } else { en }
+        crate::i18n::words(lang).issues.value_kinds[kind]
     }
 }
 

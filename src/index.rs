@@ -15,7 +15,8 @@ use foldhash::fast::RandomState;
 use indexmap::IndexMap;
 
 use crate::body::Task;
-use crate::issue::{VaultIssue, tr};
+use crate::i18n::words;
+use crate::issue::VaultIssue;
 use crate::lang::Lang;
 use crate::names::{LinkTarget, name_key};
 use crate::note::{CompanyNote, DailyNote, Interview, Kind, Named, Note, PersonNote};
@@ -272,19 +273,8 @@ fn claim_names<'a>(notes: &[&'a Note], issues: &mut Vec<VaultIssue>, lang: Lang)
                 Some(owner) if !std::ptr::eq(*owner, *note) => issues.push(VaultIssue::new(
                     &note.path,
                     1,
-                    tr(
-                        lang,
-                        format!("\"{name}\" is also the name of {}, which wins", owner.path),
-                        format!(
-                            "« {name} » est aussi le nom de {}, qui l'emporte",
-                            owner.path
-                        ),
-                    ),
-                    tr(
-                        lang,
-                        "merge the two person notes, or remove the name from one's `aliases`",
-                        "fusionnez les deux fiches, ou retirez ce nom des `aliases` de l'une",
-                    ),
+                    (words(lang).issues.name_taken)(name, &owner.path),
+                    words(lang).issues.name_taken_fix,
                 )),
                 Some(_) => {}
                 None => {

@@ -4,35 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::lang::Lang;
-
-/// The text for the vault's language: issues are shown on a page in that
-/// language, and by `check`.
-pub fn tr(lang: Lang, en: impl Into<String>, fr: impl Into<String>) -> String {
-    match lang {
-        Lang::En => en.into(),
-        Lang::Fr => fr.into(),
-    }
-}
-
-/// `text` as a CommonMark code span for an issue's message or fix: fenced
-/// with more backticks than any run inside it, and padded with a space
-/// when it starts or ends with one, so any value shows whole as code.
-pub fn code(text: &str) -> String {
-    let mut longest = 0;
-    let mut run = 0;
-    for c in text.chars() {
-        run = if c == '`' { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    let fence = "`".repeat(longest + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{text}{pad}{fence}")
-}
+pub use crate::i18n::code;
 
 /// One problem in the vault, reported by `check` and on the Vault issues page.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod daily;
+pub mod describe;
 pub mod done;
 pub mod editor;
 pub mod frontmatter;

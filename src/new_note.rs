@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::config::Config;
+use crate::i18n::words;
+use crate::lang::Lang;
 use crate::starter::{note_template, write_new};
 
 /// The kind of note to create.
@@ -64,10 +66,20 @@ pub struct NewNote {
 
 #[derive(Debug, thiserror::Error)]
 pub enum NewError {
-    #[error("{} already exists; suivi never overwrites a note", .0.display())]
+    #[error("{}", self.message(Lang::En))]
     Exists(PathBuf),
-    #[error("{}: {source}", .path.display())]
+    #[error("{}", self.message(Lang::En))]
     Io { path: PathBuf, source: io::Error },
+}
+
+impl NewError {
+    /// Why the note was not created, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            NewError::Exists(path) => (words(lang).errors.new_exists)(&path.display().to_string()),
+            NewError::Io { path, source } => format!("{}: {source}", path.display()),
+        }
+    }
 }
 
 /// Creates the note; returns its vault-relative path.

@@ -14,8 +14,9 @@ use crate::cache::{self, Cache};
 use crate::clock::{Clock, ClockView};
 use crate::config::Config;
 use crate::done;
+use crate::i18n::words;
 use crate::index::{self, Index};
-use crate::issue::{VaultIssue, tr};
+use crate::issue::VaultIssue;
 use crate::last_build::{self, LastBuild, ReadNotes};
 use crate::note::{BankKeys, Note, is_bank_note, parse_note};
 use crate::pages::{self, Context, Page, PageKind, PageSet, Parts, Quotes};
@@ -346,31 +347,15 @@ pub fn plan_from_index(
 /// The issue of each page the writer may not write, on line 1 of the file
 /// in its way.
 fn blocked_issues(output: &OutputFolder, config: &Config) -> Vec<VaultIssue> {
-    let lang = config.lang;
+    let said = &words(config.lang).issues;
     (output.blocked.iter())
         .map(|(name, found)| {
             let problem = match found {
-                Blocked::Foreign => tr(
-                    lang,
-                    "this file is not a suivi page: it is left as it is and the page is not written",
-                    "ce fichier n'est pas une page de suivi : il est laissé tel quel et la page n'est pas écrite",
-                ),
-                Blocked::Symlink => tr(
-                    lang,
-                    "a symbolic link: suivi never writes through one, so the page is not written",
-                    "un lien symbolique : suivi n'écrit jamais à travers, la page n'est donc pas écrite",
-                ),
+                Blocked::Foreign => said.not_a_page,
+                Blocked::Symlink => said.symlink_page,
             };
-            VaultIssue::new(
-                &format!("{}/{name}", config.output),
-                1,
-                problem,
-                tr(
-                    lang,
-                    "move or rename this file; the page is written at the next pass",
-                    "déplacez ou renommez ce fichier ; la page sera écrite au passage suivant",
-                ),
-            )
+            let rel = format!("{}/{name}", config.output);
+            VaultIssue::new(&rel, 1, problem, said.blocked_page_fix)
         })
         .collect()
 }
@@ -405,7 +390,7 @@ pub fn write(plan: &Plan, config: &Config, last: LastPages) -> WriteReport {
         }
     };
     if let Err(error) = writer::prepare(dir) {
-        report.errors.push(error.to_string());
+        report.errors.push(error.message(config.lang));
         return report;
     }
     let quotes = QuoteFiles::new(&plan.root);
@@ -426,7 +411,7 @@ pub fn write(plan: &Plan, config: &Config, last: LastPages) -> WriteReport {
         let (finished, items) = match done {
             Ok(done) => done,
             Err(error) => {
-                report.errors.push(error.to_string());
+                report.errors.push(error.message(config.lang));
                 continue;
             }
         };
@@ -539,7 +524,7 @@ pub fn record_ticks(
         }
         ticks.ticks.push(Tick {
             id,
-            recorded: recorded.map_err(|e| e.to_string()),
+            recorded: recorded.map_err(|e| e.message(config.lang)),
         });
     }
     ticks
@@ -638,7 +623,7 @@ fn unchanged_pages(root: &Path, config: &Config) -> WriteReport {
     let mut report = WriteReport::default();
     match writer::output_dir(root, &config.output).and_then(|dir| writer::prepare(&dir)) {
         Ok(()) => report.unchanged = pages::file_names(config.lang).into(),
-        Err(error) => report.errors.push(error.to_string()),
+        Err(error) => report.errors.push(error.message(config.lang)),
     }
     report
 }

@@ -5,7 +5,8 @@
 //! A vault holds many properties of its own: a name far from every known
 //! one is left alone, and so is any name suivi reads for some kind of note.
 
-use crate::issue::{VaultIssue, code, tr};
+use crate::i18n::{code, words};
+use crate::issue::VaultIssue;
 use crate::lang::Lang;
 
 /// The properties an interview note may have (SPEC 2.2, 3.1).
@@ -85,19 +86,12 @@ fn fold(name: &str) -> String {
 /// The issue for a property named `name` on `line` that likely means `meant`.
 pub fn issue(path: &str, line: usize, name: &str, meant: &str, lang: Lang) -> VaultIssue {
     let (name, meant) = (code(name), code(meant));
+    let said = &words(lang).issues;
     VaultIssue::new(
         path,
         line,
-        tr(
-            lang,
-            format!("suivi does not read the property {name}: did you mean {meant}?"),
-            format!("suivi ne lit pas la propriété {name} : vouliez-vous dire {meant} ?"),
-        ),
-        tr(
-            lang,
-            format!("rename it {meant}"),
-            format!("renommez-la {meant}"),
-        ),
+        (said.misspelt)(&name, &meant),
+        (said.misspelt_fix)(&meant),
     )
 }
 

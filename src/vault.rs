@@ -9,7 +9,8 @@ use std::path::{MAIN_SEPARATOR, Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::config::{Config, Lang};
-use crate::issue::{VaultIssue, tr};
+use crate::i18n::words;
+use crate::issue::VaultIssue;
 
 /// What a file of the vault is to suivi.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,38 +187,14 @@ pub fn is_ignored_folder(rel: &str, config: &Config) -> bool {
 
 /// The issue reported for a sync conflict copy.
 pub fn conflict_issue(rel: &str, lang: Lang) -> VaultIssue {
-    VaultIssue::new(
-        rel,
-        1,
-        tr(
-            lang,
-            "a sync conflict copy: its changes are not read",
-            "une copie de conflit de synchronisation : ses modifications ne sont pas lues",
-        ),
-        tr(
-            lang,
-            "merge what it adds into the original note, then delete the copy",
-            "reportez ses ajouts dans la note d'origine, puis supprimez la copie",
-        ),
-    )
+    let said = &words(lang).issues;
+    VaultIssue::new(rel, 1, said.conflict_copy, said.conflict_copy_fix)
 }
 
 /// The issue reported for a file or folder that cannot be read.
 pub fn unreadable_issue(rel: &str, reason: &str, lang: Lang) -> VaultIssue {
-    VaultIssue::new(
-        rel,
-        1,
-        tr(
-            lang,
-            format!("cannot be read: {reason}"),
-            format!("illisible : {reason}"),
-        ),
-        tr(
-            lang,
-            "check the file's permissions",
-            "vérifiez les droits du fichier",
-        ),
-    )
+    let said = &words(lang).issues;
+    VaultIssue::new(rel, 1, (said.unreadable)(reason), said.unreadable_fix)
 }
 
 fn io_reason(error: &walkdir::Error) -> String {

@@ -14,6 +14,8 @@ use thiserror::Error;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::atomic::create_temp;
+use crate::i18n::words;
+use crate::lang::Lang;
 use crate::pages::{MARKER, MARKER_COMMENT, Sink};
 use crate::stamp::Stamp;
 
@@ -23,14 +25,26 @@ const TEMP_SUFFIX: &str = ".suivi-tmp";
 
 #[derive(Debug, Error)]
 pub enum WriteError {
-    #[error("{path}: is a symbolic link; suivi never writes through one")]
+    #[error("{}", self.message(Lang::En))]
     Symlink { path: PathBuf },
-    #[error(
-        "{path}: changed while suivi wrote it (a tick, an edit): left as it is, and read again at the next pass"
-    )]
+    #[error("{}", self.message(Lang::En))]
     ChangedMeanwhile { path: PathBuf },
-    #[error("{path}: {source}")]
+    #[error("{}", self.message(Lang::En))]
     Io { path: PathBuf, source: io::Error },
+}
+
+impl WriteError {
+    /// Why the page was not written, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let said = &words(lang).errors;
+        match self {
+            WriteError::Symlink { path } => (said.page_symlink)(&path.display().to_string()),
+            WriteError::ChangedMeanwhile { path } => {
+                (said.page_changed_meanwhile)(&path.display().to_string())
+            }
+            WriteError::Io { path, source } => format!("{}: {source}", path.display()),
+        }
+    }
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {

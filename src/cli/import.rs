@@ -12,8 +12,9 @@ use anyhow::{Result, bail};
 use super::{Settings, recorded_code, report_build, terminal_safe};
 use crate::config::Lang;
 use crate::editor::{self, Batch, Change};
+use crate::i18n::words;
 use crate::import::{self, Contact, Fill};
-use crate::issue::{VaultIssue, tr};
+use crate::issue::VaultIssue;
 use crate::new_note::{self, NewKind, NewNote, Value};
 use crate::note::Status;
 use crate::pipeline;
@@ -37,19 +38,11 @@ pub fn import(
     {
         let known: Vec<&str> = Status::ALL.iter().map(|(name, _)| *name).collect();
         let known = known.join(", ");
-        bail!(tr(
-            lang,
-            format!("--status {status:?}: use one of {known}"),
-            format!("--status {status:?} : choisissez parmi {known}"),
-        ));
+        bail!((words(lang).import.bad_status)(status, &known));
     }
     let contacts = read_files(files, lang)?;
     if apply && !settings.config.write_notes {
-        bail!(tr(
-            lang,
-            "`write_notes = false` in .suivi.toml: suivi writes no note; set it to true to import, or run without --apply to see what it would do",
-            "`write_notes = false` dans .suivi.toml : suivi n'écrit aucune note ; mettez-le à true pour importer, ou lancez sans --apply pour voir ce qu'il ferait",
-        ));
+        bail!(words(lang).import.write_notes_off);
     }
     let notes = pipeline::read_vault(&settings.root, &settings.config).notes;
     let plan = import::plan(&contacts, &import::known_people(&notes));
@@ -104,12 +97,7 @@ pub fn import(
     }
     if Lock::is_held(&settings.root) {
         if !settings.quiet {
-            let said = tr(
-                lang,
-                "suivi watch is running: it updates the pages.",
-                "suivi watch tourne : il met les pages à jour.",
-            );
-            writeln!(out, "{said}")?;
+            writeln!(out, "{}", words(lang).cli.watch_updates)?;
         }
     } else {
         let built = pipeline::build(&settings.root, &settings.config, settings.clock);
@@ -173,8 +161,11 @@ impl<'a> NewPerson<'a> {
         );
         if let Err(error) = &created {
             let who = terminal_safe(&self.contact.name);
-            let not = tr(settings.config.lang, "not created", "non créée");
-            eprintln!("suivi: {who}: {not}: {}", terminal_safe(&error.to_string()));
+            let not = words(settings.config.lang).import.not_created;
+            eprintln!(
+                "suivi: {who}: {not}: {}",
+                terminal_safe(&error.message(settings.config.lang))
+            );
         }
         created.is_ok()
     }
@@ -189,12 +180,12 @@ fn write_fill(settings: &Settings, fill: &Fill, batch: &Batch) -> bool {
     };
     let recorded = editor::record(&settings.root, &settings.config, &fill.rel, &change, batch);
     if let Err(error) = &recorded {
-        let not = tr(settings.config.lang, "not filled", "non remplie");
+        let not = words(settings.config.lang).import.not_filled;
         eprintln!(
             "suivi: {}: `{}` {not}: {}",
             terminal_safe(&fill.rel),
             fill.key,
-            terminal_safe(&error.to_string())
+            terminal_safe(&error.message(settings.config.lang))
         );
     }
     recorded.is_ok()

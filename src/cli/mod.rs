@@ -12,7 +12,8 @@ use serde::Serialize;
 
 use crate::clock::Clock;
 use crate::config::{self, Config, Lang};
-use crate::i18n;
+use crate::describe;
+use crate::i18n::{self, BuildCounts};
 use crate::index::Index;
 use crate::issue::VaultIssue;
 use crate::new_note::{self, NewKind, NewNote, Value};
@@ -126,16 +127,21 @@ enum Command {
         #[arg(long)]
         note: Option<String>,
         /// When (default: today).
-        #[arg(long, value_parser = parse_day)]
-        date: Option<NaiveDate>,
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
     },
     /// Pause someone's reminders until a day (`snooze_until` in their note).
     Snooze {
         /// Who: their name, as any note spells it, or one of their aliases.
         name: String,
         /// The day reminders come back.
-        #[arg(long, value_parser = parse_day, required_unless_present = "length", conflicts_with = "length")]
-        until: Option<NaiveDate>,
+        #[arg(
+            long,
+            value_name = "DATE",
+            required_unless_present = "length",
+            conflicts_with = "length"
+        )]
+        until: Option<String>,
         /// For how long: 10d, 2w, 3m.
         #[arg(long = "for", id = "length", value_name = "LENGTH")]
         length: Option<String>,
@@ -393,7 +399,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
                 dir: if *sent { Direction::Out } else { Direction::In },
                 channel: channel.as_deref(),
                 note: note.as_deref(),
-                date: *date,
+                date: date.as_deref(),
             };
             record::log(&settings()?, &logged, out)
         }
@@ -401,7 +407,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             name,
             until,
             length,
-        } => record::snooze(&settings()?, name, *until, length.as_deref(), out),
+        } => record::snooze(&settings()?, name, until.as_deref(), length.as_deref(), out),
         Command::Undo => record::undo(&settings()?, out),
         Command::Import {
             files,
@@ -415,35 +421,32 @@ fn run(cli: &Cli) -> Result<ExitCode> {
 fn init(cli: &Cli, dir: &Path, lang: Lang, sample: bool) -> Result<ExitCode> {
     let today = clock(cli.today).today;
     let report = starter::init(dir, lang, sample, today)
-        .with_context(|| format!("{}: cannot write the vault", dir.display()))?;
+        .with_context(|| (i18n::words(lang).cli.cannot_write_vault)(&dir.display().to_string()))?;
     if !cli.quiet {
-        println!(
-            "{} file(s) written into {}",
-            report.written.len(),
-            dir.display()
-        );
+        let said = &i18n::words(lang).cli;
+        let shown = dir.display().to_string();
+        println!("{}", (said.init_written)(report.written.len(), &shown));
         for skipped in &report.skipped {
-            println!("skipped, already there: {}", skipped.display());
+            println!("{}", (said.init_skipped)(&skipped.display().to_string()));
         }
-        println!(
-            "Open {} as a vault in Obsidian, then run: suivi watch --vault {}",
-            dir.display(),
-            dir.display()
-        );
+        println!("{}", (said.init_next)(&shown));
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn demo(cli: &Cli, dir: &Path, lang: Lang) -> Result<ExitCode> {
     let today = clock(cli.today).today;
+    let shown = dir.display().to_string();
     if dir.exists() {
-        println!("Using the sample vault already in {}", dir.display());
+        let config = Config::load(dir)?;
+        println!("{}", (i18n::words(config.lang).cli.demo_reused)(&shown));
     } else {
         starter::init(dir, lang, true, today)
-            .with_context(|| format!("{}: cannot write the sample vault", dir.display()))?;
-        println!("Wrote a sample vault into {}", dir.display());
+            .with_context(|| (i18n::words(lang).cli.cannot_write_sample)(&shown))?;
+        println!("{}", (i18n::words(lang).cli.demo_wrote)(&shown));
     }
     let config = Config::load(dir)?;
+    let said = &i18n::words(config.lang).cli;
     let settings = Settings {
         root: dir.to_path_buf(),
         today: cli.today,
@@ -465,11 +468,8 @@ fn demo(cli: &Cli, dir: &Path, lang: Lang) -> Result<ExitCode> {
     };
     let out = &mut std::io::stdout().lock();
     report_build(&settings, &built, out)?;
-    writeln!(
-        out,
-        "\nThe pages are in {}:",
-        dir.join(&settings.config.output).display()
-    )?;
+    let pages = dir.join(&settings.config.output).display().to_string();
+    writeln!(out, "{}", (said.demo_pages)(&pages))?;
     for (_, file_name, _) in &built.report.left {
         writeln!(out, "  {file_name}")?;
     }
@@ -480,11 +480,7 @@ fn demo(cli: &Cli, dir: &Path, lang: Lang) -> Result<ExitCode> {
     // stop it cleanly.
     watch(&settings, None, || {
         let out = &mut std::io::stdout().lock();
-        writeln!(
-            out,
-            "Now watching: edit a note in {} (or open it in Obsidian) and the pages follow. Ctrl-C to stop.",
-            dir.display()
-        )?;
+        writeln!(out, "{}", (said.demo_watching)(&shown))?;
         Ok(out.flush()?)
     })
 }
@@ -504,9 +500,8 @@ fn new(settings: &Settings, kind: &NewCommand, out: &mut impl Write) -> Result<E
             channel,
         } => {
             let when = match date {
-                Some(text) => crate::note::parse_when(text).with_context(|| {
-                    format!("--date {text:?} is not a date like 2026-11-25 or 2026-11-25T14:30")
-                })?,
+                Some(text) => crate::note::parse_when(text)
+                    .with_context(|| (i18n::words(settings.config.lang).cli.bad_when)(text))?,
                 None => crate::note::When {
                     date: today,
                     time: None,
@@ -567,7 +562,8 @@ fn new(settings: &Settings, kind: &NewCommand, out: &mut impl Write) -> Result<E
             .filter_map(|(k, v)| Some((k, v?)))
             .collect(),
     };
-    let rel = new_note::create(&settings.root, &settings.config, &note)?;
+    let rel = new_note::create(&settings.root, &settings.config, &note)
+        .map_err(|e| anyhow::anyhow!(e.message(settings.config.lang)))?;
     writeln!(out, "{}", rel.display())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -585,7 +581,7 @@ fn check(settings: &Settings, summary: &Summary, out: &mut impl Write) -> Result
     print_issues(&summary.issues, out)?;
     if !settings.quiet {
         let lang = settings.config.lang;
-        let said = i18n::check_summary(lang, summary.issues.len(), summary.notes_read);
+        let said = (i18n::words(lang).cli.check_summary)(summary.issues.len(), summary.notes_read);
         eprintln!("{said}");
     }
     Ok(issues_code(&summary.issues))
@@ -632,10 +628,11 @@ fn watch(
     crate::watch::log::init(
         level,
         std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        settings.config.lang,
     );
     let poll = match poll {
         Some(secs) if !(0.05..=3600.0).contains(&secs) => {
-            bail!("--poll takes seconds between 0.05 and 3600")
+            bail!(i18n::words(settings.config.lang).cli.bad_poll)
         }
         Some(secs) => Some(std::time::Duration::from_secs_f64(secs)),
         None => None,
@@ -691,40 +688,48 @@ fn report_build(settings: &Settings, built: &Built, out: &mut impl Write) -> Res
         ticks,
     } = built;
     let lang = settings.config.lang;
+    let said = &i18n::words(lang).cli;
     for tick in ticks {
         let id = tick.id.short();
         match &tick.recorded {
             Ok(what) => {
                 let what = terminal_safe(&what.to_string());
-                writeln!(out, "{}", i18n::tick_outcome(lang, &id, Ok(&what)))?;
+                writeln!(out, "{}", (said.tick_recorded)(&id, &what))?;
             }
             Err(why) => {
                 let why = terminal_safe(why);
-                eprintln!("suivi: {}", i18n::tick_outcome(lang, &id, Err(&why)));
+                eprintln!("suivi: {}", (said.tick_not_recorded)(&id, &why));
             }
         }
     }
     for error in &report.errors {
-        eprintln!("suivi: cannot write a page: {}", terminal_safe(error));
+        eprintln!("suivi: {}", (said.page_not_written)(&terminal_safe(error)));
     }
     if settings.verbose {
         for page in &report.written {
-            writeln!(out, "written: {}/{}", settings.config.output, page)?;
+            let path = format!("{}/{page}", settings.config.output);
+            writeln!(out, "{}", (said.page_written)(&path))?;
         }
         print_issues(&summary.issues, out)?;
     }
     if !settings.quiet {
         let output = &settings.config.output;
         let (written, unchanged) = (report.written.len(), report.unchanged.len());
-        let said = i18n::build_summary(lang, summary, written, unchanged, output);
-        writeln!(out, "{said}")?;
+        let counts = BuildCounts {
+            notes: summary.notes_read,
+            conversations: summary.conversations,
+            people: summary.people,
+            companies: summary.companies,
+            actions: summary.actions,
+            overdue: summary.overdue,
+            written,
+            unchanged,
+            output,
+        };
+        writeln!(out, "{}", (said.build_summary)(&counts))?;
         if !summary.issues.is_empty() {
             let page = format!("{output}/{}.md", i18n::words(lang).vault_issues);
-            writeln!(
-                out,
-                "{}",
-                i18n::issues_hint(lang, summary.issues.len(), &page)
-            )?;
+            writeln!(out, "{}", (said.issues_hint)(summary.issues.len(), &page))?;
         }
         // A page not written is named here, not left to the issues page.
         let in_output = format!("{}/", settings.config.output);
@@ -755,7 +760,7 @@ fn terminal_safe(text: &str) -> String {
 }
 
 fn plain_reason(settings: &Settings, index: &Index, action: &Action) -> String {
-    i18n::plain_reason(settings.config.lang, index, action)
+    describe::plain_reason(settings.config.lang, index, action)
 }
 
 #[derive(Serialize)]
@@ -834,7 +839,7 @@ fn print_due(settings: &Settings, plan: &Plan, out: &mut impl Write) -> Result<(
                 "  {}  {}  {} · {}\n      {}\n      {}",
                 paint("2", &action.id().short()),
                 action.due,
-                w.kind(action.kind),
+                describe::kind_label(w, action.kind),
                 paint("1", &terminal_safe(plan.index.person_name(&action.person))),
                 terminal_safe(&plain_reason(settings, &plan.index, action)),
                 paint("2", &terminal_safe(&action.note)),

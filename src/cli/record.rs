@@ -6,13 +6,13 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 use chrono::{Days, Months, NaiveDate};
 
 use super::{Settings, recorded_code, report_build, terminal_safe};
 use crate::done::{self, DoneError};
 use crate::editor::{self, Batch, Change};
-use crate::i18n;
+use crate::i18n::{self, CliWords};
 use crate::index::{Index, PersonKey};
 use crate::lang::Lang;
 use crate::names::name_key;
@@ -30,12 +30,13 @@ const MIN_ID_DIGITS: usize = 4;
 /// `suivi done ID…`: records each action as SPEC 3.1 says.
 pub fn done(settings: &Settings, ids: &[String], out: &mut impl Write) -> Result<ExitCode> {
     let plan = plan(settings);
+    let said = &i18n::words(settings.config.lang).cli;
     let mut chosen = Vec::new();
     for id in ids {
-        chosen.push(find_action(&plan, id)?);
+        chosen.push(find_action(&plan, id, said)?);
     }
     let batch = Batch::new(format!("done {}", ids.join(" ")));
-    let (today, lang) = (settings.clock.today, settings.config.lang);
+    let today = settings.clock.today;
     let mut failed = 0;
     for action in chosen {
         let id = action.id().short();
@@ -49,12 +50,12 @@ pub fn done(settings: &Settings, ids: &[String], out: &mut impl Write) -> Result
         ) {
             Ok(what) => {
                 let what = terminal_safe(&what.to_string());
-                writeln!(out, "{}", i18n::recorded_line(lang, Some(&id), &what))?;
+                writeln!(out, "{}", (said.recorded_id)(&id, &what))?;
             }
             Err(error) => {
                 failed += 1;
-                let why = terminal_safe(&error.to_string());
-                eprintln!("suivi: {}", i18n::not_recorded_line(lang, Some(&id), &why));
+                let why = terminal_safe(&error.message(settings.config.lang));
+                eprintln!("suivi: {}", (said.not_recorded_id)(&id, &why));
             }
         }
     }
@@ -63,26 +64,20 @@ pub fn done(settings: &Settings, ids: &[String], out: &mut impl Write) -> Result
 
 /// The action `given` names: its id in full, or the first digits of one
 /// id only.
-fn find_action<'a>(plan: &'a Plan, given: &str) -> Result<&'a Action> {
+fn find_action<'a>(plan: &'a Plan, given: &str, said: &CliWords) -> Result<&'a Action> {
     let wanted = given.trim().to_ascii_lowercase();
     if wanted.len() < MIN_ID_DIGITS || !wanted.bytes().all(|b| b.is_ascii_hexdigit()) {
-        bail!(
-            "{given:?} is not an action id: give at least {MIN_ID_DIGITS} of the hex digits `suivi due` shows"
-        );
+        bail!((said.not_an_id)(given, MIN_ID_DIGITS));
     }
     let found: Vec<&Action> = (plan.actions.iter())
         .filter(|a| a.id().full().starts_with(&wanted))
         .collect();
     match found.as_slice() {
         [one] => Ok(one),
-        [] => bail!("no action due has the id {given}: run `suivi due` to see them"),
+        [] => bail!((said.no_such_id)(given)),
         many => {
             let ids: Vec<String> = many.iter().map(|a| a.id().full()).collect();
-            bail!(
-                "{given} names {} actions ({}): give more digits",
-                many.len(),
-                ids.join(", ")
-            )
+            bail!((said.ambiguous_id)(given, many.len(), &ids.join(", ")))
         }
     }
 }
@@ -93,21 +88,28 @@ pub struct Logged<'a> {
     pub dir: Direction,
     pub channel: Option<&'a str>,
     pub note: Option<&'a str>,
-    pub date: Option<NaiveDate>,
+    /// When, as given: read once the vault's language is known, to say
+    /// in it what is wrong with it.
+    pub date: Option<&'a str>,
 }
 
 /// `suivi log NAME --out|--in`: a touch in the person's note.
 pub fn log(settings: &Settings, logged: &Logged, out: &mut impl Write) -> Result<ExitCode> {
+    let said = &i18n::words(settings.config.lang).cli;
     if let Some(channel) = logged.channel
         && (channel.is_empty() || channel.contains(|c: char| c.is_whitespace() || c == ':'))
     {
-        bail!("--channel takes one word, like email, phone or linkedin (got {channel:?})");
+        bail!((said.bad_channel)(channel));
     }
+    let date = match logged.date {
+        Some(text) => day(text).ok_or_else(|| anyhow!((said.bad_day)(text)))?,
+        None => settings.clock.today,
+    };
     let note = logged.note.map(one_line);
     let plan = plan(settings);
-    let person = resolve_person(&plan.index, logged.name)?;
+    let person = resolve_person(&plan.index, logged.name, said)?;
     let touch = Touch {
-        date: logged.date.unwrap_or(settings.clock.today),
+        date,
         dir: logged.dir,
         channel: logged.channel.map(str::to_owned),
         note: note.filter(|n| !n.is_empty()),
@@ -133,18 +135,21 @@ pub fn log(settings: &Settings, logged: &Logged, out: &mut impl Write) -> Result
 pub fn snooze(
     settings: &Settings,
     name: &str,
-    until: Option<NaiveDate>,
+    until: Option<&str>,
     length: Option<&str>,
     out: &mut impl Write,
 ) -> Result<ExitCode> {
     let today = settings.clock.today;
+    let said = &i18n::words(settings.config.lang).cli;
     let until = match (until, length) {
-        (Some(day), _) => day,
-        (None, Some(length)) => after(today, length)?,
-        (None, None) => bail!("give --until DATE or --for a length like 2w"),
+        (Some(text), _) => day(text).ok_or_else(|| anyhow!((said.bad_day)(text)))?,
+        (None, Some(length)) => {
+            after(today, length).ok_or_else(|| anyhow!((said.bad_length)(length.trim())))?
+        }
+        (None, None) => bail!(said.until_or_for),
     };
     let plan = plan(settings);
-    let person = resolve_person(&plan.index, name)?;
+    let person = resolve_person(&plan.index, name, said)?;
     let batch = Batch::new(format!("snooze {name}"));
     let (root, config) = (&settings.root, &settings.config);
     let recorded =
@@ -162,7 +167,9 @@ pub fn snooze(
 
 /// `suivi undo`: the last batch of edits, reverted.
 pub fn undo(settings: &Settings, out: &mut impl Write) -> Result<ExitCode> {
-    let undone = editor::undo(&settings.root, &settings.config)?;
+    let lang = settings.config.lang;
+    let undone =
+        editor::undo(&settings.root, &settings.config).map_err(|e| anyhow!(e.message(lang)))?;
     // An import reverts thousands of notes: the first few are named.
     let named: Vec<&str> = undone
         .notes
@@ -173,22 +180,23 @@ pub fn undo(settings: &Settings, out: &mut impl Write) -> Result<ExitCode> {
     let more = undone.notes.len().saturating_sub(NAMED);
     let description = terminal_safe(&undone.batch.description);
     let named = terminal_safe(&named.join(", "));
-    let lang = settings.config.lang;
-    let said = i18n::undone_line(lang, &description, &named, more);
+    let said = &i18n::words(settings.config.lang).cli;
+    let said = (said.undone)(&description, &named, more);
     writeln!(out, "{said}")?;
     finish(settings, 0, out)
 }
 
 fn report(lang: Lang, out: &mut impl Write, recorded: Result<String, DoneError>) -> Result<usize> {
+    let said = &i18n::words(lang).cli;
     match recorded {
         Ok(what) => {
             let what = terminal_safe(&what);
-            writeln!(out, "{}", i18n::recorded_line(lang, None, &what))?;
+            writeln!(out, "{}", (said.recorded)(&what))?;
             Ok(0)
         }
         Err(error) => {
-            let why = terminal_safe(&error.to_string());
-            eprintln!("suivi: {}", i18n::not_recorded_line(lang, None, &why));
+            let why = terminal_safe(&error.message(lang));
+            eprintln!("suivi: {}", (said.not_recorded)(&why));
             Ok(1)
         }
     }
@@ -199,7 +207,11 @@ fn report(lang: Lang, out: &mut impl Write, recorded: Result<String, DoneError>)
 fn finish(settings: &Settings, failed: usize, out: &mut impl Write) -> Result<ExitCode> {
     if Lock::is_held(&settings.root) {
         if !settings.quiet {
-            writeln!(out, "{}", i18n::watch_updates(settings.config.lang))?;
+            writeln!(
+                out,
+                "{}",
+                i18n::words(settings.config.lang).cli.watch_updates
+            )?;
         }
     } else {
         let built = pipeline::build(&settings.root, &settings.config, settings.clock);
@@ -220,7 +232,7 @@ fn plan(settings: &Settings) -> Plan {
 /// The person `name` names, as every page does: by file name or spelling,
 /// case and accents folded, or by one of their `aliases`. An unknown or
 /// ambiguous name is an error listing the likely ones.
-fn resolve_person(index: &Index, name: &str) -> Result<PersonKey> {
+fn resolve_person(index: &Index, name: &str, said: &CliWords) -> Result<PersonKey> {
     let key = name_key(name);
     if let Some(person) = index.person(&key) {
         return Ok(person.key.clone());
@@ -245,32 +257,29 @@ fn resolve_person(index: &Index, name: &str) -> Result<PersonKey> {
         .collect();
     close.truncate(8);
     if close.is_empty() {
-        bail!(
-            "no one is called {name:?} in this vault; for someone new: suivi new person {:?}",
-            name
-        );
+        bail!((said.nobody_new)(name));
     }
     let close: Vec<String> = close.iter().map(|n| terminal_safe(n)).collect();
-    bail!(
-        "no one is called {name:?} in this vault; did you mean: {}?",
-        close.join(", ")
-    )
+    bail!((said.nobody_close)(name, &close.join(", ")))
 }
 
-/// A length like `10d`, `2w` or `3m` (months) after `day`.
-fn after(day: NaiveDate, length: &str) -> Result<NaiveDate> {
+/// A length like `10d`, `2w` or `3m` (months) after `day`; none for
+/// anything else.
+fn after(day: NaiveDate, length: &str) -> Option<NaiveDate> {
     let length = length.trim();
     let (count, unit) = length.split_at(length.len().saturating_sub(1));
-    let count: u32 = count
-        .parse()
-        .map_err(|_| anyhow::anyhow!("--for takes a length like 10d, 2w or 3m (got {length:?})"))?;
-    let later = match unit {
+    let count: u32 = count.parse().ok()?;
+    match unit {
         "d" => day.checked_add_days(Days::new(count.into())),
         "w" => day.checked_add_days(Days::new(u64::from(count) * 7)),
         "m" => day.checked_add_months(Months::new(count)),
         _ => None,
-    };
-    later.ok_or_else(|| anyhow::anyhow!("--for takes a length like 10d, 2w or 3m (got {length:?})"))
+    }
+}
+
+/// A day written like 2026-11-20.
+fn day(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
 /// A note given on the command line, kept to one line of text.
@@ -285,7 +294,7 @@ mod tests {
     #[test]
     fn lengths_of_a_snooze() {
         let day = NaiveDate::from_ymd_opt(2026, 1, 31).unwrap();
-        let on = |text: &str| after(day, text).map(|d| d.to_string()).ok();
+        let on = |text: &str| after(day, text).map(|d| d.to_string());
         assert_eq!(on("10d").as_deref(), Some("2026-02-10"));
         assert_eq!(on("2w").as_deref(), Some("2026-02-14"));
         assert_eq!(on("1m").as_deref(), Some("2026-02-28"));

@@ -7,7 +7,8 @@
 //! French, moment.js's words for each: Obsidian writes them in the language
 //! of its interface.
 
-use crate::i18n::MONTHS;
+use crate::i18n::{MONTHS, words};
+use crate::lang::Lang;
 use chrono::{Datelike, NaiveDate};
 
 /// The format Obsidian uses when none is set.
@@ -113,10 +114,41 @@ pub struct DailyFormat {
 /// Why a format cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FormatError {
-    #[error("the token `{token}` is not read by suivi: {reason}")]
-    Unsupported { token: String, reason: &'static str },
-    #[error("it names no single day: it needs a year, a month and a day of the month")]
+    #[error("{}", self.message(Lang::En))]
+    Unsupported { token: String, reason: Unread },
+    #[error("{}", self.message(Lang::En))]
     NoDay,
+}
+
+/// What a token suivi does not read names, in the order of the
+/// catalogue's `daily_unread`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unread {
+    AnyWidthYear,
+    PaddedYear,
+    OrdinalMonth,
+    DayOfYear,
+    WeekdayNumber,
+    Week,
+    Quarter,
+    Time,
+    Timestamp,
+    TimeZone,
+    Locale,
+    Era,
+}
+
+impl FormatError {
+    /// Why the format cannot be read, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let said = &words(lang).issues;
+        match self {
+            FormatError::Unsupported { token, reason } => {
+                (said.daily_token)(token, said.daily_unread[*reason as usize])
+            }
+            FormatError::NoDay => said.daily_no_day.to_owned(),
+        }
+    }
 }
 
 impl DailyFormat {
@@ -250,18 +282,16 @@ impl Reading<'_> {
 /// characters it takes; none for a character written as is.
 fn token_at(c: char, run: usize, ordinal: bool) -> Result<Option<(Token, usize)>, FormatError> {
     let unsupported =
-        |token: String, reason: &'static str| Err(FormatError::Unsupported { token, reason });
+        |token: String, reason: Unread| Err(FormatError::Unsupported { token, reason });
     let letters = |n: usize| c.to_string().repeat(n);
-    const WEEK: &str = "a week number names a week, not a day";
-    const TIME: &str = "a time of day: a daily note is named by its day";
     Ok(Some(match c {
         'Y' => match run {
             4 => (Token::Year, 4),
             2 | 3 => (Token::ShortYear, 2),
-            1 => return unsupported(letters(1), "a year of any width: write `YYYY`"),
-            _ => return unsupported(letters(run.min(6)), "a padded year: write `YYYY`"),
+            1 => return unsupported(letters(1), Unread::AnyWidthYear),
+            _ => return unsupported(letters(run.min(6)), Unread::PaddedYear),
         },
-        'M' if run == 1 && ordinal => return unsupported("Mo".into(), "ordinal months"),
+        'M' if run == 1 && ordinal => return unsupported("Mo".into(), Unread::OrdinalMonth),
         'M' => match run {
             1 => (Token::Month, 1),
             2 => (Token::Month2, 2),
@@ -272,29 +302,29 @@ fn token_at(c: char, run: usize, ordinal: bool) -> Result<Option<(Token, usize)>
         'D' => match run {
             1 => (Token::Day, 1),
             2 => (Token::Day2, 2),
-            _ => return unsupported(letters(run.min(4)), "a day of the year"),
+            _ => return unsupported(letters(run.min(4)), Unread::DayOfYear),
         },
         'd' if run == 1 => {
             let token = if ordinal { "do" } else { "d" };
-            return unsupported(token.into(), "a weekday number");
+            return unsupported(token.into(), Unread::WeekdayNumber);
         }
         'd' => match run {
             2 => (Token::WeekdayMin, 2),
             3 => (Token::WeekdayShort, 3),
             _ => (Token::WeekdayLong, 4),
         },
-        'w' | 'W' | 'g' | 'G' => return unsupported(letters(run.min(4)), WEEK),
-        'Q' => return unsupported("Q".into(), "a quarter names three months, not a day"),
-        'e' | 'E' => return unsupported(letters(1), "a weekday number"),
+        'w' | 'W' | 'g' | 'G' => return unsupported(letters(run.min(4)), Unread::Week),
+        'Q' => return unsupported("Q".into(), Unread::Quarter),
+        'e' | 'E' => return unsupported(letters(1), Unread::WeekdayNumber),
         'H' | 'h' | 'k' | 'm' | 's' | 'S' | 'a' | 'A' => {
-            return unsupported(letters(run.min(2)), TIME);
+            return unsupported(letters(run.min(2)), Unread::Time);
         }
-        'X' | 'x' => return unsupported(letters(1), "a timestamp names an instant"),
-        'Z' | 'z' => return unsupported(letters(run.min(2)), "a time zone"),
+        'X' | 'x' => return unsupported(letters(1), Unread::Timestamp),
+        'Z' | 'z' => return unsupported(letters(run.min(2)), Unread::TimeZone),
         'L' | 'l' => {
-            return unsupported(letters(run.min(4)), "a locale's format: write its tokens");
+            return unsupported(letters(run.min(4)), Unread::Locale);
         }
-        'N' | 'y' => return unsupported(letters(run.min(4)), "an era"),
+        'N' | 'y' => return unsupported(letters(run.min(4)), Unread::Era),
         _ => return Ok(None),
     }))
 }

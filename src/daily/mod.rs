@@ -15,7 +15,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
 
-use crate::issue::{VaultIssue, code, tr};
+use crate::i18n::{code, words};
+use crate::issue::VaultIssue;
 use crate::lang::Lang;
 use crate::names::nfc;
 
@@ -122,15 +123,7 @@ pub fn setup(config: &Keys, obsidian: Option<&str>) -> DailySetup {
         None => ObsidianSettings::default(),
         Some(Ok(settings)) => settings,
         Some(Err(error)) => {
-            let message = tr(
-                lang,
-                format!(
-                    "Obsidian's daily notes settings cannot be read ({error}): daily notes are not counted as contacts"
-                ),
-                format!(
-                    "les réglages des notes quotidiennes d'Obsidian sont illisibles ({error}) : les notes quotidiennes ne comptent pas comme contacts"
-                ),
-            );
+            let message = (words(lang).issues.daily_settings)(&error.to_string());
             return off(error.line().max(1), message, lang);
         }
     };
@@ -152,17 +145,8 @@ pub fn setup(config: &Keys, obsidian: Option<&str>) -> DailySetup {
                 let line = obsidian
                     .and_then(|text| text.lines().position(|l| l.contains("\"format\"")))
                     .map_or(1, |at| at + 1);
-                let message = tr(
-                    lang,
-                    format!(
-                        "suivi cannot read the daily note format {}: {error}; daily notes are not counted as contacts",
-                        code(written)
-                    ),
-                    format!(
-                        "suivi ne sait pas lire le format des notes quotidiennes {} : {error} ; les notes quotidiennes ne comptent pas comme contacts",
-                        code(written)
-                    ),
-                );
+                let said = &words(lang).issues;
+                let message = (said.daily_format)(&code(written), &error.message(lang));
                 return off(line, message, lang);
             }
         },
@@ -174,11 +158,7 @@ pub fn setup(config: &Keys, obsidian: Option<&str>) -> DailySetup {
 }
 
 fn off(line: usize, message: String, lang: Lang) -> DailySetup {
-    let fix = tr(
-        lang,
-        "set `daily_format` (like \"YYYY-MM-DD\") in .suivi.toml, or `daily_notes = false`",
-        "indiquez `daily_format` (comme \"YYYY-MM-DD\") dans .suivi.toml, ou `daily_notes = false`",
-    );
+    let fix = words(lang).issues.daily_fix;
     DailySetup {
         notes: None,
         issue: Some(VaultIssue::new(OBSIDIAN_SETTINGS, line, message, fix)),

@@ -16,6 +16,8 @@ use super::check::check;
 use super::syntax::{Context, Inline, Quote, inline, key_of_line, scalar};
 use super::task::tick_task;
 use crate::frontmatter::{self, Property, Yaml};
+use crate::i18n::words;
+use crate::lang::Lang;
 
 const BOM: &str = "\u{feff}";
 
@@ -63,62 +65,68 @@ impl Change {
 /// Why a change was not made. Each says what is in the way and what to do.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum Refused {
-    #[error(
-        "`{key}` is written twice (lines {first} and {second}); suivi does not guess which one counts: remove one"
-    )]
+    #[error("{}", self.message(Lang::En))]
     DuplicateKey {
         key: String,
         first: usize,
         second: usize,
     },
-    #[error(
-        "the front-matter opened by `---` on line 1 is never closed: add a `---` line after the last property"
-    )]
+    #[error("{}", self.message(Lang::En))]
     Unclosed,
-    #[error("the properties cannot be read (line {line}: {message}): fix the YAML first")]
+    #[error("{}", self.message(Lang::En))]
     Unparsable { line: usize, message: String },
-    #[error(
-        "`{key}` (line {line}) holds a multi-line text (`|` or `>`); suivi does not rewrite it: change it by hand"
-    )]
+    #[error("{}", self.message(Lang::En))]
     BlockScalar { key: String, line: usize },
-    #[error(
-        "the value of `{key}` (line {line}) spans several lines; suivi rewrites only a one-line value: change it by hand"
-    )]
+    #[error("{}", self.message(Lang::En))]
     MultiLine { key: String, line: usize },
-    #[error(
-        "`{key}` (line {line}) carries a YAML anchor, alias or tag (`&`, `*`, `!`); suivi does not edit it: change it by hand"
-    )]
+    #[error("{}", self.message(Lang::En))]
     AnchorOrTag { key: String, line: usize },
-    #[error(
-        "`{key}` (line {line}) holds a list or a map, not one value; suivi does not replace it: change it by hand"
-    )]
+    #[error("{}", self.message(Lang::En))]
     NotAScalar { key: String, line: usize },
-    #[error(
-        "`{key}` (line {line}) holds one value, not a list; suivi adds items only to a list: make it a list, or add it by hand"
-    )]
+    #[error("{}", self.message(Lang::En))]
     NotAList { key: String, line: usize },
-    #[error(
-        "`{key}` (line {line}) is written in a form suivi does not edit (a flow map, a list over several lines, an indented or complex key): change it by hand"
-    )]
+    #[error("{}", self.message(Lang::En))]
     Complex { key: String, line: usize },
-    #[error("`{key}` is not a plain property name (letters, digits, `_`, `-`)")]
+    #[error("{}", self.message(Lang::En))]
     InvalidKey { key: String },
-    #[error(
-        "line {line} is no longer an open task (`- [ ] …`): the note changed since; build again and tick it again"
-    )]
+    #[error("{}", self.message(Lang::En))]
     TaskMissing { line: usize },
-    #[error(
-        "the task on line {line} now reads {found:?}, not {expected:?}: the note changed since; build again and tick it again"
-    )]
+    #[error("{}", self.message(Lang::En))]
     TaskChanged {
         line: usize,
         expected: String,
         found: String,
     },
-    #[error(
-        "the edited note would not read as the old one plus the one change ({reason}); nothing was written: please report this"
-    )]
+    #[error("{}", self.message(Lang::En))]
     CheckFailed { reason: String },
+}
+
+impl Refused {
+    /// What is in the way, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let said = &words(lang).errors;
+        match self {
+            Refused::DuplicateKey { key, first, second } => {
+                (said.duplicate_key)(key, *first, *second)
+            }
+            Refused::Unclosed => said.unclosed.to_owned(),
+            Refused::Unparsable { line, message } => (said.unparsable)(*line, message),
+            Refused::BlockScalar { key, line } => (said.block_scalar)(key, *line),
+            Refused::MultiLine { key, line } => (said.multi_line)(key, *line),
+            Refused::AnchorOrTag { key, line } => (said.anchor_or_tag)(key, *line),
+            Refused::NotAScalar { key, line } => (said.not_a_scalar)(key, *line),
+            Refused::NotAList { key, line } => (said.not_a_list)(key, *line),
+            Refused::Complex { key, line } => (said.complex)(key, *line),
+            Refused::InvalidKey { key } => (said.invalid_key)(key),
+            Refused::TaskMissing { line } => (said.task_missing)(*line),
+            Refused::TaskChanged {
+                line,
+                expected,
+                found,
+            } => (said.task_changed)(*line, found, expected),
+            Refused::CheckFailed { reason } => (said.check_failed)(reason),
+        }
+    }
 }
 
 /// Makes `change` in `text`, or says why not. The result has passed [`check`].

@@ -35,6 +35,8 @@ use replace::{Replaced, TakenOut, changed_since, create_new, replace, waited_for
 pub use undo::undo;
 
 use crate::config::Config;
+use crate::i18n::words;
+use crate::lang::Lang;
 use crate::note::parse_note;
 use crate::vault::{FileClass, classify};
 
@@ -90,60 +92,83 @@ pub struct Undone {
 /// Why a note was not edited. Each names the note and says what to do.
 #[derive(Debug, Error)]
 pub enum EditError {
-    #[error(
-        "{rel}: not edited, `write_notes = false` in .suivi.toml; set it to true to let suivi record this, or record it by hand"
-    )]
+    #[error("{}", self.message(Lang::En))]
     WritesOff { rel: String },
-    #[error("{rel}: not a note suivi may edit: {reason}")]
+    #[error("{}", self.message(Lang::En))]
     BadPath { rel: String, reason: String },
-    #[error(
-        "{rel}: `{link}` is a symbolic link; suivi never edits through one: edit the note by hand"
-    )]
+    #[error("{}", self.message(Lang::En))]
     Symlink { rel: String, link: String },
-    #[error("{rel}: not a regular file; suivi edits only notes")]
+    #[error("{}", self.message(Lang::En))]
     NotAFile { rel: String },
-    #[error("{rel}: no such note; it was moved or deleted since: build again")]
+    #[error("{}", self.message(Lang::En))]
     NotFound { rel: String },
-    #[error("{rel}: already exists; suivi never writes over a note")]
+    #[error("{}", self.message(Lang::En))]
     Exists { rel: String },
-    #[error("{rel}: not valid UTF-8 text; save the note as UTF-8 in your editor, then try again")]
+    #[error("{}", self.message(Lang::En))]
     NotUtf8 { rel: String },
-    #[error(
-        "{rel}:{line}: the note has a vault issue ({message}); suivi does not edit it until it is fixed: {fix}"
-    )]
+    #[error("{}", self.message(Lang::En))]
     VaultIssue {
         rel: String,
         line: usize,
         message: String,
         fix: String,
     },
-    #[error("{rel}: {source}")]
+    #[error("{}", self.message(Lang::En))]
     Refused { rel: String, source: Refused },
-    #[error(
-        "{rel}: another program kept changing the note ({attempts} attempts); nothing was recorded: try again once it is saved"
-    )]
+    #[error("{}", self.message(Lang::En))]
     KeepsChanging { rel: String, attempts: usize },
-    #[error("nothing to undo: suivi has not edited a note in this vault, or every edit is undone")]
+    #[error("{}", self.message(Lang::En))]
     NothingToUndo,
-    #[error(
-        "cannot undo \"{description}\": {} changed since suivi edited them; edit them by hand, or undo nothing", notes.join(", ")
-    )]
+    #[error("{}", self.message(Lang::En))]
     ChangedSince {
         description: String,
         notes: Vec<String>,
     },
-    #[error(
-        "{path}: is a symbolic link or not a folder; suivi keeps its journal only in a real `.suivi` folder"
-    )]
+    #[error("{}", self.message(Lang::En))]
     JournalLink { path: PathBuf },
-    #[error("{path}:{line}: the journal cannot be read ({message}); undo needs it whole")]
+    #[error("{}", self.message(Lang::En))]
     Journal {
         path: PathBuf,
         line: usize,
         message: String,
     },
-    #[error("{path}: {source}")]
+    #[error("{}", self.message(Lang::En))]
     Io { path: PathBuf, source: io::Error },
+}
+
+impl EditError {
+    /// What went wrong, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let said = &words(lang).errors;
+        match self {
+            EditError::WritesOff { rel } => (said.writes_off)(rel),
+            EditError::BadPath { rel, reason } => (said.bad_path)(rel, reason),
+            EditError::Symlink { rel, link } => (said.symlink_note)(rel, link),
+            EditError::NotAFile { rel } => (said.not_a_file)(rel),
+            EditError::NotFound { rel } => (said.no_such_note)(rel),
+            EditError::Exists { rel } => (said.note_exists)(rel),
+            EditError::NotUtf8 { rel } => (said.not_utf8)(rel),
+            EditError::VaultIssue {
+                rel,
+                line,
+                message,
+                fix,
+            } => (said.note_has_issue)(rel, *line, message, fix),
+            EditError::Refused { rel, source } => format!("{rel}: {}", source.message(lang)),
+            EditError::KeepsChanging { rel, attempts } => (said.keeps_changing)(rel, *attempts),
+            EditError::NothingToUndo => said.nothing_to_undo.to_owned(),
+            EditError::ChangedSince { description, notes } => {
+                (said.changed_since)(description, &notes.join(", "))
+            }
+            EditError::JournalLink { path } => (said.journal_link)(&path.display().to_string()),
+            EditError::Journal {
+                path,
+                line,
+                message,
+            } => (said.journal)(&path.display().to_string(), *line, message),
+            EditError::Io { path, source } => format!("{}: {source}", path.display()),
+        }
+    }
 }
 
 pub(super) fn io_error(path: &Path) -> impl FnOnce(io::Error) -> EditError + '_ {

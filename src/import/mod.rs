@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 pub use plan::{Fill, ImportPlan, Known, Match, Review, Skipped, close_names, known_people, plan};
 
-use crate::issue::tr;
+use crate::i18n::words;
 use crate::lang::Lang;
 use crate::names::nfc;
 use crate::new_note::{Value, safe_file_stem};
@@ -112,18 +112,16 @@ impl ImportError {
 impl Problem {
     /// The problem in the vault's language.
     pub fn message(&self, lang: Lang) -> String {
-        let fr = match self {
-            Problem::UnterminatedQuote => "ce guillemet n'est jamais fermé".to_owned(),
-            Problem::FieldCount { expected, found } => {
-                format!("cette ligne a {found} champs alors que l'en-tête en a {expected}")
-            }
-            Problem::UnknownFormat => "fichier de contacts inconnu : suivi attend le Connections.csv de LinkedIn, un CSV de Google Contacts ou des vCards".to_owned(),
-            Problem::UnclosedCard => "cette carte n'a pas de END:VCARD".to_owned(),
-            Problem::EndWithoutBegin => "END:VCARD sans BEGIN:VCARD avant".to_owned(),
-            Problem::OutsideCard => "texte hors d'une carte : BEGIN:VCARD attendu".to_owned(),
+        let said = &words(lang).import;
+        match self {
+            Problem::UnterminatedQuote => said.unterminated_quote.to_owned(),
+            Problem::FieldCount { expected, found } => (said.field_count)(*expected, *found),
+            Problem::UnknownFormat => said.unknown_format.to_owned(),
+            Problem::UnclosedCard => said.unclosed_card.to_owned(),
+            Problem::EndWithoutBegin => said.end_without_begin.to_owned(),
+            Problem::OutsideCard => said.outside_card.to_owned(),
             Problem::Csv(text) => text.clone(),
-        };
-        tr(lang, self.to_string(), fr)
+        }
     }
 }
 

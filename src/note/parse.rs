@@ -17,7 +17,8 @@ use super::{Answer, CompanyNote, DailyNote, Interview, Kind, Named, Note, Person
 use crate::body::{self, Body, Section};
 use crate::config::{Config, Lang};
 use crate::frontmatter::{self, Property, Split, Yaml};
-use crate::issue::{VaultIssue, tr};
+use crate::i18n::words;
+use crate::issue::VaultIssue;
 use crate::names::{LinkTarget, name_key, nfc, parse_link, parse_note_path};
 use crate::spelling;
 use crate::vault::is_under;
@@ -85,76 +86,42 @@ fn utf8_text<'b>(path: &str, bytes: &'b [u8], lang: Lang) -> Result<&'b str, Vau
             .filter(|&&b| b == b'\n')
             .count()
             + 1;
-        VaultIssue::new(
-            path,
-            line,
-            tr(
-                lang,
-                "not valid UTF-8 text",
-                "texte qui n'est pas en UTF-8 valide",
-            ),
-            tr(
-                lang,
-                "save the note as UTF-8 in your editor",
-                "enregistrez la note en UTF-8 dans votre éditeur",
-            ),
-        )
+        let said = &words(lang).issues;
+        VaultIssue::new(path, line, said.not_utf8, said.not_utf8_fix)
     })
 }
 
 /// The issue of a note holding a whole merge conflict: such a note is not read.
 fn conflict_issue(path: &str, text: &str, lang: Lang) -> Option<VaultIssue> {
     let line = conflict_marker_line(text)?;
+    let said = &words(lang).issues;
     Some(VaultIssue::new(
         path,
         line,
-        tr(
-            lang,
-            "an unresolved merge conflict (`<<<<<<<` … `>>>>>>>`): the note is not read",
-            "un conflit de fusion non résolu (`<<<<<<<` … `>>>>>>>`) : la note n'est pas lue",
-        ),
-        tr(
-            lang,
-            "keep one side of the conflict and delete the marker lines",
-            "gardez une version et supprimez les lignes de marqueurs",
-        ),
+        said.merge_conflict,
+        said.merge_conflict_fix,
     ))
 }
 
 /// The issues of front-matter fences Obsidian does not read as such: after
 /// blank lines, or never closed.
 fn fence_issues(path: &str, text: &str, split: &Split, lang: Lang) -> Vec<VaultIssue> {
+    let said = &words(lang).issues;
     let mut issues = Vec::new();
     if split.yaml.is_none() && starts_with_blank_then_fence(text) {
         issues.push(VaultIssue::new(
             path,
             1,
-            tr(
-                lang,
-                "blank lines before the opening `---`: Obsidian reads no properties here",
-                "lignes vides avant le `---` d'ouverture : Obsidian ne lit pas ces propriétés",
-            ),
-            tr(
-                lang,
-                "remove the blank lines so that `---` is the first line",
-                "supprimez les lignes vides pour que `---` soit la première ligne",
-            ),
+            said.blank_before_fence,
+            said.blank_before_fence_fix,
         ));
     }
     if split.unclosed {
         issues.push(VaultIssue::new(
             path,
             1,
-            tr(
-                lang,
-                "the front-matter opened by `---` is never closed",
-                "les propriétés ouvertes par `---` ne sont jamais fermées",
-            ),
-            tr(
-                lang,
-                "add a `---` line after the last property",
-                "ajoutez une ligne `---` après la dernière propriété",
-            ),
+            said.fence_unclosed,
+            said.fence_unclosed_fix,
         ));
     }
     issues
@@ -172,39 +139,19 @@ fn read_properties(path: &str, split: &Split, lang: Lang) -> Result<Vec<Property
         Some(Err(error)) => Err(VaultIssue::new(
             path,
             error.line,
-            tr(
-                lang,
-                format!("the properties cannot be read: {}", error.message),
-                format!("les propriétés sont illisibles : {}", error.message),
-            ),
-            tr(
-                lang,
-                "fix the YAML between the `---` lines; quote values holding `:`, `#`, `[[` or `{{`",
-                "corrigez le YAML entre les lignes `---` ; mettez entre guillemets les valeurs contenant `:`, `#`, `[[` ou `{{`",
-            ),
+            (words(lang).issues.yaml_unreadable)(&error.message),
+            words(lang).issues.yaml_fix,
         )),
     }
 }
 
 /// An issue for each property still holding a template's placeholder.
 fn placeholder_issues(reader: &mut Reader, properties: &[Property]) {
-    let lang = reader.lang;
+    let said = &words(reader.lang).issues;
     for property in properties {
         if holds_placeholder(&property.value) {
-            let key = &property.key;
-            reader.issue(
-                property.line,
-                tr(
-                    lang,
-                    format!("`{key}` still holds a template placeholder"),
-                    format!("`{key}` contient encore un champ de modèle"),
-                ),
-                tr(
-                    lang,
-                    "fill it in, or run the template again from Obsidian",
-                    "remplissez-le, ou appliquez à nouveau le modèle dans Obsidian",
-                ),
-            );
+            let message = (said.placeholder)(&property.key);
+            reader.issue(property.line, message, said.placeholder_fix);
         }
     }
 }
@@ -387,37 +334,12 @@ fn is_question_bank(path: &str, key: &str, config: &Config) -> bool {
 fn read_interview(r: &mut Reader, sections: Vec<Section>) -> Option<Interview> {
     let contacts = r.links("contact");
     let when = r.when("date");
+    let said = &words(r.lang).issues;
     if contacts.is_empty() {
-        let lang = r.lang;
-        r.issue(
-            1,
-            tr(
-                lang,
-                "an interview without `contact`: who did you talk to?",
-                "un entretien sans `contact` : avec qui avez-vous parlé ?",
-            ),
-            tr(
-                lang,
-                "add `contact: \"[[Their Name]]\"`",
-                "ajoutez `contact: \"[[Son nom]]\"`",
-            ),
-        );
+        r.issue(1, said.no_contact.to_owned(), said.no_contact_fix);
     }
     if when.is_none() && !r.has("date") {
-        let lang = r.lang;
-        r.issue(
-            1,
-            tr(
-                lang,
-                "an interview without `date`",
-                "un entretien sans `date`",
-            ),
-            tr(
-                lang,
-                "add `date: 2026-11-20` (or a datetime `2026-11-20T14:30`)",
-                "ajoutez `date: 2026-11-20` (ou avec l'heure `2026-11-20T14:30`)",
-            ),
-        );
+        r.issue(1, said.no_date.to_owned(), said.no_date_fix);
     }
     let when = when?;
     if contacts.is_empty() {

@@ -10,7 +10,8 @@ use super::properties::{checkbox_value, holds_placeholder, items_of, parse_when,
 use super::{Referral, Status, Touch, When};
 use crate::config::Lang;
 use crate::frontmatter::{Property, Yaml};
-use crate::issue::{VaultIssue, tr};
+use crate::i18n::words;
+use crate::issue::VaultIssue;
 use crate::names::{LinkTarget, parse_link};
 
 /// The shape a property should have, for messages.
@@ -28,23 +29,17 @@ enum Expected {
 
 impl Expected {
     fn describe(self, lang: Lang) -> &'static str {
-        let (en, fr) = match self {
-            Expected::Text => ("text", "du texte"),
-            Expected::Texts => ("a list of text", "une liste de textes"),
-            Expected::Link => ("one link", "un lien"),
-            Expected::Links => ("a link or a list of links", "un lien ou une liste de liens"),
-            Expected::Number => ("a whole number", "un nombre entier"),
-            Expected::Checkbox => (
-                "a checkbox (true or false)",
-                "une case à cocher (true ou false)",
-            ),
-            Expected::Referrals => (
-                "a list of names or of maps with a `name`",
-                "une liste de noms ou de dictionnaires avec un `name`",
-            ),
-            Expected::Touches => ("a list of touches", "une liste d'échanges"),
+        let kind = match self {
+            Expected::Text => 0,
+            Expected::Texts => 1,
+            Expected::Link => 2,
+            Expected::Links => 3,
+            Expected::Number => 4,
+            Expected::Checkbox => 5,
+            Expected::Referrals => 6,
+            Expected::Touches => 7,
         };
-        if lang == Lang::Fr { fr } else { en }
+        words(lang).issues.expected_kinds[kind]
     }
 }
 
@@ -77,18 +72,11 @@ impl<'a> Reader<'a> {
     fn wrong(&mut self, property: &Property, expected: Expected, example: &str) {
         let (key, lang) = (&property.key, self.lang);
         let (wanted, found) = (expected.describe(lang), property.value.kind_name(lang));
+        let said = &words(lang).issues;
         self.issue(
             property.line,
-            tr(
-                lang,
-                format!("`{key}` should be {wanted}, not {found}"),
-                format!("`{key}` devrait être {wanted}, pas {found}"),
-            ),
-            tr(
-                lang,
-                format!("write it like `{key}: {example}`"),
-                format!("écrivez-la comme `{key}: {example}`"),
-            ),
+            (said.wrong_kind)(key, wanted, found),
+            (said.wrong_kind_fix)(key, example),
         );
     }
 
@@ -96,7 +84,8 @@ impl<'a> Reader<'a> {
         let property = self.get(key)?;
         let text = property.value.as_text();
         if text.is_none() {
-            self.wrong(property, Expected::Text, "some text");
+            let example = words(self.lang).issues.example_text;
+            self.wrong(property, Expected::Text, example);
         }
         text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
     }
@@ -110,7 +99,8 @@ impl<'a> Reader<'a> {
             single => vec![single.as_text()],
         };
         if items.iter().any(Option::is_none) {
-            self.wrong(property, Expected::Texts, "[first, second]");
+            let example = words(self.lang).issues.example_texts;
+            self.wrong(property, Expected::Texts, example);
         }
         let texts = (items.iter().flatten())
             .map(|t| t.trim())
@@ -130,10 +120,11 @@ impl<'a> Reader<'a> {
             return None;
         };
         let (key, lang) = (&property.key, self.lang);
+        let said = &words(lang).issues;
         self.issue(
             property.line,
-            tr(lang, format!("`{key}` has a link without quotes, which YAML reads as a nested list"), format!("`{key}` contient un lien sans guillemets, que YAML lit comme une liste imbriquée")),
-            tr(lang, format!("write it in quotes: `{key}: \"[[{name}]]\"`"), format!("mettez-le entre guillemets : `{key}: \"[[{name}]]\"`")),
+            (said.unquoted_link)(key),
+            (said.unquoted_link_fix)(key, name),
         );
         Some(name)
     }
@@ -190,18 +181,11 @@ impl<'a> Reader<'a> {
             |t| format!("{t:?}"),
         );
         let shown = clip(&shown, 60);
+        let said = &words(lang).issues;
         self.issue(
             property.line,
-            tr(
-                lang,
-                format!("`{key}` is not a date: {shown}"),
-                format!("`{key}` n'est pas une date : {shown}"),
-            ),
-            tr(
-                lang,
-                format!("write a date like `{key}: 2026-11-20`"),
-                format!("écrivez une date comme `{key}: 2026-11-20`"),
-            ),
+            (said.not_a_date)(key, &shown),
+            (said.not_a_date_fix)(key),
         );
     }
 
@@ -238,18 +222,11 @@ impl<'a> Reader<'a> {
         if status.is_none() {
             let known: Vec<&str> = Status::ALL.iter().map(|(name, _)| *name).collect();
             let (shown, known) = (clip(&text, 60), known.join(", "));
+            let said = &words(self.lang).issues;
             self.issue(
                 property.line,
-                tr(
-                    self.lang,
-                    format!("unknown `status`: {shown:?}"),
-                    format!("`status` inconnu : {shown:?}"),
-                ),
-                tr(
-                    self.lang,
-                    format!("use one of: {known}"),
-                    format!("utilisez l'un de : {known}"),
-                ),
+                (said.unknown_status)(&shown),
+                (said.unknown_status_fix)(&known),
             );
         }
         status
@@ -310,11 +287,8 @@ impl<'a> Reader<'a> {
             return Vec::new();
         };
         let Yaml::Seq(items) = &property.value else {
-            self.wrong(
-                property,
-                Expected::Touches,
-                "[\"2026-11-20 out email: sent my CV\"]",
-            );
+            let example = words(self.lang).issues.example_touches;
+            self.wrong(property, Expected::Touches, example);
             return Vec::new();
         };
         let mut touches = Vec::with_capacity(items.len());
@@ -325,11 +299,8 @@ impl<'a> Reader<'a> {
                     let shown = item
                         .as_text()
                         .map_or_else(String::new, |t| format!(": {:?}", clip(&t, 60)));
-                    self.issue(
-                        property.line,
-                        tr(self.lang, format!("a `touches` entry is not a date, `out` or `in`, a channel and a note{shown}"), format!("une entrée de `touches` n'est pas une date, `out` ou `in`, un canal et une note{shown}")),
-                        tr(self.lang, "write entries like `- \"2026-11-20 out email: sent my CV\"` (channel and note optional)", "écrivez les entrées comme `- \"2026-11-20 out email: envoyé mon CV\"` (canal et note facultatifs)"),
-                    );
+                    let said = &words(self.lang).issues;
+                    self.issue(property.line, (said.bad_touch)(&shown), said.bad_touch_fix);
                 }
             }
         }

@@ -7,6 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::{Context, Sink};
 use crate::config::{Config, Lang};
+use crate::describe;
 use crate::i18n;
 use crate::index::Index;
 use crate::remind::{Reminder, ics};
@@ -70,10 +71,10 @@ fn reminder(index: &Index, action: &Action, lang: Lang) -> Reminder {
         id: action.id().full(),
         title: format!(
             "{} · {}",
-            words.kind(action.kind),
+            describe::kind_label(words, action.kind),
             index.person_name(&action.person)
         ),
-        body: i18n::plain_reason(lang, index, action),
+        body: describe::plain_reason(lang, index, action),
         due: action.due,
         overdue: action.overdue,
         due_at: became_due_at(index, action),

@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::md::{self, Place};
 use super::{Context, Sink, in_batches};
+use crate::describe;
 use crate::done::{Record, THANK_YOU_SENT, record_of};
 use crate::i18n;
 use crate::rules::{Action, ActionId, Detail, groups};
@@ -66,7 +67,7 @@ fn item(ctx: &Context, action: &Action) -> String {
     };
     let mut out = format!(
         "- {task}**{}** · {} · {} {} · {} {}\n  {}\n",
-        w.kind(action.kind),
+        describe::kind_label(w, action.kind),
         ctx.person_link(&action.person, Place::Line),
         w.due,
         action.due,

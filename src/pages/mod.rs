@@ -29,6 +29,7 @@ use rayon::prelude::*;
 
 use crate::clock::Clock;
 use crate::config::{Config, Lang};
+use crate::describe;
 use crate::i18n;
 use crate::index::Index;
 use crate::issue::VaultIssue;
@@ -453,7 +454,7 @@ impl Context<'_> {
     fn reason(&self, action: &Action, place: Place) -> String {
         let person = |key: &str| self.person_link(key, place);
         let company = |key: &str| self.company_link(key, place);
-        let style = i18n::Style {
+        let style = describe::Style {
             person: &person,
             company: &company,
             text: &md::text,
@@ -462,7 +463,7 @@ impl Context<'_> {
             .index
             .person(&action.person)
             .and_then(|p| p.company.as_deref());
-        i18n::reason(self.config.lang, action, company_key, &style)
+        describe::reason(self.config.lang, action, company_key, &style)
     }
 }
 

@@ -15,6 +15,8 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 
 use super::message::Message;
+use crate::i18n::words;
+use crate::lang::Lang;
 
 /// Click listeners alive at once, at most; a notification shown while all
 /// are taken has no click action.
@@ -30,8 +32,19 @@ const OPENER: &str = "xdg-open";
 pub enum DesktopError {
     /// No notification service: no session bus, nothing serving
     /// notifications on it, or a server that failed the call.
-    #[error("no desktop notification service ({reason})")]
+    #[error("{}", self.message(Lang::En))]
     Unavailable { reason: String },
+}
+
+impl DesktopError {
+    /// What went wrong, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            DesktopError::Unavailable { reason } => {
+                (words(lang).remind.desktop_unavailable)(reason)
+            }
+        }
+    }
 }
 
 /// Where a click on a notification leads.
@@ -49,11 +62,21 @@ pub struct Desktop {
     /// Click listeners alive.
     #[cfg_attr(not(all(unix, not(target_os = "macos"))), allow(dead_code))]
     listeners: Arc<AtomicUsize>,
+    /// The language of its warnings.
+    lang: Lang,
 }
 
 impl Desktop {
     pub fn new() -> Desktop {
         Desktop::default()
+    }
+
+    /// The desktop's notifications, their warnings in `lang`.
+    pub fn speaking(lang: Lang) -> Desktop {
+        Desktop {
+            lang,
+            ..Desktop::default()
+        }
     }
 
     /// Shows `message`; a click on it opens `link` where the desktop
@@ -87,18 +110,20 @@ impl Desktop {
         }
         let handle = notification.show().map_err(unavailable)?;
         if let Some((slot, link)) = listener {
+            let lang = self.lang;
             let spawned = std::thread::Builder::new()
                 .name("suivi-click".to_owned())
                 .spawn(move || {
                     let _slot = slot;
                     handle.wait_for_action(|action| {
                         if action == "default" {
-                            open(&link.url);
+                            open(&link.url, lang);
                         }
                     });
                 });
             if let Err(e) = spawned {
-                tracing::warn!("no thread to wait for a click on the notification: {e}");
+                let said = &words(self.lang).remind;
+                tracing::warn!("{}", (said.no_click_thread)(&e.to_string()));
             }
         }
         Ok(())
@@ -151,7 +176,7 @@ fn unavailable(error: notify_rust::error::Error) -> DesktopError {
 /// Opens `url` in the user's session; the link is one argument, never
 /// through a shell.
 #[cfg(all(unix, not(target_os = "macos")))]
-fn open(url: &str) {
+fn open(url: &str, lang: Lang) {
     let status = std::process::Command::new(OPENER)
         .arg(url)
         .stdin(std::process::Stdio::null())
@@ -160,8 +185,14 @@ fn open(url: &str) {
         .status();
     match status {
         Ok(status) if status.success() => {}
-        Ok(status) => tracing::warn!("{OPENER} could not open the Follow-ups page ({status})"),
-        Err(e) => tracing::warn!("{OPENER} could not be run to open the Follow-ups page: {e}"),
+        Ok(status) => {
+            let said = &words(lang).remind;
+            tracing::warn!("{}", (said.opener_failed)(OPENER, &status.to_string()));
+        }
+        Err(e) => {
+            let said = &words(lang).remind;
+            tracing::warn!("{}", (said.opener_not_run)(OPENER, &e.to_string()));
+        }
     }
 }
 

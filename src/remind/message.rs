@@ -6,6 +6,7 @@
 //! line), and each channel adds its own escaping on top.
 
 use super::schedule::Notification;
+use crate::i18n::words;
 use crate::lang::Lang;
 
 /// How many reminders a digest names before "and N more".
@@ -31,48 +32,30 @@ pub fn message(notification: &Notification, lang: Lang) -> Message {
             urgent: reminder.overdue,
         },
         Notification::Digest(reminders) => {
+            let said = &words(lang).remind;
             let overdue = reminders.iter().filter(|r| r.overdue).count();
             let mut lines: Vec<String> = reminders
                 .iter()
                 .take(DIGEST_LINES)
                 .map(|r| {
                     let title = one_line(&r.title);
-                    match (r.overdue, lang) {
-                        (false, _) => title,
-                        (true, Lang::En) => format!("{title} (overdue)"),
-                        (true, Lang::Fr) => format!("{title} (en retard)"),
+                    if r.overdue {
+                        (said.overdue)(&title)
+                    } else {
+                        title
                     }
                 })
                 .collect();
             let more = reminders.len().saturating_sub(DIGEST_LINES);
             if more > 0 {
-                lines.push(match (lang, more) {
-                    (Lang::En, _) => format!("and {more} more"),
-                    (Lang::Fr, 1) => "et 1 autre".to_owned(),
-                    (Lang::Fr, _) => format!("et {more} autres"),
-                });
+                lines.push((said.more)(more));
             }
             Message {
-                title: digest_title(reminders.len(), overdue, lang),
+                title: (said.digest_title)(reminders.len(), overdue),
                 body: lines.join("\n"),
                 urgent: overdue > 0,
             }
         }
-    }
-}
-
-/// "suivi: 3 follow-ups due, 1 overdue" / "suivi : 3 relances à faire, dont 1 en retard".
-fn digest_title(count: usize, overdue: usize, lang: Lang) -> String {
-    let plural = if count == 1 { "" } else { "s" };
-    match lang {
-        Lang::En if overdue > 0 => {
-            format!("suivi: {count} follow-up{plural} due, {overdue} overdue")
-        }
-        Lang::En => format!("suivi: {count} follow-up{plural} due"),
-        Lang::Fr if overdue > 0 => {
-            format!("suivi : {count} relance{plural} à faire, dont {overdue} en retard")
-        }
-        Lang::Fr => format!("suivi : {count} relance{plural} à faire"),
     }
 }
 

@@ -108,7 +108,7 @@ impl Notifier {
         let desktop = config
             .notify
             .contains(&NotifyChannel::Desktop)
-            .then(|| spawn_desktop(link.clone(), Arc::clone(&pending)))
+            .then(|| spawn_desktop(link.clone(), Arc::clone(&pending), config.lang))
             .flatten();
         let ntfy = match &config.ntfy {
             Some(url) if config.notify.contains(&NotifyChannel::Ntfy) => {
@@ -116,7 +116,12 @@ impl Notifier {
                     url: url.as_str().to_owned(),
                     token: config.ntfy_token.clone(),
                 };
-                Some(NtfySender::spawn(server, policy, Arc::clone(&pending)))
+                Some(NtfySender::spawn(
+                    server,
+                    policy,
+                    Arc::clone(&pending),
+                    config.lang,
+                ))
             }
             _ => None,
         };
@@ -152,7 +157,7 @@ impl Notifier {
                 Ok(()) => {}
                 // A desktop so far behind is not showing anything anyway.
                 Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => {
-                    tracing::debug!("desktop notifications queued up: one was dropped");
+                    tracing::debug!("{}", crate::i18n::words(self.lang).remind.desktop_dropped);
                     self.pending.done();
                 }
             }
@@ -168,21 +173,22 @@ impl Notifier {
 
 /// The desktop's thread: one notification after another. The first failure
 /// is one warning; another comes only after the desktop worked again.
-fn spawn_desktop(link: Link, pending: Arc<Pending>) -> Option<SyncSender<Message>> {
+fn spawn_desktop(link: Link, pending: Arc<Pending>, lang: Lang) -> Option<SyncSender<Message>> {
+    let said = &crate::i18n::words(lang).remind;
     let (queue, messages) = mpsc::sync_channel::<Message>(16);
     let spawned = std::thread::Builder::new()
         .name("suivi-desktop".to_owned())
         .spawn(move || {
-            let desktop = Desktop::new();
+            let desktop = Desktop::speaking(lang);
             let mut warned = false;
             for message in messages {
                 match desktop.show(&message, Some(&link)) {
                     Ok(()) => warned = false,
                     Err(e) if !warned => {
-                        tracing::warn!("{e}: reminders are not shown on this desktop");
+                        tracing::warn!("{}", (said.desktop_not_shown)(&e.message(lang)));
                         warned = true;
                     }
-                    Err(e) => tracing::debug!("{e}"),
+                    Err(e) => tracing::debug!("{}", e.message(lang)),
                 }
                 pending.done();
             }
@@ -190,7 +196,7 @@ fn spawn_desktop(link: Link, pending: Arc<Pending>) -> Option<SyncSender<Message
     match spawned {
         Ok(_) => Some(queue),
         Err(e) => {
-            tracing::warn!("no thread for desktop notifications, they are off: {e}");
+            tracing::warn!("{}", (said.desktop_no_thread)(&e.to_string()));
             None
         }
     }
@@ -222,10 +228,7 @@ pub fn follow_ups_link(config: &Config, vault: &Path) -> Link {
         .unwrap_or_default();
     let page = crate::i18n::words(config.lang).follow_ups;
     let file = format!("{}/{page}", config.output);
-    let label = match config.lang {
-        Lang::En => "Open Follow-ups",
-        Lang::Fr => "Ouvrir les relances",
-    };
+    let label = crate::i18n::words(config.lang).remind.open_follow_ups;
     Link {
         url: format!(
             "obsidian://open?vault={}&file={}",

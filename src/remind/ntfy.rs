@@ -19,6 +19,8 @@ use base64::Engine as _;
 
 use super::Pending;
 use crate::config::Secret;
+use crate::i18n::words;
+use crate::lang::Lang;
 
 /// ntfy turns a longer message into an attachment.
 const MAX_BODY: usize = 4000;
@@ -78,13 +80,22 @@ impl Default for Policy {
 /// topic nor the token.
 #[derive(Debug, thiserror::Error)]
 pub enum NtfyError {
-    #[error("ntfy server {server} cannot be reached: {reason}")]
+    #[error("{}", self.message(Lang::En))]
     Unreachable { server: String, reason: String },
-    #[error("ntfy server {server} refused the push: HTTP status {status}")]
+    #[error("{}", self.message(Lang::En))]
     Refused { server: String, status: u16 },
 }
 
 impl NtfyError {
+    /// What went wrong, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let said = &words(lang).remind;
+        match self {
+            NtfyError::Unreachable { server, reason } => (said.ntfy_unreachable)(server, reason),
+            NtfyError::Refused { server, status } => (said.ntfy_refused)(server, *status),
+        }
+    }
+
     /// Whether trying again later may work: a network failure, a server
     /// error, or "too many requests".
     fn may_pass(&self) -> bool {
@@ -148,32 +159,36 @@ pub struct NtfySender {
     queue: SyncSender<Push>,
     pending: Arc<Pending>,
     warned: Arc<Mutex<Hourly>>,
+    /// The language of its warnings.
+    lang: Lang,
 }
 
 impl NtfySender {
     /// Starts the thread that sends to `server`. `pending` counts the
     /// pushes queued and not yet done.
-    pub fn spawn(server: Server, policy: Policy, pending: Arc<Pending>) -> NtfySender {
+    pub fn spawn(server: Server, policy: Policy, pending: Arc<Pending>, lang: Lang) -> NtfySender {
+        let said = &words(lang).remind;
         let (queue, pushes) = mpsc::sync_channel::<Push>(policy.queue);
         let warned = Arc::new(Mutex::new(Hourly::default()));
         let sender = NtfySender {
             queue,
             pending: Arc::clone(&pending),
             warned: Arc::clone(&warned),
+            lang,
         };
         let spawned = std::thread::Builder::new()
             .name("suivi-ntfy".to_owned())
             .spawn(move || {
                 let agent = agent(&policy);
                 for push in pushes {
-                    if let Err(e) = publish_with_retries(&agent, &server, &policy, &push) {
-                        warn_hourly(&warned, &format!("{e}; a reminder did not reach the phone"));
+                    if let Err(e) = publish_with_retries(&agent, &server, &policy, &push, lang) {
+                        warn_hourly(&warned, &(said.ntfy_missed)(&e.message(lang)));
                     }
                     pending.done();
                 }
             });
         if let Err(e) = spawned {
-            tracing::warn!("no thread for ntfy pushes, they are off: {e}");
+            tracing::warn!("{}", (said.ntfy_no_thread)(&e.to_string()));
         }
         sender
     }
@@ -186,10 +201,7 @@ impl NtfySender {
             Ok(()) => {}
             Err(TrySendError::Full(_)) => {
                 self.pending.done();
-                warn_hourly(
-                    &self.warned,
-                    "ntfy pushes are queued up: a reminder was dropped",
-                );
+                warn_hourly(&self.warned, words(self.lang).remind.ntfy_queued_up);
             }
             Err(TrySendError::Disconnected(_)) => self.pending.done(),
         }
@@ -201,13 +213,18 @@ fn publish_with_retries(
     server: &Server,
     policy: &Policy,
     push: &Push,
+    lang: Lang,
 ) -> Result<(), NtfyError> {
     let mut pause = policy.backoff;
     let mut attempt = 0;
     loop {
         match publish(agent, server, push) {
             Err(e) if e.may_pass() && attempt < policy.retries => {
-                tracing::debug!("{e}; trying again in {pause:?}");
+                let said = &words(lang).remind;
+                tracing::debug!(
+                    "{}",
+                    (said.ntfy_retry)(&e.message(lang), &format!("{pause:?}"))
+                );
                 std::thread::sleep(pause);
                 pause = pause.saturating_mul(4);
                 attempt += 1;

@@ -22,6 +22,8 @@ use serde::{Deserialize, Serialize};
 
 use super::Reminder;
 use crate::cache::STATE_DIR;
+use crate::i18n::words;
+use crate::lang::Lang;
 
 /// The state file, inside `.suivi/`.
 pub const SENT_FILE: &str = "notified.json";
@@ -63,11 +65,19 @@ impl Notification {
 
 /// The state file cannot be written.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: cannot be written: {source}", path.display())]
+#[error("{}", self.message(Lang::En))]
 pub struct SentError {
     pub path: PathBuf,
     #[source]
     pub source: io::Error,
+}
+
+impl SentError {
+    /// What went wrong, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let path = self.path.display().to_string();
+        (words(lang).remind.sent_unwritable)(&path, &self.source.to_string())
+    }
 }
 
 /// What to send at `now`, given what was `state` already sent.
@@ -133,18 +143,21 @@ impl Sent {
     /// Reads the state of the vault at `vault`. A missing file is a fresh
     /// start; a damaged one too (with a warning): at worst the day's digest
     /// comes again.
-    pub fn load(vault: &Path) -> Sent {
+    pub fn load(vault: &Path, lang: Lang) -> Sent {
+        let said = &words(lang).remind;
         let path = vault.join(STATE_DIR).join(SENT_FILE);
         let bytes = match fs::read(&path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Sent::default(),
             Err(e) => {
-                tracing::warn!("{}: cannot be read, starting afresh: {e}", path.display());
+                let shown = path.display().to_string();
+                tracing::warn!("{}", (said.sent_unreadable)(&shown, &e.to_string()));
                 return Sent::default();
             }
         };
         serde_json::from_slice(&bytes).unwrap_or_else(|e| {
-            tracing::warn!("{}: damaged, starting afresh: {e}", path.display());
+            let shown = path.display().to_string();
+            tracing::warn!("{}", (said.sent_damaged)(&shown, &e.to_string()));
             Sent::default()
         })
     }
@@ -305,7 +318,7 @@ mod tests {
     #[test]
     fn a_notice_is_sent_once_even_across_a_reload() {
         let vault = tempfile::tempdir().unwrap();
-        let mut state = Sent::load(vault.path());
+        let mut state = Sent::load(vault.path(), Lang::En);
         assert_eq!(state, Sent::default());
         let now = at("2026-11-20 09:30");
         for notification in due_now(&state, &reminders(), now, nine()) {
@@ -313,7 +326,7 @@ mod tests {
         }
         state.save(vault.path()).unwrap();
 
-        let mut state = Sent::load(vault.path());
+        let mut state = Sent::load(vault.path(), Lang::En);
         assert_eq!(plan(&state, "2026-11-20 10:00"), Vec::<String>::new());
         let now = at("2026-11-20 15:00");
         let notices = due_now(&state, &reminders(), now, nine());
@@ -321,7 +334,7 @@ mod tests {
         state.record(&notices[0], now.date());
         state.save(vault.path()).unwrap();
 
-        let state = Sent::load(vault.path());
+        let state = Sent::load(vault.path(), Lang::En);
         assert_eq!(plan(&state, "2026-11-20 16:00"), Vec::<String>::new());
         assert_eq!(plan(&state, "2026-11-20 23:59"), Vec::<String>::new());
     }
@@ -375,10 +388,13 @@ mod tests {
         let path = vault.path().join(STATE_DIR).join(SENT_FILE);
         for damaged in [&b"{\"digest\": 12"[..], b"\xff\xfe", b"[]", b""] {
             fs::write(&path, damaged).unwrap();
-            assert_eq!(Sent::load(vault.path()), Sent::default());
+            assert_eq!(Sent::load(vault.path(), Lang::En), Sent::default());
         }
         fs::write(&path, b"{\"digest\":\"2026-11-20\"}").unwrap();
-        assert_eq!(Sent::load(vault.path()), sent(Some("2026-11-20"), &[]));
+        assert_eq!(
+            Sent::load(vault.path(), Lang::En),
+            sent(Some("2026-11-20"), &[])
+        );
     }
 
     #[test]

@@ -18,6 +18,8 @@ use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use crate::cache::STATE_DIR;
+use crate::i18n::words;
+use crate::lang::Lang;
 
 /// The holder of a vault's lock.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,20 +47,29 @@ impl Holder {
 /// Why the lock could not be taken.
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
-    #[error(
-        "another suivi watch (pid {}, host {}) already keeps this vault; stop it first",
-        .holder.pid, .holder.host
-    )]
+    #[error("{}", self.message(Lang::En))]
     Held { holder: Holder },
-    #[error("another suivi watch is starting on this vault; stop it first")]
+    #[error("{}", self.message(Lang::En))]
     Starting,
-    #[error(
-        "{} names a suivi watch on another machine (pid {}, host {}), which keeps this synced vault; stop it there, or remove the file if it no longer runs",
-        .path.display(), .holder.pid, .holder.host
-    )]
+    #[error("{}", self.message(Lang::En))]
     OtherHost { holder: Holder, path: PathBuf },
-    #[error("{}: {source}", .path.display())]
+    #[error("{}", self.message(Lang::En))]
     Io { path: PathBuf, source: io::Error },
+}
+
+impl LockError {
+    /// Why the watcher cannot keep the vault, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let said = &words(lang).errors;
+        match self {
+            LockError::Held { holder } => (said.lock_held)(holder.pid, &holder.host),
+            LockError::Starting => said.lock_starting.to_owned(),
+            LockError::OtherHost { holder, path } => {
+                (said.lock_other_host)(&path.display().to_string(), holder.pid, &holder.host)
+            }
+            LockError::Io { path, source } => format!("{}: {source}", path.display()),
+        }
+    }
 }
 
 /// The vault's lock, released when dropped.

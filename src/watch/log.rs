@@ -9,18 +9,26 @@ use tracing_subscriber::fmt::format::Writer;
 use tracing_subscriber::fmt::{FmtContext, FormatEvent, FormatFields};
 use tracing_subscriber::registry::LookupSpan;
 
-/// Sends the log to standard error: `level` and above, coloured when `ansi`.
-pub fn init(level: Level, ansi: bool) {
+use crate::i18n::{WatchWords, words};
+use crate::lang::Lang;
+
+/// Sends the log to standard error: `level` and above, coloured when
+/// `ansi`, its labels in `lang`.
+pub fn init(level: Level, ansi: bool, lang: Lang) {
     tracing_subscriber::fmt()
         .with_max_level(level)
         .with_writer(std::io::stderr)
         .with_ansi(ansi)
-        .event_format(Human)
+        .event_format(Human {
+            said: &words(lang).watch,
+        })
         .init();
 }
 
 /// `10:42:03  Interviews/a.md changed: Follow-ups written (3 ms)`.
-struct Human;
+struct Human {
+    said: &'static WatchWords,
+}
 
 impl<S, N> FormatEvent<S, N> for Human
 where
@@ -36,8 +44,8 @@ where
         let ansi = writer.has_ansi_escapes();
         write!(writer, "{}  ", Local::now().format("%H:%M:%S"))?;
         let (label, colour) = match *event.metadata().level() {
-            Level::ERROR => ("error: ", "1;31"),
-            Level::WARN => ("warning: ", "1;33"),
+            Level::ERROR => (self.said.error, "1;31"),
+            Level::WARN => (self.said.warning, "1;33"),
             _ => ("", ""),
         };
         if !label.is_empty() {

@@ -33,6 +33,8 @@ use tracing::{debug, info, warn};
 
 use crate::clock::{Clock, clock_changes_pages};
 use crate::config::Config;
+use crate::i18n::{self, WatchWords, words};
+use crate::lang::Lang;
 use crate::pages::PageSet;
 use crate::pipeline::{self, WriteReport};
 use crate::vault::{is_under, relative};
@@ -87,21 +89,21 @@ pub fn run(
     now: impl Fn() -> Clock,
     ready: impl FnOnce() -> Result<()>,
 ) -> Result<()> {
-    let root = root
-        .canonicalize()
-        .with_context(|| format!("{}: cannot open the vault", root.display()))?;
-    let _lock = Lock::acquire(&root)?;
+    let root = root.canonicalize().with_context(|| {
+        (words(config.lang).watch.cannot_open_vault)(&root.display().to_string())
+    })?;
+    let _lock = Lock::acquire(&root).map_err(|e| anyhow::anyhow!(e.message(config.lang)))?;
     let (tx, rx) = mpsc::channel();
     let stop = tx.clone();
     ctrlc::set_handler(move || {
         let _ = stop.send(Message::Stop);
     })
-    .context("cannot listen for Ctrl-C and SIGTERM")?;
+    .context(words(config.lang).watch.cannot_listen)?;
     let started = Instant::now();
     let clock = now();
     // Ticks left on the page while no watcher ran are recorded first.
     let (ticks, seen) = pipeline::record_page_ticks(&root, config, clock);
-    log_ticks(&ticks.ticks);
+    log_ticks(&ticks.ticks, config.lang);
     let state = VaultState::load(&root, config);
     let mut last = LastPass::none(state.index(), clock);
     last.ticked = ticks.kept;
@@ -118,10 +120,11 @@ pub fn run(
         hold_pass: options.hold_pass,
         last: None,
     };
-    let why = format!("{} notes read", watcher.state.notes.len());
+    let said = &words(config.lang).watch;
+    let why = (said.notes_read)(watcher.state.notes.len());
     watcher.done(first, &why, started);
-    let _running = start_watching(&watcher.root, tx, options.poll)?;
-    info!("watching {} (Ctrl-C to stop)", watcher.root.display());
+    let _running = start_watching(&watcher.root, tx, options.poll, said)?;
+    info!("{}", (said.watching)(&watcher.root.display().to_string()));
     ready()?;
     watcher.run(&rx, now)
 }
@@ -163,28 +166,28 @@ impl Watcher {
                     // this one: under sustained edits the pages catch up
                     // within a pass instead of falling behind.
                     let mut batch = Batch::default();
-                    batch.add(&self.root, first);
+                    batch.add(&self.root, first, self.said());
                     while let Ok(message) = rx.try_recv() {
                         match message {
-                            Message::Events(more) => batch.add(&self.root, more),
+                            Message::Events(more) => batch.add(&self.root, more, self.said()),
                             Message::Stop => stopping = true,
                         }
                     }
                     if let Some(hold) = self.hold_pass {
-                        debug!("holding the pass for {} ms", hold.as_millis());
+                        debug!("{}", (self.said().holding)(hold.as_millis()));
                         std::thread::sleep(hold);
                     }
-                    ensure_vault(&self.root)?;
+                    ensure_vault(&self.root, self.said())?;
                     self.on_batch(&batch, now(), started);
                 }
                 Err(RecvTimeoutError::Timeout) => {}
             }
-            ensure_vault(&self.root)?;
+            ensure_vault(&self.root, self.said())?;
             if stopping {
                 if let Some(teller) = &self.teller {
                     teller.finish();
                 }
-                info!("stopped");
+                info!("{}", self.said().stopped);
                 return Ok(());
             }
             let clock = now();
@@ -202,6 +205,12 @@ impl Watcher {
         [self.state.next_look(), retry].into_iter().flatten().min()
     }
 
+    /// The log's words, in the vault's language as the configuration
+    /// says it now.
+    fn said(&self) -> &'static WatchWords {
+        &words(self.state.config().lang).watch
+    }
+
     fn last(&mut self) -> LastPass {
         self.last
             .take()
@@ -210,17 +219,14 @@ impl Watcher {
 
     /// Records a pass's outcome and logs it.
     fn done(&mut self, (last, report): (LastPass, WriteReport), why: &str, started: Instant) {
-        log_pass(&report, why, started);
+        log_pass(&report, why, started, self.state.config().lang);
         self.retry = if report.errors.is_empty() {
             None
         } else {
             let wait = self
                 .retry
                 .map_or(FIRST_RETRY, |r| (r.wait * 2).min(MAX_RETRY));
-            info!(
-                "the pages not written are tried again in {} s",
-                wait.as_secs()
-            );
+            info!("{}", (self.said().retry_in)(wait.as_secs()));
             Some(Retry {
                 at: Instant::now() + wait,
                 wait,
@@ -245,16 +251,16 @@ impl Watcher {
         // the notes they are recorded in are read again in this pass.
         changes.read.extend(self.record_ticks(clock));
         if changes.is_empty() && !pages_touched {
-            debug!("batch ignored: nothing in it is a note or a page");
+            debug!("{}", self.said().batch_ignored);
             return;
         }
-        debug!(?changes, "batch");
+        debug!(?changes, "{}", self.said().batch);
         let applied = self.state.apply(&changes);
         if !applied.is_empty() {
             self.pass_after(&applied, clock, started);
             return;
         }
-        debug!("no indexed note changed");
+        debug!("{}", self.said().no_indexed_note_changed);
         if pages_touched {
             self.repair_pages(clock, started);
         }
@@ -289,7 +295,7 @@ impl Watcher {
             &ids,
             clock.today,
         );
-        log_ticks(&ticks.ticks);
+        log_ticks(&ticks.ticks, config.lang);
         last.ticked.extend(ticks.kept);
         (ticks.ticks.into_iter())
             .filter_map(|tick| tick.recorded.ok())
@@ -304,18 +310,18 @@ impl Watcher {
         let mut last = self.last();
         let astray = last.pages_astray();
         if astray == PageSet::NONE {
-            debug!("every page holds what the last pass wrote");
+            debug!("{}", self.said().pages_hold);
             self.last = Some(last);
             return;
         }
         let pass = last.next(&self.state, PageSet::NONE, clock);
         self.clock = clock;
-        self.done(pass, "a page was changed outside suivi", started);
+        self.done(pass, self.said().page_changed_outside, started);
     }
 
     /// The pass after notes changed.
     fn pass_after(&mut self, applied: &state::Applied, clock: Clock, started: Instant) {
-        let why = describe(&applied.touched);
+        let why = describe(&applied.touched, self.said());
         let pass = self.last().after(&self.state, applied, clock);
         self.clock = clock;
         self.done(pass, &why, started);
@@ -346,14 +352,14 @@ impl Watcher {
             return self.pass_after(&applied, clock, started);
         }
         if moved {
-            let why = format!("the clock moved to {}", clock.today);
+            let why = (self.said().clock_moved)(clock.today);
             let pass = self.last().next(&self.state, PageSet::ALL, clock);
             self.clock = clock;
             return self.done(pass, &why, started);
         }
         self.clock = clock;
         let pass = self.last().next(&self.state, PageSet::NONE, clock);
-        self.done(pass, "trying the pages not written again", started);
+        self.done(pass, self.said().retrying, started);
     }
 
     /// True for the output folder and the pages in it; not for the
@@ -377,7 +383,7 @@ struct Batch {
 }
 
 impl Batch {
-    fn add(&mut self, root: &Path, result: DebounceEventResult) {
+    fn add(&mut self, root: &Path, result: DebounceEventResult, said: &WatchWords) {
         match result {
             Ok(events) => {
                 self.rescan |= events.iter().any(|e| e.need_rescan());
@@ -389,7 +395,7 @@ impl Batch {
             }
             Err(errors) => {
                 for error in errors {
-                    warn!("watch error, reading the whole vault again: {error}");
+                    warn!("{}", (said.rescan)(&error.to_string()));
                 }
                 self.rescan = true;
             }
@@ -398,61 +404,62 @@ impl Batch {
 }
 
 /// Logs what became of each tick found on the Follow-ups page.
-fn log_ticks(ticks: &[pipeline::Tick]) {
+fn log_ticks(ticks: &[pipeline::Tick], lang: Lang) {
+    let said = &words(lang).watch;
     for tick in ticks {
         let id = tick.id.short();
         match &tick.recorded {
-            Ok(recorded) => info!("ticked {id}: recorded in {recorded}"),
-            Err(why) => warn!("ticked {id}: not recorded: {why}"),
+            Ok(recorded) => info!("{}", (said.ticked)(&id, &recorded.to_string())),
+            Err(why) => warn!("{}", (said.tick_not_recorded)(&id, why)),
         }
     }
 }
 
 /// Logs one sentence for a pass: why it ran, which pages it wrote or could
 /// not write, how long it took; every decision besides with `-v`.
-fn log_pass(report: &WriteReport, why: &str, started: Instant) {
+fn log_pass(report: &WriteReport, why: &str, started: Instant, lang: Lang) {
+    let words = &words(lang).watch;
     for error in &report.errors {
-        warn!("cannot write a page: {error}");
+        warn!("{}", (words.page_not_written)(error));
     }
     let mut said = Vec::new();
     if !report.written.is_empty() {
-        said.push(format!("{} written", page_list(&report.written)));
+        said.push((words.pages_written)(&page_list(&report.written, lang)));
     }
     if !report.errors.is_empty() {
-        said.push(format!("{} page(s) NOT written", report.errors.len()));
+        said.push((words.pages_not_written)(report.errors.len()));
     }
     if said.is_empty() {
-        said.push("no page changed".to_owned());
+        said.push(words.no_page_changed.to_owned());
     }
     let ms = started.elapsed().as_millis();
-    let sentence = format!("{why}: {} ({ms} ms)", said.join("; "));
+    let sentence = (words.pass)(why, &said.join("; "), ms);
     if report.errors.is_empty() {
         info!("{sentence}");
     } else {
         warn!("{sentence}");
     }
     if !report.unchanged.is_empty() {
-        debug!("unchanged: {}", page_list(&report.unchanged));
+        debug!(
+            "{}",
+            (words.unchanged_pages)(&page_list(&report.unchanged, lang))
+        );
     }
 }
 
 /// `Follow-ups, Companies and Interviews`, without `.md`.
-fn page_list(files: &[String]) -> String {
-    let names: Vec<&str> = (files.iter())
-        .map(|f| f.strip_suffix(".md").unwrap_or(f))
+fn page_list(files: &[String], lang: Lang) -> String {
+    let names: Vec<String> = (files.iter())
+        .map(|f| f.strip_suffix(".md").unwrap_or(f).to_owned())
         .collect();
-    match names.as_slice() {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
+    i18n::and_list(lang, &names)
 }
 
-fn describe(touched: &[String]) -> String {
+fn describe(touched: &[String], said: &WatchWords) -> String {
     match touched {
-        [] => "no note changed".to_owned(),
-        [one] => format!("{one} changed"),
-        [first, rest @ ..] => format!("{first} and {} more changed", rest.len()),
+        [] => said.no_note_changed.to_owned(),
+        [one] => (said.one_changed)(one),
+        [first, rest @ ..] => (said.many_changed)(first, rest.len()),
     }
 }
 
@@ -474,9 +481,9 @@ fn presence(path: &Path) -> Presence {
     }
 }
 
-fn ensure_vault(root: &Path) -> Result<()> {
+fn ensure_vault(root: &Path, said: &WatchWords) -> Result<()> {
     if !root.is_dir() {
-        bail!("the vault folder {} is gone; stopping", root.display());
+        bail!((said.vault_gone)(&root.display().to_string()));
     }
     Ok(())
 }
@@ -485,6 +492,7 @@ fn start_watching(
     root: &Path,
     tx: mpsc::Sender<Message>,
     poll: Option<Duration>,
+    said: &WatchWords,
 ) -> Result<Running> {
     let handler = {
         let tx = tx.clone();
@@ -493,35 +501,37 @@ fn start_watching(
         }
     };
     if let Some(interval) = poll {
-        return start_polling(root, tx, interval);
+        return start_polling(root, tx, interval, said);
     }
-    let mut debouncer = new_debouncer(DEBOUNCE, None, handler).context("cannot start watching")?;
+    let mut debouncer =
+        new_debouncer(DEBOUNCE, None, handler).context(said.cannot_start_watching)?;
     match debouncer.watch(root, RecursiveMode::Recursive) {
         Ok(()) => Ok(Running::Native(debouncer)),
         Err(error) if matches!(error.kind, notify::ErrorKind::MaxFilesWatch) => {
-            warn!(
-                "the system's limit of watched folders is reached; polling every 2 s instead. \
-                 To watch natively, raise it: sudo sysctl fs.inotify.max_user_watches=524288 \
-                 (and add that line to /etc/sysctl.conf to keep it)"
-            );
-            start_polling(root, tx, Duration::from_secs(2))
+            warn!("{}", said.too_many_folders);
+            start_polling(root, tx, Duration::from_secs(2), said)
         }
-        Err(error) => Err(error).with_context(|| format!("cannot watch {}", root.display())),
+        Err(error) => Err(error).with_context(|| (said.cannot_watch)(&root.display().to_string())),
     }
 }
 
-fn start_polling(root: &Path, tx: mpsc::Sender<Message>, interval: Duration) -> Result<Running> {
+fn start_polling(
+    root: &Path,
+    tx: mpsc::Sender<Message>,
+    interval: Duration,
+    said: &WatchWords,
+) -> Result<Running> {
     let handler = move |result| {
         let _ = tx.send(Message::Events(result));
     };
     let config = notify::Config::default().with_poll_interval(interval);
     let mut debouncer =
         new_debouncer_opt::<_, PollWatcher, NoCache>(DEBOUNCE, None, handler, NoCache, config)
-            .context("cannot start polling")?;
+            .context(said.cannot_start_polling)?;
     debouncer
         .watch(root, RecursiveMode::Recursive)
-        .with_context(|| format!("cannot poll {}", root.display()))?;
-    info!("polling every {} s", interval.as_secs_f32());
+        .with_context(|| (said.cannot_poll)(&root.display().to_string()))?;
+    info!("{}", (said.polling)(interval.as_secs_f32()));
     Ok(Running::Polling(debouncer))
 }
 
@@ -533,11 +543,15 @@ mod tests {
     fn pages_are_listed_as_a_sentence() {
         let files =
             |names: &[&str]| -> Vec<String> { names.iter().map(|n| format!("{n}.md")).collect() };
-        assert_eq!(page_list(&files(&[])), "");
-        assert_eq!(page_list(&files(&["Follow-ups"])), "Follow-ups");
+        assert_eq!(page_list(&files(&[]), Lang::En), "");
+        assert_eq!(page_list(&files(&["Follow-ups"]), Lang::En), "Follow-ups");
         assert_eq!(
-            page_list(&files(&["Follow-ups", "Companies", "Interviews"])),
+            page_list(&files(&["Follow-ups", "Companies", "Interviews"]), Lang::En),
             "Follow-ups, Companies and Interviews"
+        );
+        assert_eq!(
+            page_list(&files(&["Relances", "Entretiens"]), Lang::Fr),
+            "Relances et Entretiens"
         );
     }
 }

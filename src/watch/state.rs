@@ -10,8 +10,10 @@ use tracing::debug;
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::i18n::words;
 use crate::index::{self, Index, NotePath};
 use crate::issue::VaultIssue;
+use crate::lang::Lang;
 use crate::note::{BankKeys, Note, is_bank_note};
 use crate::pages::PageSet;
 use crate::pipeline::{
@@ -23,7 +25,7 @@ use crate::vault::{self, FileClass, classify, conflict_issue};
 use super::batch::Changes;
 
 /// What the verbose log says when an edit left the last index valid.
-pub const REFRESHED: &str = "the index refreshed in place";
+pub const REFRESHED: &str = words(Lang::En).watch.refreshed;
 
 /// How long a note that does not read must have been left alone before its
 /// problems are reported: until then an editor or a sync tool may be in the
@@ -127,7 +129,7 @@ impl VaultState {
             },
         };
         match refresh {
-            Refresh::Refreshed { .. } => debug!("{REFRESHED}"),
+            Refresh::Refreshed { .. } => debug!("{}", words(self.config.lang).watch.refreshed),
             Refresh::Rebuild { .. } => *index = self.index(),
         }
         refresh
@@ -226,7 +228,7 @@ impl VaultState {
         }
         let note = self.parse(rel, &bytes);
         if !note.issues.is_empty() && changed_recently(&path) {
-            debug!("{rel} does not read yet and is still changing: looked at again in a moment");
+            debug!("{}", (words(self.config.lang).watch.still_changing)(rel));
             self.unsettled
                 .insert(rel.to_owned(), Instant::now() + SETTLE);
             return Reread::Same;

@@ -12,6 +12,7 @@ use tracing::{debug, info, warn};
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::i18n::{WatchWords, words};
 use crate::index::Index;
 use crate::pages;
 use crate::remind::{Notification, Notifier, Reminder, Sent, due_now};
@@ -36,14 +37,14 @@ impl Teller {
     pub fn new(root: &Path, config: &Config) -> Option<Teller> {
         let notifier = Notifier::new(config, root);
         if notifier.is_off() {
-            debug!("notify = []: no reminders are sent");
+            debug!("{}", words(config.lang).watch.no_reminders);
             return None;
         }
         Some(Teller {
             root: root.to_path_buf(),
             config: config.clone(),
             notifier,
-            sent: Sent::load(root),
+            sent: Sent::load(root, config.lang),
             reminders: Vec::new(),
             fresh: false,
         })
@@ -68,7 +69,7 @@ impl Teller {
         let fresh = std::mem::take(&mut self.fresh);
         if due.is_empty() {
             if fresh {
-                debug!("nothing new to tell");
+                debug!("{}", self.said().nothing_new);
             }
             return;
         }
@@ -76,23 +77,26 @@ impl Teller {
             self.sent.record(notification, now.date());
         }
         if let Err(error) = self.sent.save(&self.root) {
-            warn!("{error}: a restart today may tell these again");
+            let error = error.message(self.config.lang);
+            warn!("{}", (self.said().not_saved)(&error));
         }
         for notification in &due {
             match notification {
-                Notification::Digest(all) => {
-                    info!("told: the day's digest, {} action(s)", all.len())
-                }
-                Notification::Notice(one) => info!("told: {}", one.title),
+                Notification::Digest(all) => info!("{}", (self.said().told_digest)(all.len())),
+                Notification::Notice(one) => info!("{}", (self.said().told)(&one.title)),
             }
             self.notifier.send(notification);
         }
     }
 
+    fn said(&self) -> &'static WatchWords {
+        &words(self.config.lang).watch
+    }
+
     /// Lets what was handed over go out before the watcher stops.
     pub fn finish(&self) {
         if !self.notifier.flush(FLUSH) {
-            debug!("some reminders were still being sent when the watcher stopped");
+            debug!("{}", self.said().still_sending);
         }
     }
 }

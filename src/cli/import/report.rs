@@ -10,8 +10,9 @@ use anyhow::Result;
 use super::{NewPerson, value_text};
 use crate::cli::terminal_safe;
 use crate::config::Lang;
+use crate::i18n::{ImportWords, words};
 use crate::import::{Contact, Fill, ImportPlan, Match};
-use crate::issue::{VaultIssue, tr};
+use crate::issue::VaultIssue;
 
 /// Everything an import shows, sorted as the plan is.
 pub(super) struct Report<'a> {
@@ -41,20 +42,13 @@ impl Report<'_> {
         Ok(())
     }
 
-    fn tr(&self, en: impl Into<String>, fr: impl Into<String>) -> String {
-        tr(self.lang, en, fr)
+    fn said(&self) -> &'static ImportWords {
+        &words(self.lang).import
     }
 
     fn created(&self, out: &mut impl Write) -> Result<()> {
         let n = self.notes.len();
-        let heading = match (self.applied, self.lang) {
-            (true, Lang::En) => format!("Created {}", count(n, "person note", "person notes")),
-            (false, Lang::En) => {
-                format!("Would create {}", count(n, "person note", "person notes"))
-            }
-            (true, Lang::Fr) => format!("Notes de personne créées ({n})"),
-            (false, Lang::Fr) => format!("Notes de personne à créer ({n})"),
-        };
+        let heading = (self.said().created)(self.applied, n);
         writeln!(out, "{heading}{}", self.colon(n))?;
         for note in self.notes {
             writeln!(out, "  {}", new_note_line(note))?;
@@ -68,18 +62,7 @@ impl Report<'_> {
             .map(|f| f.rel.as_str())
             .collect::<BTreeSet<_>>()
             .len();
-        let heading = match (self.applied, self.lang) {
-            (applied, Lang::En) => format!(
-                "{} {} in {}",
-                if applied { "Filled" } else { "Would fill" },
-                count(n, "empty property", "empty properties"),
-                count(notes, "existing note", "existing notes"),
-            ),
-            (applied, Lang::Fr) => format!(
-                "Propriétés vides {} ({n}, dans {notes} note(s) existante(s))",
-                if applied { "remplies" } else { "à remplir" },
-            ),
-        };
+        let heading = (self.said().filled)(self.applied, n, notes);
         writeln!(out, "{heading}{}", self.colon(n))?;
         for fill in self.fills {
             let value = terminal_safe(&value_text(&fill.value));
@@ -95,19 +78,13 @@ impl Report<'_> {
 
     fn skipped(&self, out: &mut impl Write) -> Result<()> {
         let n = self.plan.skipped.len();
-        let heading = match self.lang {
-            Lang::En => format!(
-                "{} already in the vault, left as they are",
-                count(n, "contact", "contacts")
-            ),
-            Lang::Fr => format!("Déjà dans le coffre, laissés tels quels ({n})"),
-        };
+        let heading = (self.said().skipped)(n);
         writeln!(out, "{heading}{}", self.colon(n))?;
         for skipped in &self.plan.skipped {
             let why = match &skipped.why {
-                Match::Email => self.tr("same e-mail", "même e-mail"),
-                Match::LinkedIn => self.tr("same LinkedIn profile", "même profil LinkedIn"),
-                Match::Name => self.tr("same name", "même nom"),
+                Match::Email => self.said().same_email.to_owned(),
+                Match::LinkedIn => self.said().same_linkedin.to_owned(),
+                Match::Name => self.said().same_name.to_owned(),
                 Match::Alias(alias) => format!("alias {:?}", terminal_safe(alias)),
             };
             let (who, rel) = (name(&skipped.contact), terminal_safe(&skipped.rel));
@@ -120,12 +97,8 @@ impl Report<'_> {
         if self.plan.merged.is_empty() {
             return Ok(());
         }
-        let heading = self.tr(
-            "One person in two entries, taken once:",
-            "Une même personne dans deux entrées, prise une fois :",
-        );
-        writeln!(out, "{heading}")?;
-        let same = self.tr("same as", "la même que");
+        writeln!(out, "{}", self.said().merged)?;
+        let same = self.said().same_as;
         for (merged, into) in &self.plan.merged {
             writeln!(
                 out,
@@ -143,11 +116,7 @@ impl Report<'_> {
         if self.plan.review.is_empty() {
             return Ok(());
         }
-        let heading = self.tr(
-            "Possible duplicates, not created (add the spelling to the note's `aliases`, or create the note yourself):",
-            "Doublons possibles, non créés (ajoutez cette graphie aux `aliases` de la note, ou créez la note vous-même) :",
-        );
-        writeln!(out, "{heading}")?;
+        writeln!(out, "{}", self.said().review)?;
         for review in &self.plan.review {
             let close: Vec<String> = (review.close.iter())
                 .map(|(rel, known)| format!("{} ({})", terminal_safe(known), terminal_safe(rel)))
@@ -168,12 +137,8 @@ impl Report<'_> {
         if self.held.is_empty() {
             return Ok(());
         }
-        let heading = self.tr(
-            "Not filled: these notes have a vault issue, which suivi does not edit around; fix it, then import again:",
-            "Non remplies : ces notes ont un problème, que suivi ne contourne pas ; corrigez-le, puis importez de nouveau :",
-        );
-        writeln!(out, "{heading}")?;
-        let waiting = self.tr("waiting:", "en attente :");
+        writeln!(out, "{}", self.said().held)?;
+        let waiting = self.said().waiting;
         for (rel, issue) in self.issues {
             let keys: Vec<&str> = (self.held.iter())
                 .filter(|f| f.rel == *rel)
@@ -195,62 +160,32 @@ impl Report<'_> {
         if self.taken.is_empty() {
             return Ok(());
         }
-        let heading = self.tr(
-            "Not created: a file of that name is there and is not a person note (rename it, or give it `type: person`, then import again):",
-            "Non créées : un fichier de ce nom existe et n'est pas une note de personne (renommez-le, ou donnez-lui `type: person`, puis importez de nouveau) :",
-        );
-        writeln!(out, "{heading}")?;
+        writeln!(out, "{}", self.said().taken)?;
         for note in self.taken {
             writeln!(out, "  {}", new_note_line(note))?;
         }
         Ok(())
     }
 
-    /// A colon when a list follows, else a full stop; French puts a space
-    /// before the colon.
+    /// A colon when a list follows, else a full stop.
     fn colon(&self, n: usize) -> &'static str {
-        match (n, self.lang) {
-            (0, _) => ".",
-            (_, Lang::En) => ":",
-            (_, Lang::Fr) => " :",
-        }
+        if n == 0 { "." } else { self.said().colon }
     }
 }
 
 /// What the dry run ends with: the counts again, below a long listing.
 pub(super) fn nothing_written(lang: Lang, notes: usize, fills: usize) -> String {
-    match lang {
-        Lang::En => format!(
-            "Nothing written ({} to create, {} to fill): run again with --apply to write this.",
-            count(notes, "note", "notes"),
-            count(fills, "property", "properties")
-        ),
-        Lang::Fr => format!(
-            "Rien n'est écrit ({notes} note(s) à créer, {fills} propriété(s) à remplir) : relancez avec --apply pour l'écrire."
-        ),
-    }
+    (words(lang).import.nothing_written)(notes, fills)
 }
 
 /// After an `--apply` that some writes failed.
 pub(super) fn not_written(lang: Lang, failed: usize) -> String {
-    match lang {
-        Lang::En => format!(
-            "{} not written (see above); `suivi undo` removes what was.",
-            count(failed, "change", "changes")
-        ),
-        Lang::Fr => format!(
-            "{failed} modification(s) non écrite(s) (voir plus haut) ; `suivi undo` retire ce qui l'a été."
-        ),
-    }
+    (words(lang).import.not_written)(failed)
 }
 
 /// An entry of a file that names nobody.
 pub(super) fn nameless(lang: Lang, place: &str) -> String {
-    let said = tr(
-        lang,
-        "a contact without a name, left out",
-        "un contact sans nom, laissé de côté",
-    );
+    let said = words(lang).import.nameless;
     format!("{}: {said}", terminal_safe(place))
 }
 
@@ -270,9 +205,4 @@ fn name(contact: &Contact) -> String {
 
 fn place(contact: &Contact) -> String {
     terminal_safe(&format!("{}:{}", contact.file.display(), contact.line))
-}
-
-/// `1 note`, `2 notes`.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
