@@ -1,6 +1,7 @@
 //! The layout's one rule for imports: no top-level module of `src/` uses
 //! itself through a chain of others (docs/design.md). Read from the source,
 //! outside test modules, which may use anything.
+#![allow(clippy::unwrap_used, reason = "a failure in a helper is a failed test")]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
