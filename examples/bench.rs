@@ -144,7 +144,7 @@ fn measure(vault: &Path, size: usize) -> anyhow::Result<()> {
 /// Removes the pages and suivi's state: the state of a first run.
 fn forget(vault: &Path, config: &Config) {
     let _ = std::fs::remove_dir_all(vault.join(&config.output));
-    let _ = std::fs::remove_dir_all(vault.join(suivi::cache::STATE_DIR));
+    let _ = std::fs::remove_dir_all(vault.join(suivi::state_file::STATE_DIR));
 }
 
 fn ms(d: Duration) -> String {
