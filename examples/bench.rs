@@ -168,7 +168,7 @@ fn per_edit(
         .filter(|p| p.starts_with("Interviews/"))
         .step_by(7)
         .take(100)
-        .map(|p| p.to_string())
+        .map(std::string::ToString::to_string)
         .collect();
     let mut times = Vec::new();
     for (i, rel) in interviews.iter().enumerate() {

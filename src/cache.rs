@@ -248,9 +248,12 @@ fn write_state(
             out.inner.write_all(&[0; 4])?;
             postcard::to_io(&Header::current(config), &mut out).map_err(io::Error::other)?;
             fill(&mut out)?;
-            let file = out.inner.into_inner().map_err(|e| e.into_error())?;
-            file.seek(SeekFrom::Start(0))?;
-            file.write_all(&out.hasher.finalize().to_le_bytes())
+            let flushed = out
+                .inner
+                .into_inner()
+                .map_err(io::IntoInnerError::into_error)?;
+            flushed.seek(SeekFrom::Start(0))?;
+            flushed.write_all(&out.hasher.finalize().to_le_bytes())
         },
     )
 }

@@ -220,7 +220,7 @@ fn properties(text: &str) -> Vec<Property> {
 fn text_of(value: &Yaml) -> Option<String> {
     match value {
         Yaml::Seq(_) | Yaml::Map(_) | Yaml::Null => None,
-        other => other.as_text().map(|t| t.into_owned()),
+        other => other.as_text().map(std::borrow::Cow::into_owned),
     }
 }
 
@@ -341,7 +341,7 @@ proptest! {
         };
         let result = apply(&note.text, &change);
         let editable = match (present, set) {
-            (None, _) | (Some(Value::Empty), _) => true,
+            (None | Some(Value::Empty), _) => true,
             (Some(v), true) => !v.is_list(),
             (Some(v), false) => v.is_list(),
         };

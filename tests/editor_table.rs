@@ -568,7 +568,7 @@ fn the_check_refuses_any_other_difference() {
         let spoiled = [
             case.expected.replacen("met", "mat", 1),
             format!("{}extra\n", case.expected),
-            case.expected.replacen("\n", "\n\n", 1),
+            case.expected.replacen('\n', "\n\n", 1),
         ];
         for spoiled in spoiled.iter().filter(|s| **s != case.expected) {
             assert!(

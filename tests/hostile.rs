@@ -47,7 +47,7 @@ fn limited_with(vault: &Path, args: &[&str], limits: &str) -> (ExitStatus, Strin
         .stderr(fs::File::create(&err).unwrap())
         .spawn()
         .unwrap();
-    let status = wait_exit(&mut child, Duration::from_secs(60), || {
+    let status = wait_exit(&mut child, Duration::from_mins(1), || {
         format!("{args:?} on {}", vault.display())
     });
     let read = |path: &Path| String::from_utf8_lossy(&fs::read(path).unwrap()).into_owned();

@@ -1,5 +1,5 @@
 //! `suivi import` through the real binary, on contact files written here
-//! (LinkedIn, vCards 2.1/3.0/4.0, a Google CSV) and temporary vaults made by
+//! (`LinkedIn`, vCards 2.1/3.0/4.0, a Google CSV) and temporary vaults made by
 //! `suivi init --sample` or holding the starter's Person template: what a
 //! dry run and `--apply` write, that a second import adds nothing, that a
 //! value of a note is never replaced, that `undo` restores every byte, that
@@ -25,7 +25,7 @@ use suivi::starter::note_template;
 
 const TODAY: &str = "2026-12-01";
 
-/// LinkedIn's export: `Notes:` lines above the header, commas and doubled
+/// `LinkedIn`'s export: `Notes:` lines above the header, commas and doubled
 /// quotes in quoted fields, empty e-mails.
 const LINKEDIN: &str = "Notes:\n\
 \"When exporting your connection data, you may notice that some of the email addresses are missing.\"\n\

@@ -174,7 +174,7 @@ fn tick_to_note_latency_over_50_ticks() {
     }
     latencies.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let median = (ms(latencies[24]) + ms(latencies[25])) / 2.0;
+    let median = f64::midpoint(ms(latencies[24]), ms(latencies[25]));
     println!(
         "tick to note written, {} ticks: median {median:.0} ms, worst {:.0} ms, best {:.0} ms",
         latencies.len(),
