@@ -189,7 +189,7 @@ fn without_code(line: &str) -> String {
         let fence = "`".repeat(run);
         let after = &rest[start + run..];
         if let Some(end) = after.find(&fence) {
-            rest = &after[end + run..]
+            rest = &after[end + run..];
         } else {
             rest = after;
             break;
@@ -206,7 +206,7 @@ fn without_between(line: &str, open: &str, close: &str) -> String {
         out.push_str(&rest[..start]);
         let after = &rest[start + open.len()..];
         if let Some(end) = after.find(close) {
-            rest = &after[end + close.len()..]
+            rest = &after[end + close.len()..];
         } else {
             rest = "";
             break;
@@ -328,6 +328,10 @@ fn first_action_id(vault: &Path) -> String {
 }
 
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario end to end: every command run in turn on one French vault"
+)]
 fn a_french_vault_speaks_french_everywhere() {
     let dir = tempfile::tempdir().unwrap();
     let vault = dir.path().join("coffre");
