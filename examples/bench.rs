@@ -125,9 +125,14 @@ fn measure(vault: &Path, size: usize) -> anyhow::Result<()> {
     });
     let (peak, watcher) = memory(vault)?;
     let ratio = |d: Duration| d.as_secs_f64() / floor.as_secs_f64();
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "shown in whole megabytes; f64 holds any byte count below 2^53 exactly"
+    )]
+    let megabytes = bytes as f64 / 1e6;
     println!(
         "| {size} | {:.0} | {} | {} ({:.1}×) | {} ({:.1}×) | {} / {} | {} / {} | {peak} MB | {watcher} MB |",
-        bytes as f64 / 1e6,
+        megabytes,
         ms(floor),
         ms(cold),
         ratio(cold),
@@ -144,7 +149,7 @@ fn measure(vault: &Path, size: usize) -> anyhow::Result<()> {
 /// Removes the pages and suivi's state: the state of a first run.
 fn forget(vault: &Path, config: &Config) {
     let _ = std::fs::remove_dir_all(vault.join(&config.output));
-    let _ = std::fs::remove_dir_all(vault.join(suivi::cache::STATE_DIR));
+    let _ = std::fs::remove_dir_all(vault.join(suivi::state_file::STATE_DIR));
 }
 
 fn ms(d: Duration) -> String {
@@ -168,7 +173,7 @@ fn per_edit(
         .filter(|p| p.starts_with("Interviews/"))
         .step_by(7)
         .take(100)
-        .map(|p| p.to_string())
+        .map(std::string::ToString::to_string)
         .collect();
     let mut times = Vec::new();
     for (i, rel) in interviews.iter().enumerate() {

@@ -1,7 +1,7 @@
 //! Times the reading side of `suivi import` on a generated vault:
 //! `cargo run --release --example import_timing -- --notes 10000 --connections 5000`.
 //!
-//! Writes the vault and a LinkedIn `Connections.csv` into a temporary
+//! Writes the vault and a `LinkedIn` `Connections.csv` into a temporary
 //! folder: a fifth of the connections are people of the vault by name, a
 //! tenth by e-mail, a tenth their initial and last name (to review), the
 //! others new people at the vault's companies, so the close-name check
@@ -25,7 +25,7 @@ struct Args {
     /// Notes of the generated vault (a quarter are person notes).
     #[arg(long, default_value_t = 10_000)]
     notes: usize,
-    /// LinkedIn connections to import.
+    /// `LinkedIn` connections to import.
     #[arg(long, default_value_t = 5_000)]
     connections: usize,
     /// Write the vault (DIR/vault) and the file (DIR/Connections.csv) here

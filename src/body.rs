@@ -113,7 +113,7 @@ impl Lines<'_> {
             self.line = self.first_line;
         }
         let between = self.body.as_bytes().get(self.offset..offset);
-        self.line += between.map_or(0, |b| b.iter().filter(|&&b| b == b'\n').count());
+        self.line += between.map_or(0, |b| memchr::memchr_iter(b'\n', b).count());
         self.offset = offset;
         self.line
     }
@@ -188,7 +188,7 @@ pub fn parse_parts(body: &str, first_line: usize, wanted: Wanted) -> Body {
             }
             Event::End(TagEnd::Item) => {
                 if let Some(item) = items.pop() {
-                    finish_item(item, &mut out);
+                    finish_item(&item, &mut out);
                 }
             }
             Event::Start(Tag::Heading { level, .. }) => {
@@ -229,7 +229,7 @@ pub fn parse_parts(body: &str, first_line: usize, wanted: Wanted) -> Body {
     out
 }
 
-fn finish_item(item: OpenItem, out: &mut Body) {
+fn finish_item(item: &OpenItem, out: &mut Body) {
     let text = item.text.split_whitespace().collect::<Vec<_>>().join(" ");
     let line = item.line;
     match item.task {
@@ -241,9 +241,9 @@ fn finish_item(item: OpenItem, out: &mut Body) {
                 line,
             });
         }
-        Some(true) => {}
         None if !text.is_empty() => out.list_items.push((text, line)),
-        None => {}
+        // A task done is no promise, and an empty item no question.
+        Some(true) | None => {}
     }
 }
 

@@ -339,6 +339,8 @@ fn without_position(message: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write as _;
+
     use super::*;
 
     #[test]
@@ -435,9 +437,11 @@ mod tests {
         let mut yaml = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
         for i in 1..10 {
             let p = i - 1;
-            yaml.push_str(&format!(
-                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
-            ));
+            writeln!(
+                yaml,
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]"
+            )
+            .unwrap();
         }
         assert!(parse_properties(&yaml, 2).is_err());
     }

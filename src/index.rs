@@ -266,8 +266,7 @@ fn claim_names<'a>(notes: &[&'a Note], issues: &mut Vec<VaultIssue>, lang: Lang)
             continue;
         };
         claims.by_path.insert(name_key(&note.path), note);
-        let names = std::iter::once(&named.name).chain(person.aliases.iter());
-        for name in names {
+        for name in std::iter::once(&named.name).chain(&person.aliases) {
             let key = name_key(name);
             match claims.by_key.get(&key) {
                 Some(owner) if !std::ptr::eq(*owner, *note) => issues.push(VaultIssue::new(
@@ -347,7 +346,7 @@ impl Builder<'_> {
             data: Arc::clone(data),
         });
         if company.note.is_none() {
-            company.name = named.name.clone();
+            company.name.clone_from(&named.name);
             company.note = Some(Arc::clone(&note.path));
             company.data = Arc::clone(data);
         }
@@ -376,7 +375,7 @@ impl Builder<'_> {
             Some(shown) if spelling < *shown => {
                 *shown = spelling;
                 if let Some(person) = self.index.people.get_mut(&key) {
-                    person.name = link.name().to_owned();
+                    link.name().clone_into(&mut person.name);
                 }
             }
             Some(_) => {}
@@ -396,7 +395,7 @@ impl Builder<'_> {
     }
 
     /// Gives a person without a company of their own this one.
-    fn place(&mut self, person: &str, company: &Option<CompanyKey>) {
+    fn place(&mut self, person: &str, company: Option<&CompanyKey>) {
         if let (Some(person), Some(company)) = (self.index.people.get_mut(person), company) {
             person.company.get_or_insert_with(|| company.clone());
         }
@@ -410,13 +409,13 @@ impl Builder<'_> {
         let company = interview.company.as_ref().map(|c| self.company(c));
         let referred_by = (interview.referred_by.as_ref()).map(|r| self.person(r, Mention::Other));
         for contact in contacts.iter() {
-            self.place(contact, &company);
+            self.place(contact, company.as_ref());
         }
         let first_referral = self.index.referrals.len();
         for referral in &interview.referrals {
             let person = self.person(&referral.name, Mention::Other);
             let referral_company = referral.company.as_ref().map(|c| self.company(c));
-            self.place(&person, &referral_company);
+            self.place(&person, referral_company.as_ref());
             self.index.referrals.push(Referral {
                 person,
                 by: Arc::clone(&contacts),

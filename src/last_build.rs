@@ -16,12 +16,12 @@ use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
-use crate::cache;
 use crate::clock::{Clock, ClockView};
 use crate::config::Config;
 use crate::issue::VaultIssue;
 use crate::pages::PageKind;
 use crate::stamp::Stamp;
+use crate::state_file;
 use crate::summary::Summary;
 use crate::vault::Scan;
 use crate::writer::{self, Existing, file_hash};
@@ -58,7 +58,7 @@ pub struct LastBuild(Record);
 
 impl LastBuild {
     pub fn load(root: &Path, config: &Config) -> Option<LastBuild> {
-        cache::load_state(root, LAST_BUILD, config).map(LastBuild)
+        state_file::load_state(root, LAST_BUILD, config).map(LastBuild)
     }
 
     /// The last build's summary, when that build's pages are still exactly
@@ -141,7 +141,7 @@ pub fn record(
             .collect(),
         summary: summary.clone(),
     };
-    if let Err(error) = cache::save_state(root, LAST_BUILD, config, &record) {
+    if let Err(error) = state_file::save_state(root, LAST_BUILD, config, &record) {
         tracing::debug!("the build record was not saved: {error}");
     }
 }

@@ -27,6 +27,7 @@ pub mod rules;
 pub mod spelling;
 pub mod stamp;
 pub mod starter;
+pub mod state_file;
 pub mod summary;
 pub mod vault;
 pub mod watch;

@@ -5,6 +5,7 @@
 //! safe path component, and into quoted YAML, so no name can reach another
 //! folder or break the note's properties.
 
+use std::fmt::Write as _;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -185,7 +186,9 @@ fn quoted(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
             c => out.push(c),
         }
     }
@@ -217,17 +220,17 @@ pub fn safe_file_stem(name: &str) -> String {
             }
         })
         .collect();
-    let mut stem = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut joined = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
     // `..` means "the folder above" to every path API: never let it appear.
-    while stem.contains("..") {
-        stem = stem.replace("..", ".");
+    while joined.contains("..") {
+        joined = joined.replace("..", ".");
     }
-    stem = stem
+    let mut stem = joined
         .trim_start_matches(['.', ' '])
         .trim_end_matches(['.', ' '])
         .to_owned();
     if stem.is_empty() {
-        stem = "Untitled".to_owned();
+        stem.push_str("Untitled");
     }
     let device = stem.split('.').next().unwrap_or_default().to_uppercase();
     if RESERVED.contains(&device.as_str()) {
@@ -240,7 +243,7 @@ pub fn safe_file_stem(name: &str) -> String {
             .find(|&i| stem.is_char_boundary(i))
             .unwrap_or(0);
         stem.truncate(cut);
-        stem = stem.trim_end_matches(['.', ' ']).to_owned();
+        stem.truncate(stem.trim_end_matches(['.', ' ']).len());
     }
     stem
 }

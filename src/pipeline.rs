@@ -269,7 +269,7 @@ fn plan_read(
     cache_use: CacheUse,
     mut read: VaultRead,
 ) -> Plan {
-    let (_, index) = rayon::join(
+    let ((), index) = rayon::join(
         || {
             if cache_use == CacheUse::Update {
                 read.update_cache(root, config);

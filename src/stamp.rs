@@ -52,13 +52,15 @@ impl Stamp {
     /// True when the file was last changed long enough before `now`.
     pub fn settled(&self, now: SystemTime) -> bool {
         let latest = self.modified_ns.max(self.changed_ns);
-        nanos(now) - latest > SETTLE.as_nanos() as i128
+        nanos(now) - latest > SETTLE.as_nanos().cast_signed()
     }
 }
 
+/// Nanoseconds from the epoch, negative before it. A `Duration`'s
+/// nanoseconds need at most 94 bits, so the signed cast never wraps.
 fn nanos(time: SystemTime) -> i128 {
     match time.duration_since(UNIX_EPOCH) {
-        Ok(after) => after.as_nanos() as i128,
-        Err(before) => -(before.duration().as_nanos() as i128),
+        Ok(after) => after.as_nanos().cast_signed(),
+        Err(before) => -before.duration().as_nanos().cast_signed(),
     }
 }

@@ -128,15 +128,12 @@ pub fn with_dates(text: &str, today: NaiveDate) -> String {
             }?;
             Some((date.to_string(), end + 2))
         });
-        match replaced {
-            Some((date, consumed)) => {
-                out.push_str(&date);
-                rest = &after[consumed..];
-            }
-            None => {
-                out.push_str("{{day");
-                rest = after;
-            }
+        if let Some((date, consumed)) = replaced {
+            out.push_str(&date);
+            rest = &after[consumed..];
+        } else {
+            out.push_str("{{day");
+            rest = after;
         }
     }
     out.push_str(rest);

@@ -10,6 +10,8 @@
     reason = "a failure in a helper is a failed test"
 )]
 
+use std::fmt::Write as _;
+
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use suivi::body;
@@ -96,15 +98,19 @@ fn yaml_text(value: &Value, comment: bool, eol: &str) -> String {
         Value::Flow(items) => format!(" [{}]{tail}{eol}", items.join(", ")),
         Value::Block(indent, items) => {
             let pad = " ".repeat(*indent);
-            let lines: String = items.iter().map(|i| format!("{pad}- {i}{eol}")).collect();
-            format!("{tail}{eol}{lines}")
+            let mut text = format!("{tail}{eol}");
+            for item in items {
+                write!(text, "{pad}- {item}{eol}").unwrap();
+            }
+            text
         }
         Value::BlockMaps(indent, n) => {
             let pad = " ".repeat(*indent);
-            let lines: String = (0..*n)
-                .map(|i| format!("{pad}- date: 2026-11-0{}{eol}{pad}  dir: out{eol}", i + 1))
-                .collect();
-            format!("{tail}{eol}{lines}")
+            let mut text = format!("{tail}{eol}");
+            for day in 1..=*n {
+                write!(text, "{pad}- date: 2026-11-0{day}{eol}{pad}  dir: out{eol}").unwrap();
+            }
+            text
         }
     }
 }
@@ -156,12 +162,13 @@ fn note_with(tasks: usize) -> impl Strategy<Value = Note> {
                 }
                 let mut kept = Vec::new();
                 if with_front {
-                    text.push_str(&format!("---{eol}"));
+                    text.push_str("---");
+                    text.push_str(eol);
                     for ((value, comment, comment_line), key) in values.into_iter().zip(keys) {
                         if comment_line {
-                            text.push_str(&format!("# about {key}{eol}"));
+                            write!(text, "# about {key}{eol}").unwrap();
                         }
-                        text.push_str(&format!("{key}:{}", yaml_text(&value, comment, eol)));
+                        write!(text, "{key}:{}", yaml_text(&value, comment, eol)).unwrap();
                         kept.push((key.to_owned(), value));
                     }
                     text.push_str("---");
@@ -169,7 +176,8 @@ fn note_with(tasks: usize) -> impl Strategy<Value = Note> {
                         text.push_str(eol);
                     }
                 } else if body.first().is_some_and(|l| l == "---" || l.is_empty()) {
-                    text.push_str(&format!("Intro{eol}"));
+                    text.push_str("Intro");
+                    text.push_str(eol);
                 }
                 let lines = body.len();
                 for (i, line) in body.into_iter().enumerate() {
@@ -220,7 +228,7 @@ fn properties(text: &str) -> Vec<Property> {
 fn text_of(value: &Yaml) -> Option<String> {
     match value {
         Yaml::Seq(_) | Yaml::Map(_) | Yaml::Null => None,
-        other => other.as_text().map(|t| t.into_owned()),
+        other => other.as_text().map(std::borrow::Cow::into_owned),
     }
 }
 
@@ -341,7 +349,7 @@ proptest! {
         };
         let result = apply(&note.text, &change);
         let editable = match (present, set) {
-            (None, _) | (Some(Value::Empty), _) => true,
+            (None | Some(Value::Empty), _) => true,
             (Some(v), true) => !v.is_list(),
             (Some(v), false) => v.is_list(),
         };

@@ -49,6 +49,10 @@ struct Case {
     added: &'static [&'static str],
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "the table of cases, one entry per edit"
+)]
 fn cases() -> Vec<Case> {
     vec![
         // No front-matter at all: one is created at the top, after any BOM.
@@ -568,7 +572,7 @@ fn the_check_refuses_any_other_difference() {
         let spoiled = [
             case.expected.replacen("met", "mat", 1),
             format!("{}extra\n", case.expected),
-            case.expected.replacen("\n", "\n\n", 1),
+            case.expected.replacen('\n', "\n\n", 1),
         ];
         for spoiled in spoiled.iter().filter(|s| **s != case.expected) {
             assert!(

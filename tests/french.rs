@@ -188,12 +188,11 @@ fn without_code(line: &str) -> String {
         let run = rest[start..].chars().take_while(|&c| c == '`').count();
         let fence = "`".repeat(run);
         let after = &rest[start + run..];
-        match after.find(&fence) {
-            Some(end) => rest = &after[end + run..],
-            None => {
-                rest = after;
-                break;
-            }
+        if let Some(end) = after.find(&fence) {
+            rest = &after[end + run..];
+        } else {
+            rest = after;
+            break;
         }
     }
     out.push_str(rest);
@@ -206,12 +205,11 @@ fn without_between(line: &str, open: &str, close: &str) -> String {
     while let Some(start) = rest.find(open) {
         out.push_str(&rest[..start]);
         let after = &rest[start + open.len()..];
-        match after.find(close) {
-            Some(end) => rest = &after[end + close.len()..],
-            None => {
-                rest = "";
-                break;
-            }
+        if let Some(end) = after.find(close) {
+            rest = &after[end + close.len()..];
+        } else {
+            rest = "";
+            break;
         }
     }
     out.push_str(rest);
@@ -330,6 +328,10 @@ fn first_action_id(vault: &Path) -> String {
 }
 
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario end to end: every command run in turn on one French vault"
+)]
 fn a_french_vault_speaks_french_everywhere() {
     let dir = tempfile::tempdir().unwrap();
     let vault = dir.path().join("coffre");

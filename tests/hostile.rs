@@ -13,6 +13,7 @@
 mod common;
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus};
@@ -47,7 +48,7 @@ fn limited_with(vault: &Path, args: &[&str], limits: &str) -> (ExitStatus, Strin
         .stderr(fs::File::create(&err).unwrap())
         .spawn()
         .unwrap();
-    let status = wait_exit(&mut child, Duration::from_secs(60), || {
+    let status = wait_exit(&mut child, Duration::from_mins(1), || {
         format!("{args:?} on {}", vault.display())
     });
     let read = |path: &Path| String::from_utf8_lossy(&fs::read(path).unwrap()).into_owned();
@@ -55,6 +56,7 @@ fn limited_with(vault: &Path, args: &[&str], limits: &str) -> (ExitStatus, Strin
 }
 
 /// What a case expects of `check`.
+#[derive(Clone, Copy)]
 enum Expect {
     /// An issue at this file and line.
     Issue(&'static str, usize),
@@ -145,9 +147,11 @@ fn front_matter_that_attacks_the_parser() {
     let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
     for i in 1..12 {
         let p = i - 1;
-        bomb.push_str(&format!(
-            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
-        ));
+        writeln!(
+            bomb,
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]"
+        )
+        .unwrap();
     }
     case(
         "alias bomb",
@@ -185,6 +189,10 @@ fn front_matter_that_attacks_the_parser() {
 }
 
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one case per way of writing front matter wrong"
+)]
 fn front_matter_written_wrong() {
     case(
         "duplicate keys",
@@ -488,6 +496,10 @@ fn hostile_values_stay_text() {
 
 #[cfg(unix)]
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one case per kind of file that is not a plain note"
+)]
 fn files_that_are_not_plain_notes() {
     use std::os::unix::fs::symlink;
     let outside = tempfile::tempdir().unwrap();

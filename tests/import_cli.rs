@@ -1,5 +1,5 @@
 //! `suivi import` through the real binary, on contact files written here
-//! (LinkedIn, vCards 2.1/3.0/4.0, a Google CSV) and temporary vaults made by
+//! (`LinkedIn`, vCards 2.1/3.0/4.0, a Google CSV) and temporary vaults made by
 //! `suivi init --sample` or holding the starter's Person template: what a
 //! dry run and `--apply` write, that a second import adds nothing, that a
 //! value of a note is never replaced, that `undo` restores every byte, that
@@ -15,6 +15,7 @@
 mod common;
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -25,7 +26,7 @@ use suivi::starter::note_template;
 
 const TODAY: &str = "2026-12-01";
 
-/// LinkedIn's export: `Notes:` lines above the header, commas and doubled
+/// `LinkedIn`'s export: `Notes:` lines above the header, commas and doubled
 /// quotes in quoted fields, empty e-mails.
 const LINKEDIN: &str = "Notes:\n\
 \"When exporting your connection data, you may notice that some of the email addresses are missing.\"\n\
@@ -440,7 +441,7 @@ fn hostile_names_never_make_a_path_outside_people_nor_a_hidden_file() {
     let mut csv =
         String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
     for name in names {
-        csv.push_str(&format!("\"{name}\",,,,,,01 Jan 2024\n"));
+        writeln!(csv, "\"{name}\",,,,,,01 Jan 2024").unwrap();
     }
     let csv = files.write("Connections.csv", csv);
     let out = ok(&import(
@@ -454,7 +455,7 @@ fn hostile_names_never_make_a_path_outside_people_nor_a_hidden_file() {
         assert_eq!(rel.parent(), Some(Path::new("People")), "{rel:?}");
         let name = rel.file_name().unwrap().to_str().unwrap();
         assert!(!name.starts_with('.'), "{rel:?}");
-        assert!(name.ends_with(".md"), "{rel:?}");
+        assert_eq!(rel.extension(), Some("md".as_ref()), "{rel:?}");
     }
     for expected in [
         "People/x.md",

@@ -1,4 +1,4 @@
-//! `suivi import`'s readers on contact files written here: LinkedIn's
+//! `suivi import`'s readers on contact files written here: `LinkedIn`'s
 //! `Connections.csv`, both Google Contacts CSV headers, vCards 3.0 and 4.0
 //! (folded, quoted-printable, Latin-1), and malformed files of each kind.
 //! Every person in these files is made up.

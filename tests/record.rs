@@ -11,6 +11,7 @@
 mod common;
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -55,7 +56,8 @@ fn tick(vault: &Path, id: &str, done_date: bool) {
     assert!(line.starts_with("- [ ] "), "{line}");
     let mut ticked = line.replacen("- [ ] ", "- [x] ", 1);
     if done_date {
-        ticked.push_str(&format!(" ✅ {TODAY}"));
+        ticked.push_str(" ✅ ");
+        ticked.push_str(TODAY);
     }
     fs::write(vault.join(PAGE), page.replacen(line, &ticked, 1)).unwrap();
 }
@@ -114,6 +116,10 @@ fn sample_with_panel() -> tempfile::TempDir {
 }
 
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario end to end: each kind ticked, then each undone"
+)]
 fn every_kind_ticked_on_the_sample_page_is_recorded_then_undone() {
     let dir = sample_with_panel();
     let v = dir.path();
@@ -372,6 +378,10 @@ fn people_vault() -> tempfile::TempDir {
 }
 
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario end to end: three commands, then three undos in turn"
+)]
 fn done_log_snooze_then_undo_one_by_one() {
     let dir = people_vault();
     let v = dir.path();
@@ -522,7 +532,10 @@ fn done_log_snooze_then_undo_one_by_one() {
 #[test]
 fn an_ambiguous_id_prefix_is_refused_with_the_ids() {
     // Enough actions that two ids share their first four digits.
-    let tasks: String = (0..1000).map(|i| format!("- [ ] task {i}\n")).collect();
+    let mut tasks = String::new();
+    for i in 0..1000 {
+        writeln!(tasks, "- [ ] task {i}").unwrap();
+    }
     let dir = vault(&[(
         "Interviews/a.md",
         &format!("---\ncontact: Paul\ndate: 2026-11-10\nthank_you_sent: 2026-11-11\n---\n{tasks}"),

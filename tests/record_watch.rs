@@ -10,6 +10,7 @@
 
 mod common;
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -120,7 +121,10 @@ fn tick_to_note_latency_over_50_ticks() {
     const TASKS: usize = 10;
     let notes: Vec<(String, String)> = (0..NOTES)
         .map(|n| {
-            let tasks: String = (0..TASKS).map(|t| format!("- [ ] task {n}-{t}\n")).collect();
+            let mut tasks = String::new();
+            for t in 0..TASKS {
+                writeln!(tasks, "- [ ] task {n}-{t}").unwrap();
+            }
             (
                 format!("Interviews/n{n}.md"),
                 format!(
@@ -174,7 +178,7 @@ fn tick_to_note_latency_over_50_ticks() {
     }
     latencies.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let median = (ms(latencies[24]) + ms(latencies[25])) / 2.0;
+    let median = f64::midpoint(ms(latencies[24]), ms(latencies[25]));
     println!(
         "tick to note written, {} ticks: median {median:.0} ms, worst {:.0} ms, best {:.0} ms",
         latencies.len(),

@@ -658,7 +658,7 @@ fn the_calendar_reads_back_in_an_independent_parser() {
         })
         .collect();
     for (i, reminder) in reminders.iter_mut().enumerate() {
-        reminder.due = NaiveDate::from_ymd_opt(2026, 11, 20 + i as u32).unwrap();
+        reminder.due = NaiveDate::from_ymd_opt(2026, 11, 20 + u32::try_from(i).unwrap()).unwrap();
     }
     reminders.push(Reminder {
         due: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
@@ -703,7 +703,7 @@ fn the_calendar_reads_back_in_an_independent_parser() {
     let events = parsed["events"].as_array().unwrap();
     assert_eq!(events.len(), reminders.len());
     let mut uids: Vec<&str> = events.iter().map(|e| e["uid"].as_str().unwrap()).collect();
-    uids.sort();
+    uids.sort_unstable();
     uids.dedup();
     assert_eq!(uids.len(), reminders.len(), "UIDs unique");
     for reminder in &reminders {

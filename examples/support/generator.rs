@@ -234,10 +234,11 @@ fn person(rng: &mut fastrand::Rng, people: &[String], i: usize) -> String {
         [21, 28, 35][rng.usize(..3)],
     );
     if rng.bool() {
-        text.push_str(&format!(
-            "referred_by: \"[[{}]]\"\n",
+        let _ = writeln!(
+            text,
+            "referred_by: \"[[{}]]\"",
             people[rng.usize(..people.len())]
-        ));
+        );
     }
     text.push_str("touches:\n");
     for t in 0..rng.usize(0..5) {

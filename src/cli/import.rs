@@ -58,7 +58,7 @@ pub fn import(
     let (taken, mut notes): (Vec<NewPerson>, Vec<NewPerson>) = (plan.create.iter())
         .map(|contact| NewPerson::render(settings, contact, status))
         .partition(|note| settings.root.join(&note.rel).symlink_metadata().is_ok());
-    let (held, mut fills): (Vec<&Fill>, Vec<&Fill>) =
+    let (held, mut to_fill): (Vec<&Fill>, Vec<&Fill>) =
         plan.fill.iter().partition(|f| issues.contains_key(&f.rel));
     let mut failed = 0;
     if apply {
@@ -67,16 +67,16 @@ pub fn import(
             .map(|n| n.to_string_lossy().into_owned())
             .collect();
         let batch = Batch::new(format!("import {}", names.join(" ")));
-        let before = notes.len() + fills.len();
+        let before = notes.len() + to_fill.len();
         notes.retain(|note| note.write(settings, &batch));
-        fills.retain(|fill| write_fill(settings, fill, &batch));
-        failed = before - notes.len() - fills.len();
+        to_fill.retain(|fill| write_fill(settings, fill, &batch));
+        failed = before - notes.len() - to_fill.len();
     }
     if !settings.quiet {
         let report = report::Report {
             plan: &plan,
             notes: &notes,
-            fills: &fills,
+            fills: &to_fill,
             held: &held,
             issues: &issues,
             taken: &taken,
@@ -85,7 +85,7 @@ pub fn import(
         };
         report.write(out)?;
         if !apply {
-            let said = report::nothing_written(lang, notes.len(), fills.len());
+            let said = report::nothing_written(lang, notes.len(), to_fill.len());
             writeln!(out, "{said}")?;
         }
     }

@@ -149,11 +149,11 @@ enum Command {
     /// Revert the last edit suivi made to your notes (repeat for earlier
     /// ones), while the notes still hold it.
     Undo,
-    /// Person notes from a LinkedIn `Connections.csv`, vCards or a Google
+    /// Person notes from a `LinkedIn` `Connections.csv`, vCards or a Google
     /// Contacts CSV, without duplicates: shows what it would do unless
     /// `--apply`.
     Import {
-        /// The exported files (LinkedIn, Google CSV, .vcf), told apart by
+        /// The exported files (`LinkedIn`, Google CSV, .vcf), told apart by
         /// their content.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -288,18 +288,17 @@ pub struct Settings {
 
 impl Settings {
     fn resolve(cli: &Cli) -> Result<Settings> {
-        let root = match &cli.vault {
-            Some(dir) => dir.clone(),
-            None => {
-                let here = std::env::current_dir().context("cannot read the current folder")?;
-                config::discover_root(&here).with_context(|| {
-                    format!(
-                        "no vault here: no folder from {} up holds `.obsidian/` or `.suivi.toml`. \
-                         Give the vault with --vault DIR, or create one with `suivi init DIR`",
-                        here.display()
-                    )
-                })?
-            }
+        let root = if let Some(dir) = &cli.vault {
+            dir.clone()
+        } else {
+            let here = std::env::current_dir().context("cannot read the current folder")?;
+            config::discover_root(&here).with_context(|| {
+                format!(
+                    "no vault here: no folder from {} up holds `.obsidian/` or `.suivi.toml`. \
+                     Give the vault with --vault DIR, or create one with `suivi init DIR`",
+                    here.display()
+                )
+            })?
         };
         if !root.exists() {
             bail!(
@@ -328,14 +327,13 @@ impl Settings {
 
 /// The day given, taken at its start, or the local date and time.
 fn clock(today: Option<NaiveDate>) -> Clock {
-    match today {
-        Some(day) => Clock::on(day),
-        None => {
-            let now = Local::now().naive_local();
-            Clock {
-                today: now.date(),
-                now: Some(now.time()),
-            }
+    if let Some(day) = today {
+        Clock::on(day)
+    } else {
+        let now = Local::now().naive_local();
+        Clock {
+            today: now.date(),
+            now: Some(now.time()),
         }
     }
 }
@@ -588,6 +586,7 @@ fn check(settings: &Settings, summary: &Summary, out: &mut impl Write) -> Result
 }
 
 /// How `due` prints the actions.
+#[derive(Clone, Copy)]
 enum DueFormat {
     Terminal,
     Json,

@@ -183,13 +183,10 @@ impl DailyFormat {
             }
             let run = chars[at..].iter().take_while(|&&d| d == c).count();
             let ordinal = chars.get(at + run) == Some(&'o');
-            let (token, used) = match token_at(c, run, ordinal)? {
-                Some(found) => found,
-                None => {
-                    text(&mut pieces, &c.to_string());
-                    at += 1;
-                    continue;
-                }
+            let Some((token, used)) = token_at(c, run, ordinal)? else {
+                text(&mut pieces, &c.to_string());
+                at += 1;
+                continue;
             };
             pieces.push(Piece::Token(token));
             at += used;
@@ -361,25 +358,26 @@ impl Fields {
     /// With a token's value; none when a field read twice disagrees
     /// (`YYYY/YYYY-MM-DD` with two years).
     fn with(self, token: Token, value: Value) -> Option<Fields> {
-        fn set<T: PartialEq>(slot: Option<T>, value: T) -> Option<Option<T>> {
+        /// `value`, unless the field already holds another one.
+        fn agreed<T: PartialEq>(slot: Option<T>, value: T) -> Option<T> {
             match slot {
                 Some(old) if old != value => None,
-                _ => Some(Some(value)),
+                _ => Some(value),
             }
         }
         let mut fields = self;
         match (token, value) {
             (Token::Year | Token::ShortYear, Value::Number(n)) => {
-                fields.year = set(fields.year, i32::try_from(n).ok()?)?;
+                fields.year = Some(agreed(fields.year, i32::try_from(n).ok()?)?);
             }
             (
                 Token::Month | Token::Month2 | Token::MonthShort | Token::MonthLong,
                 Value::Number(n),
             ) => {
-                fields.month = set(fields.month, n)?;
+                fields.month = Some(agreed(fields.month, n)?);
             }
             (Token::Day | Token::Day2 | Token::DayOrdinal, Value::Number(n)) => {
-                fields.day = set(fields.day, n)?;
+                fields.day = Some(agreed(fields.day, n)?);
             }
             // A weekday is checked when the day is formatted back.
             (_, Value::Weekday) => {}
@@ -419,7 +417,7 @@ fn candidates(locale: &Locale, token: Token, name: &str) -> Vec<(usize, Value)> 
             .map(|(used, value)| match value {
                 Value::Number(yy) if yy <= 68 => (used, Value::Number(2000 + yy)),
                 Value::Number(yy) => (used, Value::Number(1900 + yy)),
-                other => (used, other),
+                other @ Value::Weekday => (used, other),
             })
             .into_iter()
             .collect(),

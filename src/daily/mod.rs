@@ -187,6 +187,7 @@ mod tests {
 
     /// Formats × folders × paths → the day, or none.
     #[test]
+    #[expect(clippy::too_many_lines, reason = "one table of cases, a row per path")]
     fn a_daily_note_is_a_path_the_format_gives_for_its_day() {
         let cases: &[(&str, &str, &str, Option<&str>)] = &[
             ("", "YYYY-MM-DD", "2026-11-22.md", Some("2026-11-22")),

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::EditError;
-use crate::cache::STATE_DIR;
+use crate::state_file::STATE_DIR;
 
 /// The journal's file name, in the `.suivi` folder.
 pub const JOURNAL: &str = "journal";

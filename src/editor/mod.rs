@@ -207,7 +207,7 @@ pub fn record(
                 if on_disk == source && waited_for_quiet(&path) {
                     let now = read_note(&path, rel)?;
                     if now != on_disk {
-                        on_disk = now.clone();
+                        on_disk.clone_from(&now);
                         source = now;
                         taken_out.clear();
                         continue;
@@ -226,7 +226,7 @@ pub fn record(
         }
         match replace(&path, rel, &on_disk, new.as_bytes())? {
             Replaced::Changed(now) => {
-                on_disk = now.clone();
+                on_disk.clone_from(&now);
                 source = now;
                 taken_out.clear();
             }
@@ -240,7 +240,7 @@ pub fn record(
                 // for a save begun into the file taken out to land there,
                 // where `changed_since` then sees it.
                 on_disk = new.into_bytes();
-                source = theirs.clone();
+                source.clone_from(&theirs);
                 taken_out.push(TakenOut {
                     file,
                     bytes: theirs,

@@ -2,6 +2,8 @@
 //! `key:` ends, which key a line starts with, and how to write a scalar so
 //! that YAML reads it back as the same text.
 
+use std::fmt::Write as _;
+
 use crate::frontmatter::{self, Yaml};
 
 /// What follows `key:` on its line; offsets are from the colon's end.
@@ -212,7 +214,9 @@ fn double_quoted(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if needs_escape(c) => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c if needs_escape(c) => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
             c => out.push(c),
         }
     }

@@ -1,6 +1,8 @@
 //! Note editor, ticking a task: `- [ ] text` becomes `- [x] text ✅ DATE`,
 //! the Tasks plugin's form, on the one line the body parser names.
 
+use std::fmt::Write as _;
+
 use chrono::NaiveDate;
 
 use super::change::{Refused, lines_of};
@@ -54,7 +56,7 @@ pub(super) fn tick_task(
     out.push_str(&text[..content_start + box_at]);
     out.push_str("[x]");
     out.push_str(&text[content_start + box_at + 3..done_at]);
-    out.push_str(&format!(" ✅ {}", on.format("%Y-%m-%d")));
+    let _ = write!(out, " ✅ {}", on.format("%Y-%m-%d"));
     out.push_str(&text[done_at..]);
     Ok(out)
 }

@@ -435,7 +435,7 @@ pub const fn words(lang: Lang) -> &'static Words {
     }
 }
 
-/// `text` as a CommonMark code span for an issue's message or fix: fenced
+/// `text` as a `CommonMark` code span for an issue's message or fix: fenced
 /// with more backticks than any run inside it, and padded with a space
 /// when it starts or ends with one, so any value shows whole as code.
 pub fn code(text: &str) -> String {

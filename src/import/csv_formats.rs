@@ -1,7 +1,7 @@
-//! The CSV exports: LinkedIn's `Connections.csv` and Google Contacts' CSV,
+//! The CSV exports: `LinkedIn`'s `Connections.csv` and Google Contacts' CSV,
 //! told apart by their header.
 //!
-//! LinkedIn writes a few `Notes:` lines before its header (free text that
+//! `LinkedIn` writes a few `Notes:` lines before its header (free text that
 //! may hold commas and quotes), so the header is looked for among the first
 //! lines rather than taken from the first one. Google has written two
 //! headers over the years: `First Name,Middle Name,Last Name,…,Organization
@@ -17,7 +17,7 @@ use encoding_rs::WINDOWS_1252;
 use super::plan::linkedin_key;
 use super::{Entry, Format, Problem};
 
-/// How far down the file a header is looked for: LinkedIn's notes take
+/// How far down the file a header is looked for: `LinkedIn`'s notes take
 /// three or four lines.
 const HEADER_SEARCH_LINES: usize = 20;
 
@@ -140,7 +140,6 @@ fn format_of(fields: &[String]) -> Option<Format> {
 /// `text`. Follows the reader's own rule: a quote opens a field only at its
 /// start, and `""` inside one is a quote.
 fn check_quotes(text: &str, delimiter: u8) -> Result<(), usize> {
-    let delimiter = char::from(delimiter);
     #[derive(PartialEq)]
     enum State {
         FieldStart,
@@ -148,6 +147,7 @@ fn check_quotes(text: &str, delimiter: u8) -> Result<(), usize> {
         Quoted,
         QuoteInQuoted,
     }
+    let delimiter = char::from(delimiter);
     let (mut state, mut line, mut opened_at) = (State::FieldStart, 1, 1);
     for c in text.chars() {
         state = match (state, c) {
@@ -156,8 +156,7 @@ fn check_quotes(text: &str, delimiter: u8) -> Result<(), usize> {
                 State::Quoted
             }
             (State::Quoted, '"') => State::QuoteInQuoted,
-            (State::QuoteInQuoted, '"') => State::Quoted,
-            (State::Quoted, _) => State::Quoted,
+            (State::QuoteInQuoted, '"') | (State::Quoted, _) => State::Quoted,
             (_, '\n' | '\r') => State::FieldStart,
             (_, c) if c == delimiter => State::FieldStart,
             (_, _) => State::Unquoted,
@@ -271,7 +270,7 @@ impl Row<'_> {
             .find(|v| !v.is_empty())
     }
 
-    /// The first LinkedIn URL among the numbered website columns.
+    /// The first `LinkedIn` URL among the numbered website columns.
     fn linkedin_website(&self) -> Option<String> {
         (1..=9)
             .filter_map(|n| self.get(&format!("Website {n} - Value")))

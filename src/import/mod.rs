@@ -1,4 +1,4 @@
-//! `suivi import`, its reading side: contact files (LinkedIn's
+//! `suivi import`, its reading side: contact files (`LinkedIn`'s
 //! `Connections.csv`, a Google Contacts CSV, vCards) read into contacts, and
 //! the plan of what those contacts change in the vault, without duplicates.
 //!
@@ -29,7 +29,7 @@ pub struct Contact {
     pub email: Option<String>,
     pub company: Option<String>,
     pub role: Option<String>,
-    /// A LinkedIn profile URL, as the file writes it.
+    /// A `LinkedIn` profile URL, as the file writes it.
     pub linkedin: Option<String>,
     pub phone: Option<String>,
     /// The file the contact comes from.
@@ -42,7 +42,7 @@ pub struct Contact {
 /// The kinds of file `read` knows, told apart by their content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// LinkedIn's data export, `Connections.csv`.
+    /// `LinkedIn`'s data export, `Connections.csv`.
     LinkedIn,
     /// Google Contacts' "Google CSV" export, either header.
     GoogleCsv,

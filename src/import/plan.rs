@@ -4,14 +4,14 @@
 //! given as [`Known`] people.
 //!
 //! A contact is the same person as a known one when it has, first match
-//! wins: the same e-mail (case-insensitive), the same LinkedIn profile (its
+//! wins: the same e-mail (case-insensitive), the same `LinkedIn` profile (its
 //! URL normalised: see [`linkedin_key`]), the same name, or the name of one
 //! of the person's `aliases`. Names are compared through
 //! [`name_key`](crate::names::name_key), and so are the file names their
 //! notes would get, so `a|b` is found in `People/a b.md`.
 //!
 //! Contacts of one import that are the same person by those rules (one in
-//! LinkedIn, one in the address book) become one contact, the first read
+//! `LinkedIn`, one in the address book) become one contact, the first read
 //! completed by the others' fields.
 //!
 //! A contact known by none of those rules, but whose name is close to a
@@ -223,16 +223,13 @@ fn merge_same_people(contacts: &[Contact], merged: &mut Vec<(Contact, Contact)>)
     for contact in contacts {
         let all = Keys::all(contact);
         let found = all.iter().find_map(|k| by_key.get(k).copied());
-        let at = match found {
-            Some(at) => {
-                merged.push((contact.clone(), people[at].clone()));
-                complete(&mut people[at], contact);
-                at
-            }
-            None => {
-                people.push(contact.clone());
-                people.len() - 1
-            }
+        let at = if let Some(at) = found {
+            merged.push((contact.clone(), people[at].clone()));
+            complete(&mut people[at], contact);
+            at
+        } else {
+            people.push(contact.clone());
+            people.len() - 1
         };
         // The merged contact's other keys find it too: its e-mail from the
         // address book, its profile from LinkedIn.
@@ -449,10 +446,10 @@ fn email_key(email: &str) -> Option<String> {
     (!email.is_empty()).then(|| email.to_owned())
 }
 
-/// A LinkedIn profile URL as compared, `linkedin.com/in/jean-martin`: no
+/// A `LinkedIn` profile URL as compared, `linkedin.com/in/jean-martin`: no
 /// scheme, no `www.` or country subdomain (`fr.`), no query, fragment or
-/// trailing slash, lower case (LinkedIn's paths ignore case). `None` when
-/// the URL is not a LinkedIn page.
+/// trailing slash, lower case (`LinkedIn`'s paths ignore case). `None` when
+/// the URL is not a `LinkedIn` page.
 pub(crate) fn linkedin_key(url: &str) -> Option<String> {
     let url = url.trim();
     let lower = url.to_lowercase();

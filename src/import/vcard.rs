@@ -1,6 +1,6 @@
 //! vCards (2.1, 3.0, 4.0; many to a file), read for the few properties an
 //! import needs: `FN` (else `N`), `EMAIL`, `ORG`, `TITLE`, `TEL`, and a
-//! LinkedIn `URL` or `X-SOCIALPROFILE`.
+//! `LinkedIn` `URL` or `X-SOCIALPROFILE`.
 //!
 //! Files from phones and address books are old and varied, so the reader
 //! takes, in this order, for each content line:

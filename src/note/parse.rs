@@ -81,11 +81,7 @@ pub fn parse_note(path: &str, bytes: &[u8], config: &Config) -> Note {
 /// not UTF-8.
 fn utf8_text<'b>(path: &str, bytes: &'b [u8], lang: Lang) -> Result<&'b str, VaultIssue> {
     simdutf8::compat::from_utf8(bytes).map_err(|error| {
-        let line = bytes[..error.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
+        let line = memchr::memchr_iter(b'\n', &bytes[..error.valid_up_to()]).count() + 1;
         let said = &words(lang).issues;
         VaultIssue::new(path, line, said.not_utf8, said.not_utf8_fix)
     })
@@ -424,7 +420,7 @@ mod tests {
         );
         assert!(note.issues.is_empty(), "{:?}", note.issues);
         let i = interview(&note);
-        let names: Vec<_> = i.contacts.iter().map(|c| c.name()).collect();
+        let names: Vec<_> = i.contacts.iter().map(LinkTarget::name).collect();
         assert_eq!(names, ["Paul Martin", "Zoé Roy"]);
         assert_eq!(i.when, parse_when("2026-11-20T14:30").unwrap());
         assert_eq!(i.company.as_ref().unwrap().name(), "Acme");

@@ -293,15 +293,14 @@ impl<'a> Reader<'a> {
         };
         let mut touches = Vec::with_capacity(items.len());
         for item in items {
-            match touch(item) {
-                Some(touch) => touches.push(touch),
-                None => {
-                    let shown = item
-                        .as_text()
-                        .map_or_else(String::new, |t| format!(": {:?}", clip(&t, 60)));
-                    let said = &words(self.lang).issues;
-                    self.issue(property.line, (said.bad_touch)(&shown), said.bad_touch_fix);
-                }
+            if let Some(touch) = touch(item) {
+                touches.push(touch);
+            } else {
+                let shown = item
+                    .as_text()
+                    .map_or_else(String::new, |t| format!(": {:?}", clip(&t, 60)));
+                let said = &words(self.lang).issues;
+                self.issue(property.line, (said.bad_touch)(&shown), said.bad_touch_fix);
             }
         }
         touches

@@ -31,7 +31,7 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) {
 pub fn calendar(index: &Index, actions: &[Action], config: &Config, today: NaiveDate) -> String {
     let mut text = String::new();
     write(index, actions, config, today, &mut |part| {
-        text.push_str(part)
+        text.push_str(part);
     });
     text
 }

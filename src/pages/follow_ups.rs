@@ -2,10 +2,11 @@
 //! / Later.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use super::md::{self, Place};
-use super::{Context, Sink, in_batches};
+use super::{Context, Sink, in_batches, note_link};
 use crate::describe;
 use crate::done::{Record, THANK_YOU_SENT, record_of};
 use crate::i18n;
@@ -74,7 +75,7 @@ fn item(ctx: &Context, action: &Action) -> String {
         if action.note.is_empty() {
             String::new()
         } else {
-            ctx.note_link(&action.note, Place::Line)
+            note_link(&action.note, Place::Line)
         },
         id_mark(id),
         ctx.reason(action, Place::Line),
@@ -96,19 +97,20 @@ fn item(ctx: &Context, action: &Action) -> String {
         Record::Nothing => None,
     };
     if let Some(records) = records {
-        out.push_str(&format!("  *{records}*\n"));
+        let _ = writeln!(out, "  *{records}*");
     }
     if let Some((subject, body)) = draft(ctx, action) {
-        out.push_str(&format!(
-            "\n  > [!note]- {}\n  > **{}** {}\n  >\n  > {}\n",
+        let _ = writeln!(
+            out,
+            "\n  > [!note]- {}\n  > **{}** {}\n  >\n  > {}",
             w.draft,
             w.subject,
             md::text(&subject),
             md::text(&body)
-        ));
+        );
         let email = (ctx.index.person(&action.person)).and_then(|p| p.data.email.as_deref());
         if let Some(mailto) = email.and_then(|email| md::mailto(email, &subject, &body)) {
-            out.push_str(&format!("  >\n  > [{}]({mailto})\n", w.write_mail));
+            let _ = writeln!(out, "  >\n  > [{}]({mailto})", w.write_mail);
         }
         out.push('\n');
     }

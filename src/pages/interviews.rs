@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate, Timelike};
 
 use super::md::{self, Place};
-use super::{Context, Sink, table};
+use super::{Context, Sink, note_link, table};
 use crate::index::Conversation;
 
 pub fn render(ctx: &Context, out: &mut dyn Sink) {
@@ -60,7 +60,7 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) {
             (!names.is_empty()).then(|| {
                 format!(
                     "- {}: {}\n",
-                    ctx.note_link(&c.path, Place::Line),
+                    note_link(&c.path, Place::Line),
                     names.join(", ")
                 )
             })
@@ -98,6 +98,6 @@ fn row(ctx: &Context, c: &Conversation) -> Vec<String> {
             .map_or_else(String::new, |k| ctx.company_link(k, Place::Cell)),
         i.channel.as_deref().map_or_else(String::new, md::text),
         thank_you,
-        ctx.note_link(&c.path, Place::Cell),
+        note_link(&c.path, Place::Cell),
     ]
 }

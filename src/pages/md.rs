@@ -6,10 +6,12 @@
 //! escaped character by character; a name that cannot be a wikilink target
 //! becomes a percent-encoded markdown link instead.
 
+use std::fmt::Write as _;
+
 /// Longest name kept as a wikilink; a longer one is shown as a markdown link.
 const MAX_LINK_CHARS: usize = 200;
 
-/// Characters that mean something to CommonMark or Obsidian inside a line.
+/// Characters that mean something to `CommonMark` or Obsidian inside a line.
 const fn is_special(c: char) -> bool {
     matches!(
         c,
@@ -42,12 +44,15 @@ const fn is_special(c: char) -> bool {
 /// Any other byte is left as it is, whatever character it belongs to.
 const STARTS_A_LOOK: [bool; 256] = {
     let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        let ascii = byte as u8;
-        table[byte] = (byte < 0x80 && (is_special(ascii as char) || ascii.is_ascii_control()))
+    let mut byte: u8 = 0;
+    loop {
+        table[byte as usize] = (byte < 0x80
+            && (is_special(byte as char) || byte.is_ascii_control()))
             || byte == 0xC2
             || byte == 0xE2;
+        if byte == u8::MAX {
+            break;
+        }
         byte += 1;
     }
     table
@@ -247,7 +252,7 @@ fn percent_encode(path: &str) -> String {
         if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
             out.push(char::from(byte));
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            let _ = write!(out, "%{byte:02X}");
         }
     }
     out

@@ -386,7 +386,7 @@ impl Context<'_> {
         let link = match self.links() {
             Some(links) => (links.of(entity).get(key)).map(|links| links[place as usize].clone()),
             None => (self.named(entity, key))
-                .map(|(name, note, folder)| self.entity_link(name, note, folder, place)),
+                .map(|(name, note, folder)| entity_link(name, note, folder, place)),
         };
         link.unwrap_or_else(|| md::text(key))
     }
@@ -427,27 +427,10 @@ impl Context<'_> {
         keys.filter_map(|key| {
             let (name, note, folder) = self.named(entity, key)?;
             let both =
-                [Place::Line, Place::Cell].map(|place| self.entity_link(name, note, folder, place));
+                [Place::Line, Place::Cell].map(|place| entity_link(name, note, folder, place));
             Some((&**key, both))
         })
         .collect()
-    }
-
-    /// A link to a person's or company's note, or to where one click
-    /// creates it: the file `suivi new` would make for that name, shown
-    /// by the name whole.
-    fn entity_link(&self, name: &str, note: Option<&str>, folder: &str, place: Place) -> String {
-        match note {
-            Some(path) => md::link(without_md(path), name, place),
-            None => md::link(&format!("{folder}/{}", safe_file_stem(name)), name, place),
-        }
-    }
-
-    /// A link naming exactly one note: its full vault path.
-    fn note_link(&self, path: &str, place: Place) -> String {
-        let target = without_md(path);
-        let label = target.rsplit('/').next().unwrap_or(target);
-        md::link(target, label, place)
     }
 
     /// A sentence's names as links, for a page.
@@ -465,6 +448,23 @@ impl Context<'_> {
             .and_then(|p| p.company.as_deref());
         describe::reason(self.config.lang, action, company_key, &style)
     }
+}
+
+/// A link to a person's or company's note, or to where one click
+/// creates it: the file `suivi new` would make for that name, shown by the
+/// name whole.
+fn entity_link(name: &str, note: Option<&str>, folder: &str, place: Place) -> String {
+    match note {
+        Some(path) => md::link(without_md(path), name, place),
+        None => md::link(&format!("{folder}/{}", safe_file_stem(name)), name, place),
+    }
+}
+
+/// A link naming exactly one note: its full vault path.
+fn note_link(path: &str, place: Place) -> String {
+    let target = without_md(path);
+    let label = target.rsplit('/').next().unwrap_or(target);
+    md::link(target, label, place)
 }
 
 fn without_md(path: &str) -> &str {

@@ -1,7 +1,7 @@
 //! Pages stage: the People base, an Obsidian Bases file (core plugin
 //! since Obsidian 1.9) that lists the person notes in a table whose cells
 //! edit their flat properties (status, company, last contact, snooze,
-//! may_mention) in place.
+//! `may_mention`) in place.
 //!
 //! A `.base` file is YAML with no markdown front-matter, so it is marked as
 //! suivi's by a first-line comment, [`MARKER_COMMENT`]: Bases reads the file
@@ -18,6 +18,8 @@
 //! literal or a scalar early. (Obsidian's documentation does not list the
 //! escapes of its string literals; folder names with `"`, `\` or control
 //! characters are the only ones that need them.)
+
+use std::fmt::Write as _;
 
 use crate::config::{Config, Lang};
 
@@ -65,32 +67,33 @@ fn people_base(config: &Config) -> String {
     yaml.push_str(&global_filters(config));
     yaml.push_str("properties:\n");
     for (property, display_name) in columns {
-        yaml.push_str(&format!(
-            "  {property}:\n    displayName: {}\n",
+        let _ = writeln!(
+            yaml,
+            "  {property}:\n    displayName: {}",
             quoted(display_name)
-        ));
+        );
     }
     yaml.push_str("views:\n");
-    let order: String = (columns.iter())
-        .map(|(property, _)| format!("      - {property}\n"))
-        .collect();
+    let mut order = String::new();
+    for (property, _) in columns {
+        let _ = writeln!(order, "      - {property}");
+    }
     let sorted = "    sort:\n      - property: file.name\n        direction: ASC\n";
-    yaml.push_str(&format!(
+    let _ = write!(
+        yaml,
         "  - type: table\n    name: {}\n    order:\n{order}{sorted}",
         quoted(base.title)
-    ));
-    let statuses: String = (TO_CONTACT.iter())
-        .map(|status| {
-            format!(
-                "        - {}\n",
-                quoted(&format!("note.status == {}", quoted(status)))
-            )
-        })
-        .collect();
-    yaml.push_str(&format!(
+    );
+    let mut statuses = String::new();
+    for status in TO_CONTACT {
+        let filter = format!("note.status == {}", quoted(status));
+        let _ = writeln!(statuses, "        - {}", quoted(&filter));
+    }
+    let _ = write!(
+        yaml,
         "  - type: table\n    name: {}\n    filters:\n      or:\n{statuses}    order:\n{order}{sorted}",
         quoted(base.to_contact)
-    ));
+    );
     yaml
 }
 
@@ -123,7 +126,7 @@ fn quoted(text: &str) -> String {
             '"' => quoted.push_str("\\\""),
             '\\' => quoted.push_str("\\\\"),
             c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
-                quoted.push_str(&format!("\\u{:04x}", u32::from(c)));
+                let _ = write!(quoted, "\\u{:04x}", u32::from(c));
             }
             c => quoted.push(c),
         }

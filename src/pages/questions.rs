@@ -9,7 +9,7 @@ use std::sync::Arc;
 use foldhash::fast::RandomState;
 
 use super::md::{self, Place};
-use super::{Context, Sink, in_batches, table};
+use super::{Context, Sink, in_batches, note_link, table};
 use crate::body;
 use crate::clock::Clock;
 use crate::index::{Conversation, Index, NotePath, PersonKey};
@@ -185,7 +185,7 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
         out.push_str(&format!("{}\n", w.no_bank));
         return quotes;
     };
-    out.push_str(&format!("{}\n\n", ctx.note_link(&bank.path, Place::Line)));
+    out.push_str(&format!("{}\n\n", note_link(&bank.path, Place::Line)));
     // Each of the bank's questions, with its count and people asked.
     let bank_asked =
         || (bank.questions.iter()).zip(asked.bank.iter().map(|&slot| &asked.questions[slot]));
@@ -213,9 +213,8 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
                 .push((c, answer));
         }
     }
-    let before = ctx.quoted_before;
-    let mut last_page = before.and_then(|before| ctx.quote_source.last_page(before.page));
-    let reuse = last_page.is_some();
+    let mut last_page =
+        (ctx.quoted_before).and_then(|before| ctx.quote_source.last_page(before.page));
     // Only the questions answered get a heading: the never-asked are
     // listed above, once.
     let mut any_answer = false;
@@ -227,50 +226,63 @@ pub fn render(ctx: &Context, out: &mut dyn Sink) -> Quotes {
         }
         any_answer = true;
         out.push_str(&format!("\n#### {}\n\n", md::text(question)));
-        // With a bank, the longest page of a large vault. Answers are apart
-        // by a blank line, with none after the last: each answer's last
-        // newline waits for the next answer.
-        let mut apart = false;
-        let piece = |at: usize, (c, a): &(&Conversation, &Answer)| {
-            let kept = before.and_then(|b| b.quotes.0.get(&(Arc::clone(&c.path), a.hash)));
-            let piece = match kept {
-                Some(quote) if reuse => Piece::Kept(quote),
-                _ => {
-                    let (text, read) = new_quote(ctx, c, a);
-                    Piece::New(text, read)
-                }
-            };
-            (at, piece)
-        };
-        let mut emit = |(at, piece): (usize, Piece)| {
-            let Some((c, a)) = answered.get(at) else {
-                return;
-            };
-            let (text, read) = match piece {
-                Piece::Kept(quote) => (last_page.as_mut())
-                    .and_then(|page| body::checked_text(page.bytes_at(&quote.span)?, quote.hash))
-                    .map_or_else(|| new_quote(ctx, c, a), |text| (text, true)),
-                Piece::New(text, read) => (text, read),
-            };
-            if apart {
-                out.push_str("\n");
-            }
-            let start = out.bytes_taken();
-            out.push_str(&text);
-            apart = true;
-            // A quote that could not be read says so: the next pass, which
-            // the change to its note calls for, quotes its note again.
-            if read && ctx.records_quotes {
-                let (span, hash) = (start..out.bytes_taken(), body::text_hash(&text));
-                (quotes.0).insert((Arc::clone(&c.path), a.hash), Quote { span, hash });
-            }
-        };
-        in_batches(answered, piece, &mut emit);
+        quote_answers(ctx, answered, &mut last_page, &mut quotes, out);
     }
     if !any_answer {
         out.push_str(&format!("\n{}\n", w.no_answer));
     }
     quotes
+}
+
+/// The answers to one question, quoted. With a bank, the longest page of
+/// a large vault. Answers are apart by a blank line, with none after the
+/// last: each answer's last newline waits for the next answer. A quote
+/// the last page still holds is taken from it, the others are read from
+/// their notes; where each lies is told in `quotes`.
+fn quote_answers(
+    ctx: &Context,
+    answered: &[(&Conversation, &Answer)],
+    last_page: &mut Option<Box<dyn LastPage + '_>>,
+    quotes: &mut Quotes,
+    out: &mut dyn Sink,
+) {
+    let before = ctx.quoted_before.filter(|_| last_page.is_some());
+    let mut apart = false;
+    let piece = |at: usize, (c, a): &(&Conversation, &Answer)| {
+        let kept = before.and_then(|b| b.quotes.0.get(&(Arc::clone(&c.path), a.hash)));
+        let piece = kept.map_or_else(
+            || {
+                let (text, read) = new_quote(ctx, c, a);
+                Piece::New(text, read)
+            },
+            Piece::Kept,
+        );
+        (at, piece)
+    };
+    let mut emit = |(at, piece): (usize, Piece)| {
+        let Some((c, a)) = answered.get(at) else {
+            return;
+        };
+        let (text, read) = match piece {
+            Piece::Kept(quote) => (last_page.as_mut())
+                .and_then(|page| body::checked_text(page.bytes_at(&quote.span)?, quote.hash))
+                .map_or_else(|| new_quote(ctx, c, a), |text| (text, true)),
+            Piece::New(text, read) => (text, read),
+        };
+        if apart {
+            out.push_str("\n");
+        }
+        let start = out.bytes_taken();
+        out.push_str(&text);
+        apart = true;
+        // A quote that could not be read says so: the next pass, which
+        // the change to its note calls for, quotes its note again.
+        if read && ctx.records_quotes {
+            let (span, hash) = (start..out.bytes_taken(), body::text_hash(&text));
+            (quotes.0).insert((Arc::clone(&c.path), a.hash), Quote { span, hash });
+        }
+    };
+    in_batches(answered, piece, &mut emit);
 }
 
 /// An answer quoted now from its note, without the newline that ends it,
@@ -298,7 +310,7 @@ fn quote(out: &mut String, ctx: &Context, conversation: &Conversation, answer: &
         out.push('\n');
     }
     out.push_str("> — ");
-    out.push_str(&ctx.note_link(&conversation.path, Place::Line));
+    out.push_str(&note_link(&conversation.path, Place::Line));
     out.push_str("\n\n");
     read.is_some()
 }

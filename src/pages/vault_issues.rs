@@ -1,7 +1,7 @@
 //! The Vault issues page: every problem found, with file, line and fix.
 
 use super::md::{self, Place};
-use super::{Context, Sink, table};
+use super::{Context, Sink, note_link, table};
 use crate::issue::VaultIssue;
 
 pub fn render(ctx: &Context, extra: &[VaultIssue], out: &mut dyn Sink) {
@@ -15,7 +15,7 @@ pub fn render(ctx: &Context, extra: &[VaultIssue], out: &mut dyn Sink) {
     }
     let rows = issues.iter().map(|issue| {
         vec![
-            ctx.note_link(&issue.path, Place::Cell),
+            note_link(&issue.path, Place::Cell),
             issue.line.to_string(),
             md::cell_with_code(&issue.message),
             md::cell_with_code(&issue.fix),

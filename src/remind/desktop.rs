@@ -167,6 +167,10 @@ impl Drop for ListenerSlot {
     }
 }
 
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "given to `map_err`, which hands the error over by value"
+)]
 fn unavailable(error: notify_rust::error::Error) -> DesktopError {
     DesktopError::Unavailable {
         reason: error.to_string(),

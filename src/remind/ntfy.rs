@@ -26,7 +26,7 @@ use crate::lang::Lang;
 const MAX_BODY: usize = 4000;
 
 /// How often, at most, a failure to push is logged.
-const WARN_EVERY: Duration = Duration::from_secs(3600);
+const WARN_EVERY: Duration = Duration::from_hours(1);
 
 /// One push.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -397,9 +397,9 @@ mod tests {
         let mut hourly = Hourly::default();
         let start = Instant::now();
         assert!(hourly.allow(start));
-        assert!(!hourly.allow(start + Duration::from_secs(60)));
+        assert!(!hourly.allow(start + Duration::from_mins(1)));
         assert!(!hourly.allow(start + Duration::from_secs(3599)));
-        assert!(hourly.allow(start + Duration::from_secs(3600)));
+        assert!(hourly.allow(start + Duration::from_hours(1)));
         assert!(!hourly.allow(start + Duration::from_secs(3700)));
     }
 

@@ -21,9 +21,9 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::Reminder;
-use crate::cache::STATE_DIR;
 use crate::i18n::words;
 use crate::lang::Lang;
+use crate::state_file::STATE_DIR;
 
 /// The state file, inside `.suivi/`.
 pub const SENT_FILE: &str = "notified.json";

@@ -364,7 +364,7 @@ mod tests {
                 let before = rules::actions(&index, &rules, clock);
                 let people = match refresh(&mut index, [(&from[2], Some(&to[2]))]) {
                     Refresh::Refreshed { people, .. } => people,
-                    rebuild => panic!("{edit}: {rebuild:?}"),
+                    rebuild @ Refresh::Rebuild { .. } => panic!("{edit}: {rebuild:?}"),
                 };
                 let whole = rules::actions(&index, &rules, clock);
                 let redrawn = redraw(&index, &rules, clock, before.clone(), &people);

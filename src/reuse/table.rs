@@ -139,6 +139,10 @@ impl Input {
     ];
 
     /// The table: which stages read this input.
+    #[expect(
+        clippy::match_same_arms,
+        reason = "the table has one row per input, to be read and changed row by row"
+    )]
     pub const fn reads(self) -> Reads {
         use Rules::{All, None, WhatIsSaid};
         let actions = FROM_THE_ACTIONS;

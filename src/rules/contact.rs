@@ -59,6 +59,10 @@ mod tests {
     /// direction on its day: it moves the update, the opening and the
     /// close-the-loop, never the thank-you, the nudge nor the warning.
     #[test]
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one table of cases, a row per situation"
+    )]
     fn a_daily_note_linking_someone_is_a_contact_of_unknown_direction() {
         const MET: &str = "---\ncontact: Paul\ndate: 2026-11-01\nreferred_by: Zoé\n\
                            they_follow_up_by: 2026-11-05\nopening: data analyst\n\
@@ -66,7 +70,6 @@ mod tests {
         const ZOE: &str = "---\naliases: [Zoé]\n---\n";
         const DRIVING: &str =
             "---\ntouches: [\"2026-11-02 out\", \"2026-11-03 out\", \"2026-11-04 out\"]\n---\n";
-        let daily = |day: &str, body: &str| (format!("{day}.md"), body.to_owned());
         type Row<'a> = (
             &'a str,
             Vec<(String, String)>,
@@ -74,6 +77,7 @@ mod tests {
             &'a str,
             Vec<(&'a str, &'a str, bool)>,
         );
+        let daily = |day: &str, body: &str| (format!("{day}.md"), body.to_owned());
         let rows: Vec<Row> = vec![
             (
                 "no daily note",

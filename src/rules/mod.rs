@@ -380,11 +380,11 @@ mod tests {
 
     #[test]
     fn actions_come_in_order_each_once() {
+        // Written twice, a promise is still one action.
+        const PROMISE: &str = "- [ ] send the deck 📅 2026-11-12\n";
         let met = |who: &str| {
             format!("---\ncontact: \"[[{who}]]\"\ndate: 2026-11-10\n---\n{PROMISE}{PROMISE}")
         };
-        // Written twice, a promise is still one action.
-        const PROMISE: &str = "- [ ] send the deck 📅 2026-11-12\n";
         // Met in an order that is not the order of their names.
         let notes = [("Zoé", "1"), ("anna", "2"), ("Émile", "3"), ("Bob", "4")]
             .map(|(who, file)| (format!("Interviews/{file}.md"), met(who)));

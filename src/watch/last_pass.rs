@@ -258,7 +258,7 @@ mod tests {
                 inside = inside && (l.starts_with(' ') || l.starts_with('-'));
                 !inside
             })
-            .map(|l| format!("{l}\n"))
+            .flat_map(|l| [l, "\n"])
             .collect()
     }
 
@@ -536,14 +536,13 @@ mod tests {
         text: Option<&str>,
     ) -> Edited {
         let before = state.notes.get(rel).cloned();
-        let (last, report) = match text {
-            Some(text) => edit(vault, config, state, last, rel, text, at(11)),
-            None => {
-                fs::remove_file(vault.join(rel)).unwrap();
-                let changes = batch::changes([rel], false, config, |_| Presence::Absent);
-                let applied = state.apply(&changes);
-                last.after(state, &applied, at(11))
-            }
+        let (last, report) = if let Some(text) = text {
+            edit(vault, config, state, last, rel, text, at(11))
+        } else {
+            fs::remove_file(vault.join(rel)).unwrap();
+            let changes = batch::changes([rel], false, config, |_| Presence::Absent);
+            let applied = state.apply(&changes);
+            last.after(state, &applied, at(11))
         };
         let (reach, changed) = match (&before, state.notes.get(rel)) {
             (Some(before), Some(after)) => (
@@ -571,7 +570,7 @@ mod tests {
         let (mut config, mut state, mut last) = first_pass(vault);
         let interviews: Vec<String> = (state.notes.keys())
             .filter(|p| p.starts_with("Interviews/"))
-            .map(|p| p.to_string())
+            .map(std::string::ToString::to_string)
             .collect();
         assert_eq!(interviews.len(), 6);
         let mut interview_passes = 0;
@@ -717,14 +716,13 @@ mod tests {
             fs::create_dir_all(vault.join(rel).parent().unwrap()).unwrap();
             for (what, text) in DAILY_EDITS {
                 let report;
-                (last, report) = match text {
-                    Some(text) => edit(vault, &config, &mut state, last, rel, text, at(11)),
-                    None => {
-                        fs::remove_file(vault.join(rel)).unwrap();
-                        let changes = batch::changes([rel], false, &config, |_| Presence::Absent);
-                        let applied = state.apply(&changes);
-                        last.after(&state, &applied, at(11))
-                    }
+                (last, report) = if let Some(text) = text {
+                    edit(vault, &config, &mut state, last, rel, text, at(11))
+                } else {
+                    fs::remove_file(vault.join(rel)).unwrap();
+                    let changes = batch::changes([rel], false, &config, |_| Presence::Absent);
+                    let applied = state.apply(&changes);
+                    last.after(&state, &applied, at(11))
                 };
                 assert!(
                     report.errors.is_empty(),

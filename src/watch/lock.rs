@@ -17,9 +17,9 @@ use std::fs;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use crate::cache::STATE_DIR;
 use crate::i18n::words;
 use crate::lang::Lang;
+use crate::state_file::STATE_DIR;
 
 /// The holder of a vault's lock.
 #[derive(Debug, Clone, PartialEq, Eq)]

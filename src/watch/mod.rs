@@ -51,7 +51,7 @@ const TICK: Duration = Duration::from_secs(1);
 /// The first wait before a failed write is tried again; it doubles up to
 /// [`MAX_RETRY`].
 const FIRST_RETRY: Duration = Duration::from_secs(1);
-const MAX_RETRY: Duration = Duration::from_secs(60);
+const MAX_RETRY: Duration = Duration::from_mins(1);
 
 /// How to watch.
 #[derive(Debug, Clone, Copy, Default)]

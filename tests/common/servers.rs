@@ -2,6 +2,12 @@
 //! with a notification server that records every call, and an HTTP server
 //! on 127.0.0.1 standing for ntfy.
 
+#![expect(
+    clippy::used_underscore_binding,
+    reason = "the D-Bus signature takes arguments the test server ignores; \
+              the code `zbus::interface` generates around them reads them"
+)]
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -81,6 +87,10 @@ pub struct Server {
 }
 
 #[zbus::interface(name = "org.freedesktop.Notifications")]
+#[expect(
+    clippy::unused_self,
+    reason = "D-Bus methods are called on the served object, even those that answer the same always"
+)]
 impl Server {
     #[allow(clippy::too_many_arguments)]
     fn notify(
@@ -95,7 +105,7 @@ impl Server {
         _expire_timeout: i32,
     ) -> u32 {
         let mut calls = self.calls.lock().unwrap();
-        let id = calls.len() as u32 + 1;
+        let id = u32::try_from(calls.len() + 1).unwrap();
         calls.push(Call {
             id,
             app_name,
@@ -164,7 +174,7 @@ pub fn http_server(answer: Answer) -> (u16, Arc<Mutex<Vec<Request>>>) {
     let requests = Arc::new(Mutex::new(Vec::new()));
     let recorded = Arc::clone(&requests);
     std::thread::spawn(move || {
-        let deadline = Instant::now() + Duration::from_secs(60);
+        let deadline = Instant::now() + Duration::from_mins(1);
         while Instant::now() < deadline {
             match listener.accept() {
                 Ok((stream, _)) => {
