@@ -299,7 +299,12 @@ pub struct BesideNotes {
 /// The output folder of the vault at `root`, as the writer finds it before
 /// a pass.
 pub fn look_at_output(root: &Path, config: &Config) -> OutputFolder {
-    OutputFolder::look(root, &config.output, pages::file_names(config.lang))
+    OutputFolder::look(
+        root,
+        &config.output,
+        pages::file_names(config.lang),
+        config.lang,
+    )
 }
 
 /// The rest of a pass, from an index already built (the watcher keeps it

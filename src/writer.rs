@@ -188,13 +188,15 @@ pub enum Blocked {
 
 impl OutputFolder {
     /// The output folder `output` of the vault at `root`, and the path of
-    /// each page of `file_names` in it.
+    /// each page of `file_names` in it; why it cannot be written, said in
+    /// `lang`.
     pub fn look(
         root: &Path,
         output: &str,
         file_names: impl IntoIterator<Item = String>,
+        lang: Lang,
     ) -> OutputFolder {
-        let dir = output_dir(root, output).map_err(|e| e.to_string());
+        let dir = output_dir(root, output).map_err(|e| e.message(lang));
         let blocked = match &dir {
             Ok(dir) => (file_names.into_iter())
                 .filter_map(|name| match existing(&dir.join(&name)) {
@@ -660,7 +662,7 @@ mod tests {
         #[cfg(unix)]
         std::os::unix::fs::symlink(out.join("Ours.md"), out.join("Link.md")).unwrap();
         let names = ["Mine.md", "Ours.md", "Absent.md", "Folder.md", "Link.md"];
-        let found = OutputFolder::look(dir.path(), "Out", names.map(String::from));
+        let found = OutputFolder::look(dir.path(), "Out", names.map(String::from), Lang::En);
         assert_eq!(found.dir.unwrap(), out);
         let mut expected = vec![
             ("Mine.md".to_owned(), Blocked::Foreign),
@@ -673,7 +675,8 @@ mod tests {
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink(&out, dir.path().join("Linked")).unwrap();
-            let through_link = OutputFolder::look(dir.path(), "Linked", names.map(String::from));
+            let through_link =
+                OutputFolder::look(dir.path(), "Linked", names.map(String::from), Lang::En);
             assert!(through_link.dir.is_err() && through_link.blocked.is_empty());
         }
     }
