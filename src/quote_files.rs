@@ -43,8 +43,7 @@ impl QuoteSource for QuoteFiles<'_> {
 }
 
 /// Fills `bytes` from `offset` in `file`, in one call where the system
-/// has one: a large vault's Questions page reads back a quarter million
-/// answers.
+/// has one: the Questions page reads back every answer it quotes.
 #[cfg(unix)]
 fn read_exact_at(file: &File, bytes: &mut [u8], offset: u64) -> io::Result<()> {
     std::os::unix::fs::FileExt::read_exact_at(file, bytes, offset)

@@ -240,8 +240,8 @@ pub struct LastPages<'a> {
     /// The last Questions page's file, and where its quotes lie.
     pub quotes: Option<QuotedBefore<'a>>,
     /// Whether a next pass will take from the pages written now: where the
-    /// Questions page's quotes lie is then recorded (at 100,000 notes, a
-    /// table of a quarter million quotes).
+    /// Questions page's quotes lie is then recorded (a table of one entry
+    /// per quote, which a one-shot build need not make).
     pub next_pass: bool,
 }
 

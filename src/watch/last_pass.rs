@@ -26,8 +26,8 @@ pub struct LastPass {
     left: LeftPages,
     /// Where each of `actions` lies in the last Follow-ups page written:
     /// the next pass reads back the items of the actions it shows again
-    /// and renders only the others. The page stays in its file: at 100,000
-    /// notes it is tens of megabytes.
+    /// and renders only the others. The page stays in its file rather than
+    /// in memory, however large the vault.
     follow_up_items: Option<Vec<Range<usize>>>,
     /// Where each answer's quote lies in the last Questions page written:
     /// the next pass takes from it the quotes of answers it still shows.
