@@ -1,4 +1,4 @@
-//! Writer stage: the only code that writes into the vault.
+//! Writer stage: the only code that writes into the output folder.
 //!
 //! It writes only inside the output folder, only files that carry the
 //! suivi marker (or do not exist yet), only when the bytes change, and always

@@ -51,8 +51,8 @@ pub struct Page {
     pub content: String,
 }
 
-/// The seven pages, in the order they are rendered: six markdown pages
-/// and the People base.
+/// The pages, in the order they are rendered: six markdown pages, the
+/// calendar and the People base.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
     FollowUps,

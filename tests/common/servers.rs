@@ -92,7 +92,10 @@ pub struct Server {
     reason = "D-Bus methods are called on the served object, even those that answer the same always"
 )]
 impl Server {
-    #[allow(clippy::too_many_arguments)]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "Notify takes the eight arguments the notification interface gives it"
+    )]
     fn notify(
         &self,
         app_name: String,
