@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::EditError;
+use super::{Batch, EditError};
 use crate::state_file::STATE_DIR;
 
 /// The journal's file name, in the `.suivi` folder.
@@ -41,6 +41,29 @@ pub enum Entry {
         at: String,
         note: String,
     },
+}
+
+impl Entry {
+    /// The line of an edit of `batch` to `note`, from the bytes it had
+    /// `before` (none for a note created) to those it has `after`.
+    pub(super) fn edit(
+        batch: &Batch,
+        note: &str,
+        change: String,
+        before: Option<&[u8]>,
+        after: &[u8],
+    ) -> Entry {
+        Entry::Edit {
+            batch: batch.id.clone(),
+            description: batch.description.clone(),
+            at: now(),
+            note: note.to_owned(),
+            before_hash: before.map(hash),
+            after_hash: hash(after),
+            change,
+            before: before.map(|bytes| String::from_utf8_lossy(bytes).into_owned()),
+        }
+    }
 }
 
 /// The hash the journal keeps of a note's bytes: XXH3-64, 16 hex digits.

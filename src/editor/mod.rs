@@ -258,16 +258,7 @@ pub fn record(
                 }
                 journal::append(
                     root,
-                    &Entry::Edit {
-                        batch: batch.id.clone(),
-                        description: batch.description.clone(),
-                        at: journal::now(),
-                        note: rel.to_owned(),
-                        before_hash: Some(journal::hash(&source)),
-                        after_hash: journal::hash(new.as_bytes()),
-                        change: change.describe(),
-                        before: Some(String::from_utf8_lossy(&source).into_owned()),
-                    },
+                    &Entry::edit(batch, rel, change.describe(), Some(&source), new.as_bytes()),
                 )?;
                 return Ok(Recorded {
                     rel: rel.to_owned(),
@@ -316,16 +307,13 @@ pub fn create(
     create_new(&path, rel, text.as_bytes())?;
     journal::append(
         root,
-        &Entry::Edit {
-            batch: batch.id.clone(),
-            description: batch.description.clone(),
-            at: journal::now(),
-            note: rel.to_owned(),
-            before_hash: None,
-            after_hash: journal::hash(text.as_bytes()),
-            change: "create the note".to_owned(),
-            before: None,
-        },
+        &Entry::edit(
+            batch,
+            rel,
+            "create the note".to_owned(),
+            None,
+            text.as_bytes(),
+        ),
     )
 }
 
