@@ -20,7 +20,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{snapshot, stdout, suivi, user_files, vault};
+use common::{snapshot, stderr, stdout, suivi, user_files, vault};
 use suivi::config::Lang;
 use suivi::starter::note_template;
 
@@ -103,10 +103,6 @@ fn import(vault: &Path, files: &[PathBuf], extra: &[&str]) -> Output {
     args.extend(files.iter().map(|f| f.to_str().unwrap()));
     args.extend(extra);
     suivi(vault, TODAY, &args)
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 fn ok(output: &Output) -> String {

@@ -16,14 +16,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{stdout, suivi, user_files, vault};
+use common::{stderr, stdout, suivi, user_files, vault};
 
 const TODAY: &str = "2026-11-22";
 const PAGE: &str = "Suivi/Follow-ups.md";
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 fn read(vault: &Path, rel: &str) -> String {
     fs::read_to_string(vault.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
