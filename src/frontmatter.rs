@@ -14,7 +14,7 @@
 pub mod flat;
 
 use std::borrow::Cow;
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Budget, Options, Spanned};
@@ -281,6 +281,37 @@ pub fn parse_properties(yaml: &str, first_line: usize) -> Result<Vec<Property>, 
     flat::parse(yaml, first_line).map_or_else(|| parse_yaml(yaml, first_line), Ok)
 }
 
+/// Characters YAML does not take raw in a scalar, or reads as line breaks.
+pub fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
+}
+
+/// `text` as a YAML double-quoted scalar that reads back as `text`: `"`,
+/// `\` and every control or line-breaking character escaped. It is also a
+/// JSON string, and a string literal of Obsidian Bases' expressions.
+pub fn double_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
 /// Parses a front-matter with the YAML parser alone, under its budgets.
 pub fn parse_yaml(yaml: &str, first_line: usize) -> Result<Vec<Property>, YamlError> {
     let file_line =

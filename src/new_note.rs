@@ -5,7 +5,6 @@
 //! safe path component, and into quoted YAML, so no name can reach another
 //! folder or break the note's properties.
 
-use std::fmt::Write as _;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -13,6 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::config::Config;
+use crate::frontmatter::double_quoted as quoted;
 use crate::i18n::words;
 use crate::lang::Lang;
 use crate::starter::{note_template, write_new};
@@ -176,24 +176,6 @@ fn link(name: &str) -> String {
     } else {
         format!("[[{name}]]")
     }
-}
-
-fn quoted(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// Windows refuses these names whatever their extension.

@@ -2,8 +2,6 @@
 //! `key:` ends, which key a line starts with, and how to write a scalar so
 //! that YAML reads it back as the same text.
 
-use std::fmt::Write as _;
-
 use crate::frontmatter::{self, Yaml};
 
 /// What follows `key:` on its line; offsets are from the colon's end.
@@ -157,16 +155,19 @@ pub(super) enum Context {
 pub(super) fn scalar(text: &str, context: Context, preferred: Quote) -> String {
     match preferred {
         Quote::Plain if reads_back(text, context) => text.to_owned(),
-        Quote::Single if !text.chars().any(needs_escape) => {
+        Quote::Single if !text.chars().any(frontmatter::needs_escape) => {
             format!("'{}'", text.replace('\'', "''"))
         }
-        _ => double_quoted(text),
+        _ => frontmatter::double_quoted(text),
     }
 }
 
 /// True when `text`, written plain in `context`, is read back as that text.
 fn reads_back(text: &str, context: Context) -> bool {
-    if text.is_empty() || text.chars().any(needs_escape) || text.contains(['\n', '\r', '\t']) {
+    if text.is_empty()
+        || text.chars().any(frontmatter::needs_escape)
+        || text.contains(['\n', '\r', '\t'])
+    {
         return false;
     }
     let yaml = match context {
@@ -195,34 +196,6 @@ fn reads_back(text: &str, context: Context) -> bool {
     }
 }
 
-/// Characters YAML does not take raw in a scalar, or reads as line breaks.
-fn needs_escape(c: char) -> bool {
-    (c.is_control() && c != '\t')
-        || matches!(
-            c,
-            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
-        )
-}
-
-fn double_quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if needs_escape(c) => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 /// The key of a top-level property line `key: …` written at the start of the
 /// line, plain or quoted, with the byte offset after its colon.
 pub(super) fn key_of_line(line: &str) -> Option<(String, usize)> {

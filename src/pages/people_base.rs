@@ -22,6 +22,7 @@
 use std::fmt::Write as _;
 
 use crate::config::{Config, Lang};
+use crate::frontmatter::double_quoted as quoted;
 
 use super::{Context, Sink};
 use crate::i18n::{self, BaseWords};
@@ -113,26 +114,6 @@ fn global_filters(config: &Config) -> String {
         people = in_folder(&config.folders.people),
         untyped = quoted(r#"!list(note.type).containsAny("interview", "company")"#),
     )
-}
-
-/// `text` in double quotes, with `"`, `\` and every control or line
-/// separating character escaped: a JSON string, which is also a YAML
-/// double-quoted scalar and a Bases string literal.
-fn quoted(text: &str) -> String {
-    let mut quoted = String::with_capacity(text.len() + 2);
-    quoted.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => quoted.push_str("\\\""),
-            '\\' => quoted.push_str("\\\\"),
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
-                let _ = write!(quoted, "\\u{:04x}", u32::from(c));
-            }
-            c => quoted.push(c),
-        }
-    }
-    quoted.push('"');
-    quoted
 }
 
 #[cfg(test)]
